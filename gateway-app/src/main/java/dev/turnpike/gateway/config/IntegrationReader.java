@@ -1,0 +1,194 @@
+package dev.turnpike.gateway.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.turnpike.gateway.config.model.Integration;
+import dev.turnpike.gateway.config.model.IntegrationResponse;
+import dev.turnpike.gateway.config.model.IntegrationType;
+import dev.turnpike.gateway.config.model.ParameterMapping;
+import dev.turnpike.gateway.config.model.PassthroughBehavior;
+import dev.turnpike.gateway.config.model.RequestLocation;
+import dev.turnpike.gateway.config.model.ValueExpression;
+
+/** Reads and checks one {@code x-amazon-apigateway-integration} object. */
+final class IntegrationReader {
+
+	static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
+
+	private static final Pattern REQUEST_TARGET = Pattern.compile("integration\\.request\\.(header|querystring|path)\\.(.+)");
+
+	private static final Pattern RESPONSE_TARGET = Pattern.compile("method\\.response\\.header\\.(.+)");
+
+	/** Keys AWS exports carry that this version reads or knowingly ignores; anything else earns a warning. */
+	private static final Set<String> KNOWN_KEYS = Set.of("type", "uri", "httpMethod", "requestParameters",
+			"requestTemplates", "responses", "passthroughBehavior", "timeoutInMillis", "contentHandling",
+			"cacheNamespace", "cacheKeyParameters", "connectionType", "connectionId", "credentials", "tlsConfig",
+			"payloadFormatVersion", "integrationSubtype");
+
+	private final LoaderSettings settings;
+
+	IntegrationReader(LoaderSettings settings) {
+		this.settings = settings;
+	}
+
+	Integration read(ConfigNode node) {
+		if (!node.isMap()) {
+			node.error("must be an x-amazon-apigateway-integration object");
+			return null;
+		}
+		warnAboutUnknownKeys(node);
+		IntegrationType type = readType(node.get("type"));
+		String uri = node.get("uri").text();
+		String httpMethod = readHttpMethod(node.get("httpMethod"));
+		if (type == IntegrationType.HTTP || type == IntegrationType.HTTP_PROXY) {
+			checkHttpUri(node.get("uri"));
+		}
+		List<ParameterMapping> requestParameters = readRequestParameters(node.get("requestParameters"));
+		Map<String, String> requestTemplates = readTemplates(node.get("requestTemplates"));
+		List<IntegrationResponse> responses = readResponses(node.get("responses"));
+		PassthroughBehavior passthrough = readPassthrough(node.get("passthroughBehavior"));
+		Integer timeout = node.get("timeoutInMillis").integer(50, this.settings.maxTimeoutMillis());
+		if (type == null) {
+			return null;
+		}
+		return new Integration(type, uri, httpMethod, requestParameters, requestTemplates, responses, passthrough,
+				(timeout != null) ? timeout : this.settings.defaultTimeoutMillis());
+	}
+
+	private static void warnAboutUnknownKeys(ConfigNode node) {
+		node.entries().forEach((key, child) -> {
+			if (!KNOWN_KEYS.contains(key)) {
+				child.warn("is not an integration setting Turnpike knows; ignored");
+			}
+		});
+	}
+
+	private static IntegrationType readType(ConfigNode node) {
+		String text = node.requiredText();
+		if (text == null) {
+			return null;
+		}
+		IntegrationType type = IntegrationType.parse(text);
+		if (type == null) {
+			node.error("unknown integration type '" + text + "' (expected http, http_proxy, mock, aws or aws_proxy)");
+			return null;
+		}
+		if (type == IntegrationType.AWS || type == IntegrationType.AWS_PROXY) {
+			node.error("integration type '" + text + "' (Lambda and AWS service integrations) is not supported yet");
+			return null;
+		}
+		return type;
+	}
+
+	private static String readHttpMethod(ConfigNode node) {
+		String text = node.text();
+		if (text == null) {
+			return null;
+		}
+		String method = text.trim().toUpperCase(Locale.ROOT);
+		if (!HTTP_METHODS.contains(method)) {
+			node.error("'" + text + "' is not an HTTP method");
+			return null;
+		}
+		return method;
+	}
+
+	private static void checkHttpUri(ConfigNode node) {
+		String uri = node.requiredText();
+		if (uri != null && !uri.startsWith("http://") && !uri.startsWith("https://") && !uri.startsWith("${stageVariables.")) {
+			node.error("'" + uri + "' must be an http:// or https:// URL");
+		}
+	}
+
+	private static List<ParameterMapping> readRequestParameters(ConfigNode node) {
+		List<ParameterMapping> mappings = new ArrayList<>();
+		node.entries().forEach((key, source) -> {
+			Matcher target = REQUEST_TARGET.matcher(key);
+			if (!target.matches() || !ValueExpressions.isParameterName(target.group(2))) {
+				source.error("'" + key + "' is not a valid target (expected integration.request.<header|querystring|path>.<name>)");
+				return;
+			}
+			ValueExpression expression = ValueExpressions.parse(source, ValueExpressions.Scope.REQUEST);
+			if (expression != null) {
+				mappings.add(new ParameterMapping(RequestLocation.fromConfigName(target.group(1)), target.group(2),
+						expression));
+			}
+		});
+		return List.copyOf(mappings);
+	}
+
+	static Map<String, String> readTemplates(ConfigNode node) {
+		Map<String, String> templates = new LinkedHashMap<>();
+		node.entries().forEach((contentType, template) -> {
+			String text = template.text();
+			templates.put(contentType.toLowerCase(Locale.ROOT), (text != null) ? text : "");
+		});
+		return templates;
+	}
+
+	private static List<IntegrationResponse> readResponses(ConfigNode node) {
+		List<IntegrationResponse> responses = new ArrayList<>();
+		node.entries().forEach((selection, response) -> {
+			Pattern pattern = null;
+			if (!"default".equals(selection)) {
+				try {
+					pattern = Pattern.compile(selection, Pattern.DOTALL);
+				}
+				catch (PatternSyntaxException ex) {
+					response.error("selection pattern '" + selection + "' is not a valid regular expression: "
+							+ ex.getDescription());
+					return;
+				}
+			}
+			Integer status = response.get("statusCode").integer(100, 599);
+			if (response.get("statusCode").isMissing()) {
+				response.get("statusCode").error("is required");
+			}
+			Map<String, ValueExpression> parameters = readResponseParameters(response.get("responseParameters"));
+			Map<String, String> templates = readTemplates(response.get("responseTemplates"));
+			if (status != null) {
+				responses.add(new IntegrationResponse(pattern, status, parameters, templates));
+			}
+		});
+		return List.copyOf(responses);
+	}
+
+	private static Map<String, ValueExpression> readResponseParameters(ConfigNode node) {
+		Map<String, ValueExpression> parameters = new LinkedHashMap<>();
+		node.entries().forEach((key, source) -> {
+			Matcher target = RESPONSE_TARGET.matcher(key);
+			if (!target.matches()) {
+				source.error("'" + key + "' is not a valid target (expected method.response.header.<name>)");
+				return;
+			}
+			ValueExpression expression = ValueExpressions.parse(source, ValueExpressions.Scope.RESPONSE);
+			if (expression != null) {
+				parameters.put(target.group(1), expression);
+			}
+		});
+		return parameters;
+	}
+
+	private static PassthroughBehavior readPassthrough(ConfigNode node) {
+		String text = node.text();
+		if (text == null) {
+			return PassthroughBehavior.WHEN_NO_MATCH;
+		}
+		try {
+			return PassthroughBehavior.valueOf(text.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			node.error("'" + text + "' is not a passthrough behavior (expected when_no_match, when_no_templates or never)");
+			return PassthroughBehavior.WHEN_NO_MATCH;
+		}
+	}
+
+}

@@ -1,0 +1,210 @@
+package dev.turnpike.gateway.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.GatewayResponseSpec;
+import dev.turnpike.gateway.config.model.Integration;
+import dev.turnpike.gateway.config.model.MethodParameter;
+import dev.turnpike.gateway.config.model.RequestLocation;
+import dev.turnpike.gateway.error.GatewayResponseType;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/**
+ * Reads an API as exported from AWS: an OpenAPI 3.0 or Swagger 2.0 document (both parsed by swagger-parser)
+ * with {@code x-amazon-apigateway-*} extensions. {@code servers} and {@code basePath} are ignored, as AWS's
+ * import does by default.
+ */
+final class OpenApiReader {
+
+	static final String INTEGRATION = "x-amazon-apigateway-integration";
+
+	static final String ANY_METHOD = "x-amazon-apigateway-any-method";
+
+	static final String GATEWAY_RESPONSES = "x-amazon-apigateway-gateway-responses";
+
+	static final String BINARY_MEDIA_TYPES = "x-amazon-apigateway-binary-media-types";
+
+	/** A literal path segment ({@code [A-Za-z0-9_-.,:]}) or a whole-segment parameter, greedy or not. */
+	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_\\-.,:]+|\\{[A-Za-z0-9_.\\-]+\\+?}");
+
+	private final IntegrationReader integrations;
+
+	OpenApiReader(LoaderSettings settings) {
+		this.integrations = new IntegrationReader(settings);
+	}
+
+	/** What one document holds, before stages are attached. */
+	record Document(String title, List<ApiMethod> methods, Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses,
+			List<String> binaryMediaTypes) {
+	}
+
+	Document read(String file, String content, Problems problems) {
+		ParseOptions options = new ParseOptions();
+		// No $ref resolution: an API document must never make the gateway fetch remote URLs.
+		options.setResolve(false);
+		SwaggerParseResult result = new OpenAPIParser().readContents(content, null, options);
+		OpenAPI openApi = result.getOpenAPI();
+		if (openApi == null || openApi.getPaths() == null) {
+			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document"
+					+ ((result.getMessages() == null || result.getMessages().isEmpty()) ? ""
+							: ": " + String.join("; ", result.getMessages())));
+			return null;
+		}
+		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
+		List<ApiMethod> methods = new ArrayList<>();
+		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, problems)));
+		if (methods.isEmpty()) {
+			problems.error(file, "paths", "defines no methods");
+		}
+		String title = (openApi.getInfo() != null) ? openApi.getInfo().getTitle() : null;
+		return new Document(title, methods,
+				GatewayResponsesReader.read(ConfigNode.at(file, GATEWAY_RESPONSES, extensions.get(GATEWAY_RESPONSES), problems)),
+				readBinaryMediaTypes(ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)));
+	}
+
+	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi, Problems problems) {
+		String location = "paths." + path;
+		if (!isValidResourcePath(path)) {
+			problems.error(file, location, "'" + path + "' is not a valid resource path (segments of A-Z a-z 0-9 _ - . , :"
+					+ " or a whole-segment {param}; a greedy {param+} only as the last segment)");
+			return List.of();
+		}
+		List<MethodParameter> shared = readParameters(item.getParameters(), openApi);
+		List<ApiMethod> methods = new ArrayList<>();
+		item.readOperationsMap().forEach((httpMethod, operation) -> {
+			String method = httpMethod.name();
+			String operationLocation = location + "." + method.toLowerCase(Locale.ROOT);
+			if ("TRACE".equals(method)) {
+				problems.warn(file, operationLocation, "TRACE is not an API Gateway method; ignored");
+				return;
+			}
+			List<MethodParameter> parameters = new ArrayList<>(shared);
+			parameters.addAll(readParameters(operation.getParameters(), openApi));
+			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
+					parameters, extension(operation), problems);
+			if (apiMethod != null) {
+				methods.add(apiMethod);
+			}
+		});
+		Object any = (item.getExtensions() != null) ? item.getExtensions().get(ANY_METHOD) : null;
+		if (any != null) {
+			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, problems);
+			if (apiMethod != null) {
+				methods.add(apiMethod);
+			}
+		}
+		return methods;
+	}
+
+	private static Object extension(Operation operation) {
+		return (operation.getExtensions() != null) ? operation.getExtensions().get(INTEGRATION) : null;
+	}
+
+	private ApiMethod readAnyMethod(String file, String path, String location, List<MethodParameter> shared, Object any,
+			Problems problems) {
+		ConfigNode node = ConfigNode.at(file, location, any, problems);
+		if (!node.isMap()) {
+			node.error("must be an operation object");
+			return null;
+		}
+		List<MethodParameter> parameters = new ArrayList<>(shared);
+		for (ConfigNode parameter : node.get("parameters").items()) {
+			RequestLocation in = toLocation(parameter.get("in").text());
+			String name = parameter.get("name").text();
+			if (in != null && name != null) {
+				parameters.add(new MethodParameter(in, name, Boolean.TRUE.equals(parameter.get("required").bool())));
+			}
+		}
+		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters,
+				node.get(INTEGRATION).raw(), problems);
+	}
+
+	private ApiMethod readMethod(String file, String path, String method, String location, String operationId,
+			List<MethodParameter> parameters, Object integrationValue, Problems problems) {
+		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, integrationValue, problems);
+		if (node.isMissing()) {
+			node.error("is missing: every method needs an integration");
+			return null;
+		}
+		Integration integration = this.integrations.read(node);
+		return (integration != null)
+				? new ApiMethod(path, method, location, operationId, List.copyOf(parameters), integration) : null;
+	}
+
+	private static List<MethodParameter> readParameters(List<Parameter> declared, OpenAPI openApi) {
+		List<MethodParameter> parameters = new ArrayList<>();
+		if (declared == null) {
+			return parameters;
+		}
+		for (Parameter parameter : declared) {
+			Parameter resolved = resolve(parameter, openApi);
+			RequestLocation in = toLocation(resolved.getIn());
+			if (in != null && resolved.getName() != null) {
+				parameters.add(new MethodParameter(in, resolved.getName(), Boolean.TRUE.equals(resolved.getRequired())));
+			}
+		}
+		return parameters;
+	}
+
+	private static Parameter resolve(Parameter parameter, OpenAPI openApi) {
+		String ref = parameter.get$ref();
+		if (ref == null || openApi.getComponents() == null || openApi.getComponents().getParameters() == null) {
+			return parameter;
+		}
+		Parameter target = openApi.getComponents().getParameters().get(ref.substring(ref.lastIndexOf('/') + 1));
+		return (target != null) ? target : parameter;
+	}
+
+	private static RequestLocation toLocation(String in) {
+		if (in == null) {
+			return null;
+		}
+		return switch (in) {
+			case "path" -> RequestLocation.PATH;
+			case "query" -> RequestLocation.QUERYSTRING;
+			case "header" -> RequestLocation.HEADER;
+			default -> null;
+		};
+	}
+
+	static boolean isValidResourcePath(String path) {
+		if ("/".equals(path)) {
+			return true;
+		}
+		if (!path.startsWith("/") || path.endsWith("/")) {
+			return false;
+		}
+		String[] segments = path.substring(1).split("/", -1);
+		for (int i = 0; i < segments.length; i++) {
+			boolean greedy = segments[i].endsWith("+}");
+			if (!SEGMENT.matcher(segments[i]).matches() || (greedy && i != segments.length - 1)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static List<String> readBinaryMediaTypes(ConfigNode node) {
+		List<String> types = new ArrayList<>();
+		for (ConfigNode item : node.items()) {
+			String text = item.text();
+			if (text != null) {
+				types.add(text.replace("~1", "/").toLowerCase(Locale.ROOT));
+			}
+		}
+		return List.copyOf(types);
+	}
+
+
+}

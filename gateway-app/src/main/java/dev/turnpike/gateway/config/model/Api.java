@@ -1,0 +1,22 @@
+package dev.turnpike.gateway.config.model;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.turnpike.gateway.error.GatewayResponseType;
+
+/**
+ * A REST API from {@code apis/<id>/openapi.yaml} and its stages.
+ *
+ * @param id the API id (the folder name)
+ * @param title the OpenAPI {@code info.title}
+ * @param file the OpenAPI document, relative to the config repo root
+ * @param methods every method on every resource
+ * @param gatewayResponses the API's {@code x-amazon-apigateway-gateway-responses} customisations
+ * @param binaryMediaTypes {@code x-amazon-apigateway-binary-media-types}
+ * @param stages the stages by name
+ */
+public record Api(String id, String title, String file, List<ApiMethod> methods,
+		Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
+		Map<String, Stage> stages) {
+}

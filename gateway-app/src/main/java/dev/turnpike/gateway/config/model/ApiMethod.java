@@ -1,0 +1,22 @@
+package dev.turnpike.gateway.config.model;
+
+import java.util.List;
+
+/**
+ * One method on one resource of an API: an OpenAPI operation, or {@code x-amazon-apigateway-any-method}.
+ *
+ * @param resourcePath the resource path template as in the OpenAPI document ({@code /pets/{petId}})
+ * @param httpMethod upper-case method, or {@code ANY}
+ * @param location where it is declared, for messages ({@code paths./pets/{petId}.get})
+ * @param operationId the OpenAPI operationId, or {@code null}
+ * @param parameters declared method request parameters
+ * @param integration the integration
+ */
+public record ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
+		List<MethodParameter> parameters, Integration integration) {
+
+	public boolean isAnyMethod() {
+		return "ANY".equals(this.httpMethod);
+	}
+
+}

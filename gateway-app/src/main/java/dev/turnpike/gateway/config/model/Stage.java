@@ -1,0 +1,13 @@
+package dev.turnpike.gateway.config.model;
+
+import java.util.Map;
+
+/**
+ * A stage of an API, from {@code apis/<api-id>/stages/<name>.yaml}.
+ *
+ * @param name the stage name (the file name without extension)
+ * @param file the stage file, relative to the config repo root
+ * @param variables the stage variables
+ */
+public record Stage(String name, String file, Map<String, String> variables) {
+}

@@ -1,0 +1,4 @@
+/**
+ * The immutable model of a loaded config repo: APIs, their methods and integrations, stages and custom domains.
+ */
+package dev.turnpike.gateway.config.model;

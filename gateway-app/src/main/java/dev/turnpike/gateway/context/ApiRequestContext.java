@@ -1,0 +1,135 @@
+package dev.turnpike.gateway.context;
+
+import java.util.Map;
+
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.turnpike.gateway.config.model.Api;
+import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.Stage;
+
+/**
+ * What the gateway knows about one request, AWS {@code $context}-style: its ids and time, and — once routing
+ * has matched it — the API, stage, resource and method. Lives in an exchange attribute from the first
+ * {@code WebFilter} to the last byte of the response; one request is handled by one thread at a time, so plain
+ * fields suffice.
+ */
+public final class ApiRequestContext {
+
+	public static final String ATTRIBUTE = ApiRequestContext.class.getName();
+
+	private final String requestId;
+
+	private final String extendedRequestId;
+
+	private final long requestTimeEpoch;
+
+	private final long startNanos;
+
+	private Api api;
+
+	private Stage stage;
+
+	private ApiMethod method;
+
+	private String resourcePath;
+
+	private Map<String, String> pathParameters = Map.of();
+
+	private String domainName;
+
+	private String stagePath;
+
+	private String resourceRequestPath;
+
+	ApiRequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, long startNanos) {
+		this.requestId = requestId;
+		this.extendedRequestId = extendedRequestId;
+		this.requestTimeEpoch = requestTimeEpoch;
+		this.startNanos = startNanos;
+	}
+
+	/** The context of an exchange, or {@code null} when none was created (a request on the management port). */
+	public static ApiRequestContext of(ServerWebExchange exchange) {
+		return exchange.getAttribute(ATTRIBUTE);
+	}
+
+	/** Records the API stage the request addresses (known before the resource is). */
+	public void stageMatched(Api api, Stage stage, String domainName, String stagePath) {
+		this.api = api;
+		this.stage = stage;
+		this.domainName = domainName;
+		this.stagePath = stagePath;
+	}
+
+	/** Records the resource path the request addresses, relative to the stage. */
+	public void resourceRequested(String resourceRequestPath) {
+		this.resourceRequestPath = resourceRequestPath;
+	}
+
+	/** Records the matched resource and method. */
+	public void methodMatched(ApiMethod method, String resourcePath, Map<String, String> pathParameters) {
+		this.method = method;
+		this.resourcePath = resourcePath;
+		this.pathParameters = pathParameters;
+	}
+
+	public String requestId() {
+		return this.requestId;
+	}
+
+	public String extendedRequestId() {
+		return this.extendedRequestId;
+	}
+
+	public long requestTimeEpoch() {
+		return this.requestTimeEpoch;
+	}
+
+	public long startNanos() {
+		return this.startNanos;
+	}
+
+	/** The API, or {@code null} when the request named no API stage this gateway serves. */
+	public Api api() {
+		return this.api;
+	}
+
+	public Stage stage() {
+		return this.stage;
+	}
+
+	/** The matched method, or {@code null} before (or without) a match. */
+	public ApiMethod method() {
+		return this.method;
+	}
+
+	/** The matched resource path template ({@code /pets/{petId}}), or {@code null}. */
+	public String resourcePath() {
+		return this.resourcePath;
+	}
+
+	/** Path parameter values as they appeared in the request (still percent-encoded). */
+	public Map<String, String> rawPathParameters() {
+		return this.pathParameters;
+	}
+
+	public Map<String, String> stageVariables() {
+		return (this.stage != null) ? this.stage.variables() : Map.of();
+	}
+
+	public String domainName() {
+		return this.domainName;
+	}
+
+	/** The stage part of the request path: {@code /dev} on an execute-api host, the base path on a custom domain. */
+	public String stagePath() {
+		return this.stagePath;
+	}
+
+	/** The request path below the stage ({@code /pets/1}), as received. */
+	public String resourceRequestPath() {
+		return this.resourceRequestPath;
+	}
+
+}

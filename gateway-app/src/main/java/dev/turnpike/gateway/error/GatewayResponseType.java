@@ -1,0 +1,79 @@
+package dev.turnpike.gateway.error;
+
+/**
+ * The vocabulary of errors a client can see: Amazon API Gateway's gateway response types with their default
+ * status, {@code x-amzn-ErrorType} and message. Every error the gateway answers is one of these, written by
+ * {@code GatewayResponseWriter}, and each can be customised per API with
+ * {@code x-amazon-apigateway-gateway-responses}.
+ */
+public enum GatewayResponseType {
+
+	ACCESS_DENIED(403, "AccessDeniedException", "Forbidden"),
+	API_CONFIGURATION_ERROR(500, "ApiConfigurationException", "Internal server error"),
+	AUTHORIZER_CONFIGURATION_ERROR(500, "AuthorizerConfigurationException", "Internal server error"),
+	AUTHORIZER_FAILURE(500, "AuthorizerFailureException", "Internal server error"),
+	BAD_REQUEST_PARAMETERS(400, "BadRequestException", "Bad request"),
+	BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),
+	DEFAULT_4XX(0, null, null),
+	DEFAULT_5XX(0, null, null),
+	EXPIRED_TOKEN(403, "ExpiredTokenException", "The security token included in the request is expired"),
+	INTEGRATION_FAILURE(504, "InternalServerErrorException", "Internal server error"),
+	INTEGRATION_TIMEOUT(504, "InternalServerErrorException", "Endpoint request timed out"),
+	INVALID_API_KEY(403, "ForbiddenException", "Forbidden"),
+	INVALID_SIGNATURE(403, "InvalidSignatureException", "Forbidden"),
+	MISSING_AUTHENTICATION_TOKEN(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+	QUOTA_EXCEEDED(429, "LimitExceededException", "Limit Exceeded"),
+	REQUEST_TOO_LARGE(413, "RequestTooLargeException", "Request Too Long"),
+	RESOURCE_NOT_FOUND(404, "ResourceNotFoundException", "Not Found"),
+	THROTTLED(429, "TooManyRequestsException", "Too Many Requests"),
+	UNAUTHORIZED(401, "UnauthorizedException", "Unauthorized"),
+	UNSUPPORTED_MEDIA_TYPE(415, "BadRequestException", "Unsupported Media Type"),
+	WAF_FILTERED(403, "WafFilteredException", "Forbidden"),
+
+	/**
+	 * Not an AWS type: the request names no API stage this gateway serves (unknown host, base path or stage).
+	 * AWS answers such requests {@code 403 {"message":"Forbidden"}} before any API is known, so no API can
+	 * customise it.
+	 */
+	NO_MATCHING_STAGE(403, "ForbiddenException", "Forbidden");
+
+	private final int defaultStatus;
+
+	private final String errorType;
+
+	private final String defaultMessage;
+
+	GatewayResponseType(int defaultStatus, String errorType, String defaultMessage) {
+		this.defaultStatus = defaultStatus;
+		this.errorType = errorType;
+		this.defaultMessage = defaultMessage;
+	}
+
+	public int defaultStatus() {
+		return this.defaultStatus;
+	}
+
+	/** The {@code x-amzn-ErrorType} header value. */
+	public String errorType() {
+		return this.errorType;
+	}
+
+	public String defaultMessage() {
+		return this.defaultMessage;
+	}
+
+	/** {@code DEFAULT_4XX} or {@code DEFAULT_5XX}, whose customisation applies to this type when it has none. */
+	public GatewayResponseType fallback() {
+		return (this.defaultStatus >= 500) ? DEFAULT_5XX : DEFAULT_4XX;
+	}
+
+	/** Whether an API may customise this type with {@code x-amazon-apigateway-gateway-responses}. */
+	public boolean isCustomizable() {
+		return this != NO_MATCHING_STAGE;
+	}
+
+	public boolean isDefaultGroup() {
+		return this == DEFAULT_4XX || this == DEFAULT_5XX;
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.turnpike.gateway.integration;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.context.ApiRequestContext;
+
+/**
+ * The {@code http_proxy} integration: the client's method, headers, query and body go to the endpoint URI
+ * (path parameters and {@code {proxy}} substituted, mapped {@code requestParameters} added), and the backend's
+ * response comes back unchanged. Bodies stream both ways; Spring Cloud Gateway's {@code NettyRoutingFilter} makes
+ * the call with the integration timeout from the route's metadata.
+ */
+public class HttpProxyIntegrationGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<IntegrationConfig> {
+
+	public HttpProxyIntegrationGatewayFilterFactory() {
+		super(IntegrationConfig.class);
+	}
+
+	@Override
+	public GatewayFilter apply(IntegrationConfig config) {
+		IntegrationTarget target = config.getTarget();
+		GatewayFilter filter = new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				ApiRequestContext context = ApiRequestContext.of(exchange);
+				URI uri = target.uri(exchange, context, true);
+				exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri);
+				HttpMethod method = target.method(exchange);
+				if (!target.hasHeaderMappings() && method.equals(exchange.getRequest().getMethod())) {
+					return chain.filter(exchange);
+				}
+				ServerHttpRequest request = exchange.getRequest()
+					.mutate()
+					.method(method)
+					.headers(headers -> target.applyHeaders(headers, exchange, context))
+					.build();
+				return chain.filter(exchange.mutate().request(request).build());
+			}
+
+			@Override
+			public String toString() {
+				return "HttpProxyIntegration[" + target + "]";
+			}
+
+		};
+		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.turnpike.gateway.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.handler.AsyncPredicate;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.turnpike.gateway.config.model.Api;
+import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.GatewayConfig;
+import dev.turnpike.gateway.config.model.Stage;
+import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.integration.IntegrationConfig;
+import dev.turnpike.gateway.integration.IntegrationTarget;
+import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.resource.ResourceTree;
+
+/**
+ * Compiles a loaded config repo into a {@link RoutingTable}: one Spring Cloud Gateway {@link Route} per API, stage
+ * and method, whose filters come from the feature filter factories with per-route configuration, and whose
+ * metadata carries the integration timeout for {@code NettyRoutingFilter}.
+ */
+public final class RouteCompiler {
+
+	private final HttpProxyIntegrationGatewayFilterFactory httpProxy;
+
+	private final HttpIntegrationGatewayFilterFactory http;
+
+	private final MockIntegrationGatewayFilterFactory mock;
+
+	private final Duration connectTimeout;
+
+	public RouteCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy, HttpIntegrationGatewayFilterFactory http,
+			MockIntegrationGatewayFilterFactory mock, Duration connectTimeout) {
+		this.httpProxy = httpProxy;
+		this.http = http;
+		this.mock = mock;
+		this.connectTimeout = connectTimeout;
+	}
+
+	public RoutingTable compile(GatewayConfig config) {
+		Map<String, Map<String, StageRoutes>> byApi = new HashMap<>();
+		for (Api api : config.apis().values()) {
+			Map<String, StageRoutes> stages = new HashMap<>();
+			for (Stage stage : api.stages().values()) {
+				stages.put(stage.name(), compileStage(api, stage));
+			}
+			byApi.put(api.id(), stages);
+		}
+		return new RoutingTable(byApi, config.basePathMappings());
+	}
+
+	private StageRoutes compileStage(Api api, Stage stage) {
+		ResourceTree<RouteEntry> tree = new ResourceTree<>();
+		List<Route> routes = new ArrayList<>();
+		for (ApiMethod method : api.methods()) {
+			Route route = compileRoute(api, stage, method);
+			tree.add(method.resourcePath(), method.httpMethod(), new RouteEntry(route, method));
+			routes.add(route);
+		}
+		return new StageRoutes(api, stage, tree, List.copyOf(routes));
+	}
+
+	private Route compileRoute(Api api, Stage stage, ApiMethod method) {
+		IntegrationTarget target = IntegrationTarget.resolve(method.integration(), stage);
+		IntegrationConfig integration = new IntegrationConfig().setTarget(target);
+		GatewayFilter integrationFilter = switch (method.integration().type()) {
+			case HTTP_PROXY -> this.httpProxy.apply(integration);
+			case HTTP -> this.http.apply(integration);
+			case MOCK -> this.mock.apply(integration);
+			default -> throw new IllegalStateException("unsupported integration type " + method.integration().type());
+		};
+		long timeout = target.timeout().toMillis();
+		String description = method.httpMethod() + " " + method.resourcePath() + " on " + api.id() + "/" + stage.name();
+		return Route.async()
+			.id(api.id() + "/" + stage.name() + " " + method.httpMethod() + " " + method.resourcePath())
+			.uri((target.uriTemplate() != null) ? URI.create(target.uriTemplate().origin()) : URI.create("mock://" + api.id()))
+			.order(0)
+			.asyncPredicate(new ResourceMethodPredicate(description))
+			.filters(List.of(integrationFilter))
+			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout)
+			.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) Math.min(timeout, this.connectTimeout.toMillis()))
+			.build();
+	}
+
+	/**
+	 * Describes what a route matches for {@code /actuator/gateway/routes}. Matching itself is done by the resource
+	 * tree, never by evaluating predicates one route at a time, so this predicate answers {@code false} and
+	 * Spring Cloud Gateway's own handler mapping can never pick a route by it.
+	 */
+	record ResourceMethodPredicate(String description) implements AsyncPredicate<ServerWebExchange> {
+
+		@Override
+		public org.reactivestreams.Publisher<Boolean> apply(ServerWebExchange exchange) {
+			return Mono.just(false);
+		}
+
+		@Override
+		public String toString() {
+			return "AWS resource match: " + this.description;
+		}
+
+	}
+
+}

@@ -1,0 +1,273 @@
+package dev.turnpike.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import redis.embedded.RedisServer;
+
+/**
+ * Starts the whole platform locally, with nothing installed but a JDK: an embedded Redis, the sample backends,
+ * the authorizer service, the usage-plan service and the gateway, each a child process whose output is
+ * prefixed with its name. Waits until each answers, prints what to try, and stops everything on Ctrl-C (or
+ * when any part dies).
+ * <p>
+ * Run from the repository root (the {@code run-local.sh} script does that and builds first).
+ */
+public final class LocalPlatform {
+
+	static final int GATEWAY_PORT = 8080;
+
+	static final int GATEWAY_MANAGEMENT_PORT = 9080;
+
+	static final int USAGE_PLAN_PORT = 8081;
+
+	static final int AUTHORIZER_PORT = 8082;
+
+	static final int PETSTORE_PROD_PORT = 8083;
+
+	static final int PETSTORE_DEV_PORT = 8084;
+
+	/** The local admin credentials, for the local run only (printed at start; never defaults in production). */
+	static final String LOCAL_ACCESS_KEY_ID = "AKIDLOCALTURNPIKE";
+
+	static final String LOCAL_SECRET_ACCESS_KEY = "local-turnpike-secret-do-not-use-in-production";
+
+	private final Path root;
+
+	private final List<Child> children = new ArrayList<>();
+
+	private RedisServer redis;
+
+	private LocalPlatform(Path root) {
+		this.root = root;
+	}
+
+	public static void main(String[] args) throws Exception {
+		LocalPlatform platform = new LocalPlatform(Path.of("").toAbsolutePath());
+		Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "turnpike-local-stop"));
+		try {
+			platform.start();
+		}
+		catch (Exception ex) {
+			System.err.println("[local] " + ex.getMessage());
+			System.exit(1);
+		}
+		int exit = platform.awaitFirstExit();
+		System.exit(exit);
+	}
+
+	private void start() throws Exception {
+		checkPortsFree();
+		int redisPort = freePortOr(6379);
+		this.redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("appendonly no").build();
+		this.redis.start();
+		String redisUrl = "redis://127.0.0.1:" + redisPort;
+		log("embedded redis-server listening on " + redisUrl);
+
+		Map<String, String> env = Map.of("SPRING_DATA_REDIS_URL", redisUrl, "TURNPIKE_ADMIN_ACCESS_KEY_ID",
+				LOCAL_ACCESS_KEY_ID, "TURNPIKE_ADMIN_SECRET_ACCESS_KEY", LOCAL_SECRET_ACCESS_KEY);
+		launch("backend", env, jar("sample-backend"), PETSTORE_PROD_PORT + ":prod", PETSTORE_DEV_PORT + ":dev");
+		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + AUTHORIZER_PORT);
+		launch("usage-plans", env, jar("usage-plan-service"), "--server.port=" + USAGE_PLAN_PORT);
+		launch("gateway", env, jar("gateway-app"), "--server.port=" + GATEWAY_PORT,
+				"--management.server.port=" + GATEWAY_MANAGEMENT_PORT,
+				"--turnpike.config.location=" + this.root.resolve("config-repo"));
+
+		Map<String, String> checks = new LinkedHashMap<>();
+		checks.put("sample backend", "http://127.0.0.1:" + PETSTORE_PROD_PORT + "/pets");
+		checks.put("authorizer service", "http://127.0.0.1:" + AUTHORIZER_PORT + "/actuator/health");
+		checks.put("usage-plan service", "http://127.0.0.1:" + USAGE_PLAN_PORT + "/actuator/health");
+		checks.put("gateway", "http://127.0.0.1:" + GATEWAY_MANAGEMENT_PORT + "/actuator/health/readiness");
+		for (Map.Entry<String, String> check : checks.entrySet()) {
+			awaitUp(check.getKey(), check.getValue(), Duration.ofSeconds(120));
+		}
+		printWelcome(redisUrl);
+	}
+
+	private void checkPortsFree() {
+		for (int port : new int[] { GATEWAY_PORT, GATEWAY_MANAGEMENT_PORT, USAGE_PLAN_PORT, AUTHORIZER_PORT,
+				PETSTORE_PROD_PORT, PETSTORE_DEV_PORT }) {
+			if (!isFree(port)) {
+				throw new IllegalStateException("port " + port + " is already in use; stop what uses it and try again");
+			}
+		}
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress("127.0.0.1", port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static int freePortOr(int preferred) throws IOException {
+		if (isFree(preferred)) {
+			return preferred;
+		}
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private Path jar(String module) {
+		Path jar = this.root.resolve(module).resolve("target").resolve(module + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package (run-local.sh does)");
+		}
+		return jar;
+	}
+
+	private void launch(String name, Map<String, String> env, Path jar, String... args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-jar");
+		command.add(jar.toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(env);
+		Process process = builder.start();
+		Child child = new Child(name, process);
+		this.children.add(child);
+		child.pipeOutput();
+		log("started " + name + " (pid " + process.pid() + ")");
+	}
+
+	private void awaitUp(String name, String url, Duration timeout) throws InterruptedException {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			for (Child child : this.children) {
+				if (!child.process().isAlive()) {
+					throw new IllegalStateException(child.name() + " exited with status " + child.process().exitValue()
+							+ " while starting; see its output above");
+				}
+			}
+			try {
+				HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
+					.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() == 200) {
+					log(name + " is up");
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException(name + " did not come up within " + timeout.toSeconds() + " s (" + url + ")");
+	}
+
+	private int awaitFirstExit() throws InterruptedException {
+		while (true) {
+			for (Child child : this.children) {
+				if (!child.process().isAlive()) {
+					log(child.name() + " exited with status " + child.process().exitValue() + "; stopping everything");
+					return 1;
+				}
+			}
+			Thread.sleep(500);
+		}
+	}
+
+	private synchronized void stop() {
+		for (Child child : this.children) {
+			child.process().descendants().forEach(ProcessHandle::destroy);
+			child.process().destroy();
+		}
+		for (Child child : this.children) {
+			try {
+				if (!child.process().waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+					child.process().destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				child.process().destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.children.clear();
+		if (this.redis != null) {
+			try {
+				this.redis.stop();
+			}
+			catch (IOException ex) {
+				// the binary is gone with the JVM anyway
+			}
+			this.redis = null;
+			log("stopped");
+		}
+	}
+
+	private void printWelcome(String redisUrl) {
+		String gateway = "http://localhost:" + GATEWAY_PORT;
+		System.out.println("""
+
+				================================================================================
+				 Turnpike is running.  Ctrl-C stops everything.
+
+				 Gateway (APIs from config-repo/)   %1$s
+				   curl %1$s/petstore/pets                  the prod stage, via the localhost domain mapping
+				   curl %1$s/petstore-dev/pets/1            the dev stage
+				   curl -H 'Host: petstore.execute-api.localhost' %1$s/prod/pets
+				   curl %1$s/status/health                  an API served by mock integrations
+				   curl -i %1$s/status/nope                 403 {"message":"Missing Authentication Token"}
+				 Gateway health and metrics          http://localhost:%2$d/actuator/health  /actuator/prometheus
+				 Usage-plan service (API + UI)       http://localhost:%3$d
+				 Authorizer service                  http://localhost:%4$d
+				 Sample backends                     http://localhost:%5$d (prod)  http://localhost:%6$d (dev)
+				 Redis                               %7$s
+
+				 Local admin credentials (for the AWS CLI against the usage-plan service):
+				   AWS_ACCESS_KEY_ID=%8$s
+				   AWS_SECRET_ACCESS_KEY=%9$s
+				 Edit files under config-repo/ and the gateway picks them up within a second or two.
+				================================================================================
+				""".formatted(gateway, GATEWAY_MANAGEMENT_PORT, USAGE_PLAN_PORT, AUTHORIZER_PORT, PETSTORE_PROD_PORT,
+				PETSTORE_DEV_PORT, redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY));
+	}
+
+	static void log(String message) {
+		System.out.println("[local] " + message);
+	}
+
+	/** A started part of the platform whose output is copied to ours with a name prefix. */
+	private record Child(String name, Process process) {
+
+		void pipeOutput() {
+			Thread pipe = new Thread(() -> {
+				try (var reader = this.process.inputReader()) {
+					String line;
+					while ((line = reader.readLine()) != null) {
+						System.out.println("[" + this.name + "] " + line);
+					}
+				}
+				catch (IOException ex) {
+					// the process ended
+				}
+			}, "output-" + this.name);
+			pipe.setDaemon(true);
+			pipe.start();
+		}
+
+	}
+
+
+}
