@@ -1,8 +1,6 @@
 package dev.turnpike.gateway.config;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,14 +159,14 @@ public final class ConfigRepositoryLoader {
 
 	private static void checkIntegrationUri(Api api, Stage stage, ApiMethod method, Problems problems) {
 		IntegrationType type = method.integration().type();
-		if (type != IntegrationType.HTTP && type != IntegrationType.HTTP_PROXY) {
+		String template = method.integration().uri();
+		if ((type != IntegrationType.HTTP && type != IntegrationType.HTTP_PROXY) || template == null
+				|| StageVariables.references(template).isEmpty()) {
 			return;
 		}
-		String template = method.integration().uri();
 		try {
 			String uri = StageVariables.substitute(template, stage.variables());
-			URI parsed = new URI(uri.replaceAll("\\{[^}]*}", "x"));
-			if (!("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) || parsed.getHost() == null) {
+			if (!IntegrationReader.isHttpUrl(uri)) {
 				problems.error(stage.file(), "variables", method.location() + " integration uri '" + template
 						+ "' becomes '" + uri + "' in this stage, which is not an http:// or https:// URL with a host");
 			}
@@ -176,10 +174,6 @@ public final class ConfigRepositoryLoader {
 		catch (IllegalArgumentException ex) {
 			problems.error(stage.file(), "variables", ex.getMessage() + ", but the integration uri of " + api.file() + " "
 					+ method.location() + " uses it");
-		}
-		catch (URISyntaxException ex) {
-			problems.error(stage.file(), "variables", method.location() + " integration uri '" + template
-					+ "' is not a valid URL in this stage: " + ex.getMessage());
 		}
 	}
 

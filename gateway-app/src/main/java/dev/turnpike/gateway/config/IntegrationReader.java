@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import dev.turnpike.gateway.config.model.IntegrationType;
 import dev.turnpike.gateway.config.model.ParameterMapping;
 import dev.turnpike.gateway.config.model.PassthroughBehavior;
 import dev.turnpike.gateway.config.model.RequestLocation;
+import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.config.model.ValueExpression;
 
 /** Reads and checks one {@code x-amazon-apigateway-integration} object. */
@@ -101,10 +104,22 @@ final class IntegrationReader {
 		return method;
 	}
 
+	/** A URI without stage variables is checked here; one with them is checked per stage, once substituted. */
 	private static void checkHttpUri(ConfigNode node) {
 		String uri = node.requiredText();
-		if (uri != null && !uri.startsWith("http://") && !uri.startsWith("https://") && !uri.startsWith("${stageVariables.")) {
-			node.error("'" + uri + "' must be an http:// or https:// URL");
+		if (uri != null && StageVariables.references(uri).isEmpty() && !isHttpUrl(uri)) {
+			node.error("'" + uri + "' must be an http:// or https:// URL with a host");
+		}
+	}
+
+	/** Whether {@code uri} (with {@code {param}} placeholders) is an absolute http(s) URL with a host. */
+	static boolean isHttpUrl(String uri) {
+		try {
+			URI parsed = new URI(uri.replaceAll("\\{[^}]*}", "x"));
+			return ("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
 		}
 	}
 

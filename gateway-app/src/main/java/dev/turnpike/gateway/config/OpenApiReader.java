@@ -13,6 +13,7 @@ import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import io.swagger.parser.OpenAPIParser;
+import org.yaml.snakeyaml.error.YAMLException;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -50,6 +51,10 @@ final class OpenApiReader {
 	}
 
 	Document read(String file, String content, Problems problems) {
+		if (!declaresVersion(content)) {
+			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field");
+			return null;
+		}
 		ParseOptions options = new ParseOptions();
 		// No $ref resolution: an API document must never make the gateway fetch remote URLs.
 		options.setResolve(false);
@@ -71,6 +76,17 @@ final class OpenApiReader {
 		return new Document(title, methods,
 				GatewayResponsesReader.read(ConfigNode.at(file, GATEWAY_RESPONSES, extensions.get(GATEWAY_RESPONSES), problems)),
 				readBinaryMediaTypes(ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)));
+	}
+
+	private static boolean declaresVersion(String content) {
+		try {
+			Object document = YamlFiles.safeYaml().load(content);
+			return document instanceof Map<?, ?> map && (map.containsKey("openapi") || map.containsKey("swagger"));
+		}
+		catch (YAMLException ex) {
+			// swagger-parser reports the syntax problem with more detail
+			return true;
+		}
 	}
 
 	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi, Problems problems) {

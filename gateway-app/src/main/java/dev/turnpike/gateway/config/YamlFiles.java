@@ -19,6 +19,14 @@ final class YamlFiles {
 	private YamlFiles() {
 	}
 
+	/** A YAML parser that builds only plain maps, lists and scalars, and rejects duplicate keys. */
+	static Yaml safeYaml() {
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		options.setCodePointLimit((int) MAX_FILE_BYTES + 1024);
+		return new Yaml(new SafeConstructor(options));
+	}
+
 	static String readText(Path path, String file, Problems problems) {
 		try {
 			if (Files.size(path) > MAX_FILE_BYTES) {
@@ -40,9 +48,7 @@ final class YamlFiles {
 			return ConfigNode.root(file, null, problems);
 		}
 		try {
-			LoaderOptions options = new LoaderOptions();
-			options.setAllowDuplicateKeys(false);
-			Object value = new Yaml(new SafeConstructor(options)).load(text);
+			Object value = safeYaml().load(text);
 			return ConfigNode.root(file, value, problems);
 		}
 		catch (YAMLException ex) {

@@ -2,8 +2,8 @@ package dev.turnpike.gateway.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,15 +24,20 @@ public final class RunningGateway implements AutoCloseable {
 	}
 
 	public static RunningGateway start(Path configRepo, String... properties) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-				"--turnpike.config.location=" + configRepo, "--turnpike.config.poll-interval=100ms",
-				"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.dev.turnpike=INFO"));
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("server.port", "0");
+		settings.put("management.server.port", "0");
+		settings.put("turnpike.config.location", configRepo.toString());
+		settings.put("turnpike.config.poll-interval", "100ms");
+		settings.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+		settings.put("logging.level.root", "WARN");
+		settings.put("logging.level.dev.turnpike", "INFO");
 		for (String property : properties) {
-			args.add("--" + property);
+			int equals = property.indexOf('=');
+			settings.put(property.substring(0, equals), property.substring(equals + 1));
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
-			.run(args.toArray(String[]::new));
-		return new RunningGateway(context);
+		String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new RunningGateway(new SpringApplicationBuilder(GatewayApplication.class).run(args));
 	}
 
 	public int port() {
