@@ -27,17 +27,21 @@ import redis.embedded.RedisServer;
  */
 public final class LocalPlatform {
 
-	static final int GATEWAY_PORT = 8080;
+	/** The ports, shifted together by {@code --port-offset=N} (the sample config repo expects the defaults). */
+	record Ports(int gateway, int gatewayManagement, int usagePlans, int authorizers, int petstoreProd, int petstoreDev,
+			int redis) {
 
-	static final int GATEWAY_MANAGEMENT_PORT = 9080;
+		static Ports withOffset(int offset) {
+			return new Ports(8080 + offset, 9080 + offset, 8081 + offset, 8082 + offset, 8083 + offset, 8084 + offset,
+					6379 + offset);
+		}
 
-	static final int USAGE_PLAN_PORT = 8081;
+		int[] all() {
+			return new int[] { this.gateway, this.gatewayManagement, this.usagePlans, this.authorizers, this.petstoreProd,
+					this.petstoreDev };
+		}
 
-	static final int AUTHORIZER_PORT = 8082;
-
-	static final int PETSTORE_PROD_PORT = 8083;
-
-	static final int PETSTORE_DEV_PORT = 8084;
+	}
 
 	/** The local admin credentials, for the local run only (printed at start; never defaults in production). */
 	static final String LOCAL_ACCESS_KEY_ID = "AKIDLOCALTURNPIKE";
@@ -46,16 +50,43 @@ public final class LocalPlatform {
 
 	private final Path root;
 
+	private final Path configRepo;
+
+	private final Ports ports;
+
 	private final List<Child> children = new ArrayList<>();
 
 	private RedisServer redis;
 
-	private LocalPlatform(Path root) {
+	private volatile boolean stopping;
+
+	private LocalPlatform(Path root, Path configRepo, Ports ports) {
 		this.root = root;
+		this.configRepo = configRepo;
+		this.ports = ports;
 	}
 
+	/**
+	 * Options: {@code --port-offset=N} shifts every port by N; {@code --config-repo=DIR} serves another config
+	 * repo than {@code ./config-repo}.
+	 */
 	public static void main(String[] args) throws Exception {
-		LocalPlatform platform = new LocalPlatform(Path.of("").toAbsolutePath());
+		Path root = Path.of("").toAbsolutePath();
+		Path configRepo = root.resolve("config-repo");
+		int offset = 0;
+		for (String arg : args) {
+			if (arg.startsWith("--port-offset=")) {
+				offset = Integer.parseInt(arg.substring("--port-offset=".length()));
+			}
+			else if (arg.startsWith("--config-repo=")) {
+				configRepo = Path.of(arg.substring("--config-repo=".length())).toAbsolutePath();
+			}
+			else {
+				System.err.println("usage: run-local.sh [--port-offset=N] [--config-repo=DIR]");
+				System.exit(2);
+			}
+		}
+		LocalPlatform platform = new LocalPlatform(root, configRepo, Ports.withOffset(offset));
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "turnpike-local-stop"));
 		try {
 			platform.start();
@@ -70,7 +101,7 @@ public final class LocalPlatform {
 
 	private void start() throws Exception {
 		checkPortsFree();
-		int redisPort = freePortOr(6379);
+		int redisPort = freePortOr(this.ports.redis());
 		this.redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("appendonly no").build();
 		this.redis.start();
 		String redisUrl = "redis://127.0.0.1:" + redisPort;
@@ -78,18 +109,18 @@ public final class LocalPlatform {
 
 		Map<String, String> env = Map.of("SPRING_DATA_REDIS_URL", redisUrl, "TURNPIKE_ADMIN_ACCESS_KEY_ID",
 				LOCAL_ACCESS_KEY_ID, "TURNPIKE_ADMIN_SECRET_ACCESS_KEY", LOCAL_SECRET_ACCESS_KEY);
-		launch("backend", env, jar("sample-backend"), PETSTORE_PROD_PORT + ":prod", PETSTORE_DEV_PORT + ":dev");
-		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + AUTHORIZER_PORT);
-		launch("usage-plans", env, jar("usage-plan-service"), "--server.port=" + USAGE_PLAN_PORT);
-		launch("gateway", env, jar("gateway-app"), "--server.port=" + GATEWAY_PORT,
-				"--management.server.port=" + GATEWAY_MANAGEMENT_PORT,
-				"--turnpike.config.location=" + this.root.resolve("config-repo"));
+		Ports p = this.ports;
+		launch("backend", env, jar("sample-backend"), p.petstoreProd() + ":prod", p.petstoreDev() + ":dev");
+		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + p.authorizers());
+		launch("usage-plans", env, jar("usage-plan-service"), "--server.port=" + p.usagePlans());
+		launch("gateway", env, jar("gateway-app"), "--server.port=" + p.gateway(),
+				"--management.server.port=" + p.gatewayManagement(), "--turnpike.config.location=" + this.configRepo);
 
 		Map<String, String> checks = new LinkedHashMap<>();
-		checks.put("sample backend", "http://127.0.0.1:" + PETSTORE_PROD_PORT + "/pets");
-		checks.put("authorizer service", "http://127.0.0.1:" + AUTHORIZER_PORT + "/actuator/health");
-		checks.put("usage-plan service", "http://127.0.0.1:" + USAGE_PLAN_PORT + "/actuator/health");
-		checks.put("gateway", "http://127.0.0.1:" + GATEWAY_MANAGEMENT_PORT + "/actuator/health/readiness");
+		checks.put("sample backend", "http://127.0.0.1:" + p.petstoreProd() + "/pets");
+		checks.put("authorizer service", "http://127.0.0.1:" + p.authorizers() + "/actuator/health");
+		checks.put("usage-plan service", "http://127.0.0.1:" + p.usagePlans() + "/actuator/health");
+		checks.put("gateway", "http://127.0.0.1:" + p.gatewayManagement() + "/actuator/health/readiness");
 		for (Map.Entry<String, String> check : checks.entrySet()) {
 			awaitUp(check.getKey(), check.getValue(), Duration.ofSeconds(120));
 		}
@@ -97,8 +128,7 @@ public final class LocalPlatform {
 	}
 
 	private void checkPortsFree() {
-		for (int port : new int[] { GATEWAY_PORT, GATEWAY_MANAGEMENT_PORT, USAGE_PLAN_PORT, AUTHORIZER_PORT,
-				PETSTORE_PROD_PORT, PETSTORE_DEV_PORT }) {
+		for (int port : this.ports.all()) {
 			if (!isFree(port)) {
 				throw new IllegalStateException("port " + port + " is already in use; stop what uses it and try again");
 			}
@@ -176,18 +206,20 @@ public final class LocalPlatform {
 	}
 
 	private int awaitFirstExit() throws InterruptedException {
-		while (true) {
-			for (Child child : this.children) {
-				if (!child.process().isAlive()) {
+		while (!this.stopping) {
+			for (Child child : List.copyOf(this.children)) {
+				if (!child.process().isAlive() && !this.stopping) {
 					log(child.name() + " exited with status " + child.process().exitValue() + "; stopping everything");
 					return 1;
 				}
 			}
 			Thread.sleep(500);
 		}
+		return 0;
 	}
 
 	private synchronized void stop() {
+		this.stopping = true;
 		for (Child child : this.children) {
 			child.process().descendants().forEach(ProcessHandle::destroy);
 			child.process().destroy();
@@ -217,7 +249,7 @@ public final class LocalPlatform {
 	}
 
 	private void printWelcome(String redisUrl) {
-		String gateway = "http://localhost:" + GATEWAY_PORT;
+		String gateway = "http://localhost:" + this.ports.gateway();
 		System.out.println("""
 
 				================================================================================
@@ -240,8 +272,8 @@ public final class LocalPlatform {
 				   AWS_SECRET_ACCESS_KEY=%9$s
 				 Edit files under config-repo/ and the gateway picks them up within a second or two.
 				================================================================================
-				""".formatted(gateway, GATEWAY_MANAGEMENT_PORT, USAGE_PLAN_PORT, AUTHORIZER_PORT, PETSTORE_PROD_PORT,
-				PETSTORE_DEV_PORT, redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY));
+				""".formatted(gateway, this.ports.gatewayManagement(), this.ports.usagePlans(), this.ports.authorizers(),
+				this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY));
 	}
 
 	static void log(String message) {

@@ -1,0 +1,153 @@
+package dev.turnpike.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the README promises a new user: the one command starts the whole platform from the built jars, a request
+ * through the sample API answers 200, a wrong path answers 403 Missing Authentication Token, and stopping the
+ * command stops every process it started. Runs on shifted ports so it does not collide with a local run.
+ */
+class LocalPlatformIT {
+
+	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	@TempDir
+	Path configRepo;
+
+	@Test
+	void oneCommandStartsThePlatformServesTheSampleApiAndStopsEverything() throws Exception {
+		int offset = freeOffset();
+		LocalPlatform.Ports ports = LocalPlatform.Ports.withOffset(offset);
+		copySampleConfigRepo(ports);
+		Process platform = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+				ROOT.resolve("local-run/target/local-run.jar").toString(), "--port-offset=" + offset,
+				"--config-repo=" + this.configRepo)
+			.directory(ROOT.toFile())
+			.redirectErrorStream(true)
+			.start();
+		List<String> output = new ArrayList<>();
+		CompletableFuture<Void> started = readUntilRunning(platform, output);
+		try {
+			started.get(180, TimeUnit.SECONDS);
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+			HttpResponse<String> pets = get(client, "http://localhost:" + ports.gateway() + "/petstore/pets");
+			assertThat(pets.statusCode()).isEqualTo(200);
+			assertThat(pets.body()).contains("\"type\":\"dog\"");
+			assertThat(pets.headers().firstValue("X-Served-By")).hasValue("petstore-prod");
+			assertThat(pets.headers().firstValue("x-amzn-RequestId")).isPresent();
+
+			HttpResponse<String> wrong = get(client, "http://localhost:" + ports.gateway() + "/status/nope");
+			assertThat(wrong.statusCode()).isEqualTo(403);
+			assertThat(wrong.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+
+			for (int port : new int[] { ports.usagePlans(), ports.authorizers() }) {
+				assertThat(get(client, "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			List<ProcessHandle> children = platform.descendants().toList();
+			platform.destroy();
+			assertThat(platform.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped; output:%n%s", String.join("\n", output))
+				.isTrue();
+			for (ProcessHandle child : children) {
+				child.onExit().get(30, TimeUnit.SECONDS);
+				assertThat(child.isAlive()).as("child %s stopped", child.info().command().orElse("?")).isFalse();
+			}
+		}
+		for (int port : ports.all()) {
+			assertThat(isFree(port)).as("port %d released", port).isTrue();
+		}
+	}
+
+	private void copySampleConfigRepo(LocalPlatform.Ports ports) throws IOException {
+		Path sample = ROOT.resolve("config-repo");
+		try (Stream<Path> files = Files.walk(sample)) {
+			for (Path file : files.toList()) {
+				Path target = this.configRepo.resolve(sample.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.writeString(target, Files.readString(file)
+						.replace("localhost:8083", "localhost:" + ports.petstoreProd())
+						.replace("localhost:8084", "localhost:" + ports.petstoreDev()));
+				}
+			}
+		}
+	}
+
+	private static CompletableFuture<Void> readUntilRunning(Process platform, List<String> output) {
+		CompletableFuture<Void> started = new CompletableFuture<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = platform.inputReader()) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					synchronized (output) {
+						output.add(line);
+					}
+					if (line.contains("Turnpike is running")) {
+						started.complete(null);
+					}
+				}
+				started.completeExceptionally(new AssertionError("the platform exited:\n" + String.join("\n", output)));
+			}
+			catch (IOException ex) {
+				started.completeExceptionally(ex);
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		return started;
+	}
+
+	private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freeOffset() {
+		for (int offset = 20000; offset < 40000; offset += 1000) {
+			boolean free = true;
+			for (int port : LocalPlatform.Ports.withOffset(offset).all()) {
+				free &= isFree(port);
+			}
+			if (free) {
+				return offset;
+			}
+		}
+		throw new IllegalStateException("no free block of ports for the local platform");
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress("127.0.0.1", port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
