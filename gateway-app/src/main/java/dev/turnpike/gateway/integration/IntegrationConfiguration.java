@@ -18,6 +18,11 @@ class IntegrationConfiguration {
 	}
 
 	@Bean
+	ForwardedHeadersFilter forwardedHeadersFilter() {
+		return new ForwardedHeadersFilter();
+	}
+
+	@Bean
 	MockIntegrationGatewayFilterFactory mockIntegrationGatewayFilterFactory() {
 		return new MockIntegrationGatewayFilterFactory();
 	}

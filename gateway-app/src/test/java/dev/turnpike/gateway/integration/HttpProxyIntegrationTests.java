@@ -104,6 +104,19 @@ class HttpProxyIntegrationTests {
 	}
 
 	@Test
+	void backendSeesForwardedHeadersWithClientAddressAppended() {
+		gateway.api("pets").get().uri("/prod/pets/1").exchange().expectStatus().isOk();
+		RecordedRequest direct = prodBackend.lastRequest();
+		assertThat(direct.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+		assertThat(direct.header("X-Forwarded-Proto")).isEqualTo("http");
+		assertThat(direct.header("X-Forwarded-Port")).isEqualTo(Integer.toString(gateway.port()));
+
+		gateway.api("pets").get().uri("/prod/pets/1").header("X-Forwarded-For", "203.0.113.7").exchange()
+			.expectStatus().isOk();
+		assertThat(prodBackend.lastRequest().header("X-Forwarded-For")).isEqualTo("203.0.113.7, 127.0.0.1");
+	}
+
+	@Test
 	void stageVariablesSendEachStageToItsOwnBackend() {
 		gateway.api("pets").get().uri("/dev/pets/1").exchange().expectStatus().isOk();
 
