@@ -15,8 +15,18 @@ import dev.turnpike.gateway.error.GatewayResponseType;
  * @param gatewayResponses the API's {@code x-amazon-apigateway-gateway-responses} customisations
  * @param binaryMediaTypes {@code x-amazon-apigateway-binary-media-types}
  * @param stages the stages by name
+ * @param apiKeySource where API keys come from ({@code x-amazon-apigateway-api-key-source})
+ * @param securitySchemes the document's security schemes by name
  */
 public record Api(String id, String title, String file, List<ApiMethod> methods,
 		Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
-		Map<String, Stage> stages) {
+		Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes) {
+
+	/** {@code HEADER}: the {@code x-api-key} header; {@code AUTHORIZER}: a Lambda authorizer's usageIdentifierKey. */
+	public enum ApiKeySource {
+
+		HEADER, AUTHORIZER
+
+	}
+
 }

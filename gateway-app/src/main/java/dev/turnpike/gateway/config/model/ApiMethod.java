@@ -11,9 +11,12 @@ import java.util.List;
  * @param operationId the OpenAPI operationId, or {@code null}
  * @param parameters declared method request parameters
  * @param integration the integration
+ * @param security the security schemes the operation requires ({@code security}), with their scopes
+ * @param apiKeyRequired whether a request needs an API key (an {@code apiKey} scheme named {@code x-api-key})
  */
 public record ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
-		List<MethodParameter> parameters, Integration integration) {
+		List<MethodParameter> parameters, Integration integration, List<SecurityRequirement> security,
+		boolean apiKeyRequired) {
 
 	public boolean isAnyMethod() {
 		return "ANY".equals(this.httpMethod);

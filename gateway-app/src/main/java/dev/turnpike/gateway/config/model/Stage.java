@@ -8,6 +8,7 @@ import java.util.Map;
  * @param name the stage name (the file name without extension)
  * @param file the stage file, relative to the config repo root
  * @param variables the stage variables
+ * @param throttling stage-level and method-level throttles (AWS's stage method settings), or {@code null}
  */
-public record Stage(String name, String file, Map<String, String> variables) {
+public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling) {
 }
