@@ -48,6 +48,9 @@ public final class LocalPlatform {
 
 	static final String LOCAL_SECRET_ACCESS_KEY = "local-turnpike-secret-do-not-use-in-production";
 
+	/** The secret API key values are hashed with, shared by the gateway and the usage-plan service (local only). */
+	static final String LOCAL_HASH_SECRET = "local-turnpike-api-key-hash-secret-do-not-use-in-production";
+
 	private final Path root;
 
 	private final Path configRepo;
@@ -108,7 +111,8 @@ public final class LocalPlatform {
 		log("embedded redis-server listening on " + redisUrl);
 
 		Map<String, String> env = Map.of("SPRING_DATA_REDIS_URL", redisUrl, "TURNPIKE_ADMIN_ACCESS_KEY_ID",
-				LOCAL_ACCESS_KEY_ID, "TURNPIKE_ADMIN_SECRET_ACCESS_KEY", LOCAL_SECRET_ACCESS_KEY);
+				LOCAL_ACCESS_KEY_ID, "TURNPIKE_ADMIN_SECRET_ACCESS_KEY", LOCAL_SECRET_ACCESS_KEY,
+				"TURNPIKE_API_KEYS_HASH_SECRET", LOCAL_HASH_SECRET);
 		Ports p = this.ports;
 		launch("backend", env, jar("sample-backend"), p.petstoreProd() + ":prod", p.petstoreDev() + ":dev");
 		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + p.authorizers());
