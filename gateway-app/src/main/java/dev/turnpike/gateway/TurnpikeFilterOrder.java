@@ -16,6 +16,9 @@ public final class TurnpikeFilterOrder {
 
 	public static final int API_KEY = 3_000;
 
+	/** Stage, method and gateway-wide throttles, after a usage plan's own. */
+	public static final int THROTTLE = 3_500;
+
 	public static final int REQUEST_VALIDATION = 4_000;
 
 	public static final int CACHE = 5_000;

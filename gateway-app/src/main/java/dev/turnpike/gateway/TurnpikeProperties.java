@@ -17,11 +17,15 @@ import dev.turnpike.gateway.config.LoaderSettings;
  * @param config where the config repo is and how often it is checked for changes
  * @param integration integration call bounds
  * @param limits request limits
+ * @param apiKeys API key checks
+ * @param redis how the gateway uses Redis (usage plans, throttles) and what it does while Redis is down
+ * @param throttling the gateway-wide throttle (AWS: the account-level throttle)
  */
 @Validated
 @ConfigurationProperties("turnpike")
 public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Integration integration,
-		@DefaultValue Limits limits) {
+		@DefaultValue Limits limits, @DefaultValue ApiKeys apiKeys, @DefaultValue Redis redis,
+		@DefaultValue Throttling throttling) {
 
 	/**
 	 * @param location the config repo directory ({@code TURNPIKE_CONFIG_LOCATION}); default {@code config-repo}
@@ -51,6 +55,65 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 	 * @param maxPayloadSize the largest request body accepted; larger ones get 413 (AWS: 10 MB)
 	 */
 	public record Limits(@DefaultValue("10MB") DataSize maxPayloadSize) {
+	}
+
+	/**
+	 * @param hashSecret the secret API key values are hashed with; the usage-plan service must use the same one
+	 * ({@code TURNPIKE_API_KEYS_HASH_SECRET}); required once any API requires keys
+	 * @param cacheTtl how long a key or plan is cached at most; changes are pushed through Redis pub/sub and
+	 * apply within a second, this bounds the staleness if a notification is lost
+	 * @param cacheSize how many keys are cached at most
+	 */
+	public record ApiKeys(String hashSecret, @DefaultValue("60s") Duration cacheTtl,
+			@DefaultValue("100000") long cacheSize) {
+	}
+
+	/**
+	 * @param commandTimeout the longest a usage-limit or key lookup call to Redis may take before the failure
+	 * policy applies
+	 * @param failurePolicy what limits do while Redis is unavailable (overridable per usage plan with the tag
+	 * {@code turnpike:redis-failure-policy})
+	 * @param circuitBreaker when to stop calling an unavailable Redis for a while
+	 */
+	public record Redis(@DefaultValue("50ms") Duration commandTimeout, @DefaultValue("local") FailurePolicy failurePolicy,
+			@DefaultValue CircuitBreaker circuitBreaker) {
+	}
+
+	/**
+	 * @param failureRateThreshold percentage of failed calls that opens the breaker
+	 * @param slidingWindowSize calls the failure rate is measured over
+	 * @param minimumNumberOfCalls calls needed before the rate counts
+	 * @param waitInOpenState how long the breaker stays open before trying Redis again
+	 */
+	public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold, @DefaultValue("20") int slidingWindowSize,
+			@DefaultValue("5") int minimumNumberOfCalls, @DefaultValue("2s") Duration waitInOpenState) {
+	}
+
+	/** What usage limits do while Redis is unavailable. */
+	public enum FailurePolicy {
+
+		/** Admit requests without enforcing limits (keys are still checked where they are cached). */
+		FAIL_OPEN,
+		/** Refuse keyed and throttled requests with 503. */
+		FAIL_CLOSED,
+		/** Enforce limits in memory on each replica, each allowing its share (limit ÷ live replicas). */
+		LOCAL
+
+	}
+
+	/**
+	 * The gateway-wide throttle applied to every request after stage throttles. Off unless both are set: AWS's
+	 * account default of 10 000 rps would silently cap a self-hosted cluster.
+	 *
+	 * @param rateLimit requests per second across all replicas
+	 * @param burstLimit bucket capacity
+	 */
+	public record Throttling(Double rateLimit, Integer burstLimit) {
+
+		public boolean isEnabled() {
+			return this.rateLimit != null && this.burstLimit != null;
+		}
+
 	}
 
 }

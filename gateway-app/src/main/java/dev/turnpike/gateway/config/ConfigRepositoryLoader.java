@@ -108,7 +108,7 @@ public final class ConfigRepositoryLoader {
 			problems.warn(dirName, "", "has no stages/<stage>.yaml; the API is not served until it has one");
 		}
 		return (document != null) ? new Api(id, document.title(), file, document.methods(), document.gatewayResponses(),
-				document.binaryMediaTypes(), stages) : null;
+				document.binaryMediaTypes(), stages, document.apiKeySource(), document.securitySchemes()) : null;
 	}
 
 	private static Map<String, Stage> readStages(Path root, Path stagesDir, Problems problems) {

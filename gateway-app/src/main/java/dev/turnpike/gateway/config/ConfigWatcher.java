@@ -34,6 +34,10 @@ public final class ConfigWatcher implements AutoCloseable {
 	/** Receives the outcome of each load. */
 	public interface Listener {
 
+		/**
+		 * Applies a loaded config.
+		 * @throws InvalidConfigException when the config cannot be applied here after all (it is then refused)
+		 */
 		void loaded(GatewayConfig config, List<ConfigProblem> warnings);
 
 		void refused(InvalidConfigException problems);
@@ -70,9 +74,9 @@ public final class ConfigWatcher implements AutoCloseable {
 	public void loadInitial() {
 		long fingerprint = fingerprint(this.root);
 		ConfigRepositoryLoader.Result result = this.loader.load(this.root);
+		this.listener.loaded(result.config(), result.warnings());
 		this.applied = fingerprint;
 		this.pending = fingerprint;
-		this.listener.loaded(result.config(), result.warnings());
 	}
 
 	/** Starts polling every {@code interval}. */

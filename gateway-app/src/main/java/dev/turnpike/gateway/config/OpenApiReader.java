@@ -1,16 +1,20 @@
 package dev.turnpike.gateway.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.GatewayResponseSpec;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
+import dev.turnpike.gateway.config.model.SecurityRequirement;
+import dev.turnpike.gateway.config.model.SecurityScheme;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import io.swagger.parser.OpenAPIParser;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -36,6 +40,10 @@ final class OpenApiReader {
 
 	static final String BINARY_MEDIA_TYPES = "x-amazon-apigateway-binary-media-types";
 
+	static final String API_KEY_SOURCE = "x-amazon-apigateway-api-key-source";
+
+	static final String AUTHORIZER = "x-amazon-apigateway-authorizer";
+
 	/** A literal path segment ({@code [A-Za-z0-9_-.,:]}) or a whole-segment parameter, greedy or not. */
 	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_\\-.,:]+|\\{[A-Za-z0-9_.\\-]+\\+?}");
 
@@ -47,7 +55,7 @@ final class OpenApiReader {
 
 	/** What one document holds, before stages are attached. */
 	record Document(String title, List<ApiMethod> methods, Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses,
-			List<String> binaryMediaTypes) {
+			List<String> binaryMediaTypes, Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes) {
 	}
 
 	Document read(String file, String content, Problems problems) {
@@ -67,15 +75,46 @@ final class OpenApiReader {
 			return null;
 		}
 		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
+		Map<String, SecurityScheme> schemes = readSecuritySchemes(openApi);
 		List<ApiMethod> methods = new ArrayList<>();
-		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, problems)));
+		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, problems)));
 		if (methods.isEmpty()) {
 			problems.error(file, "paths", "defines no methods");
 		}
 		String title = (openApi.getInfo() != null) ? openApi.getInfo().getTitle() : null;
 		return new Document(title, methods,
 				GatewayResponsesReader.read(ConfigNode.at(file, GATEWAY_RESPONSES, extensions.get(GATEWAY_RESPONSES), problems)),
-				readBinaryMediaTypes(ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)));
+				readBinaryMediaTypes(ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)),
+				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)), schemes);
+	}
+
+	private static Api.ApiKeySource readApiKeySource(ConfigNode node) {
+		String text = node.text();
+		if (text == null) {
+			return Api.ApiKeySource.HEADER;
+		}
+		try {
+			return Api.ApiKeySource.valueOf(text.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			node.error("'" + text + "' is not HEADER or AUTHORIZER");
+			return Api.ApiKeySource.HEADER;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, SecurityScheme> readSecuritySchemes(OpenAPI openApi) {
+		Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
+		if (openApi.getComponents() == null || openApi.getComponents().getSecuritySchemes() == null) {
+			return schemes;
+		}
+		openApi.getComponents().getSecuritySchemes().forEach((name, scheme) -> {
+			Object authorizer = (scheme.getExtensions() != null) ? scheme.getExtensions().get(AUTHORIZER) : null;
+			schemes.put(name, new SecurityScheme(name, (scheme.getType() != null) ? scheme.getType().toString() : null,
+					(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(),
+					(authorizer instanceof Map) ? (Map<String, Object>) authorizer : null));
+		});
+		return schemes;
 	}
 
 	private static boolean declaresVersion(String content) {
@@ -89,7 +128,8 @@ final class OpenApiReader {
 		}
 	}
 
-	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi, Problems problems) {
+	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi,
+			Map<String, SecurityScheme> schemes, Problems problems) {
 		String location = "paths." + path;
 		if (!isValidResourcePath(path)) {
 			problems.error(file, location, "'" + path + "' is not a valid resource path (segments of A-Z a-z 0-9 _ - . , :"
@@ -107,15 +147,17 @@ final class OpenApiReader {
 			}
 			List<MethodParameter> parameters = new ArrayList<>(shared);
 			parameters.addAll(readParameters(operation.getParameters(), openApi));
+			List<SecurityRequirement> security = readSecurity(ConfigNode.at(file, operationLocation + ".security",
+					toRaw(operation.getSecurity()), problems), schemes);
 			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
-					parameters, extension(operation), problems);
+					parameters, extension(operation), security, schemes, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
 		});
 		Object any = (item.getExtensions() != null) ? item.getExtensions().get(ANY_METHOD) : null;
 		if (any != null) {
-			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, problems);
+			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -128,7 +170,7 @@ final class OpenApiReader {
 	}
 
 	private ApiMethod readAnyMethod(String file, String path, String location, List<MethodParameter> shared, Object any,
-			Problems problems) {
+			Map<String, SecurityScheme> schemes, Problems problems) {
 		ConfigNode node = ConfigNode.at(file, location, any, problems);
 		if (!node.isMap()) {
 			node.error("must be an operation object");
@@ -143,19 +185,48 @@ final class OpenApiReader {
 			}
 		}
 		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters,
-				node.get(INTEGRATION).raw(), problems);
+				node.get(INTEGRATION).raw(), readSecurity(node.get("security"), schemes), schemes, problems);
 	}
 
 	private ApiMethod readMethod(String file, String path, String method, String location, String operationId,
-			List<MethodParameter> parameters, Object integrationValue, Problems problems) {
+			List<MethodParameter> parameters, Object integrationValue, List<SecurityRequirement> security,
+			Map<String, SecurityScheme> schemes, Problems problems) {
 		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, integrationValue, problems);
 		if (node.isMissing()) {
 			node.error("is missing: every method needs an integration");
 			return null;
 		}
 		Integration integration = this.integrations.read(node);
-		return (integration != null)
-				? new ApiMethod(path, method, location, operationId, List.copyOf(parameters), integration) : null;
+		boolean apiKeyRequired = security.stream()
+			.anyMatch(requirement -> schemes.containsKey(requirement.scheme()) && schemes.get(requirement.scheme()).isApiKey());
+		return (integration != null) ? new ApiMethod(path, method, location, operationId, List.copyOf(parameters),
+				integration, security, apiKeyRequired) : null;
+	}
+
+	/** The operation's {@code security}: a list of requirement objects, each naming schemes with their scopes. */
+	private static List<SecurityRequirement> readSecurity(ConfigNode node, Map<String, SecurityScheme> schemes) {
+		List<SecurityRequirement> requirements = new ArrayList<>();
+		for (ConfigNode requirement : node.items()) {
+			requirement.entries().forEach((scheme, scopes) -> {
+				if (!schemes.containsKey(scheme)) {
+					scopes.error("security scheme '" + scheme + "' is not defined in securitySchemes / securityDefinitions");
+					return;
+				}
+				List<String> names = new ArrayList<>();
+				scopes.items().forEach(scope -> names.add(scope.text()));
+				requirements.add(new SecurityRequirement(scheme, List.copyOf(names)));
+			});
+		}
+		return List.copyOf(requirements);
+	}
+
+	private static Object toRaw(List<io.swagger.v3.oas.models.security.SecurityRequirement> security) {
+		if (security == null) {
+			return null;
+		}
+		List<Object> raw = new ArrayList<>();
+		security.forEach(requirement -> raw.add(new LinkedHashMap<String, Object>(requirement)));
+		return raw;
 	}
 
 	private static List<MethodParameter> readParameters(List<Parameter> declared, OpenAPI openApi) {

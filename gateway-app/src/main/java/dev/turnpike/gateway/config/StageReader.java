@@ -6,15 +6,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.turnpike.gateway.config.model.Stage;
+import dev.turnpike.gateway.config.model.StageThrottling;
+import dev.turnpike.usageplans.core.ThrottleSettings;
 import dev.turnpike.gateway.config.model.StageVariables;
 
 /** Reads {@code apis/<api-id>/stages/<stage>.yaml}. */
 final class StageReader {
 
+	private static final Pattern METHOD_KEY = Pattern.compile("/.*/(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|ANY)");
+
 	/** Stage names: alphanumerics, {@code -} and {@code _}, at most 128 characters (AWS's rule). */
 	static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-	private static final Set<String> KEYS = Set.of("description", "variables");
+	private static final Set<String> KEYS = Set.of("description", "variables", "throttling");
+
+	private static final Set<String> THROTTLE_KEYS = Set.of("rateLimit", "burstLimit");
 
 	private static final int MAX_VARIABLES = 100;
 
@@ -49,7 +55,67 @@ final class StageReader {
 		if (variables.size() > MAX_VARIABLES) {
 			variablesNode.error("a stage has at most " + MAX_VARIABLES + " variables, not " + variables.size());
 		}
-		return new Stage(name, root.file(), Map.copyOf(variables));
+		return new Stage(name, root.file(), Map.copyOf(variables), readThrottling(root.get("throttling")));
+	}
+
+	/** {@code throttling: {rateLimit, burstLimit, methods: {"/pets/GET": {rateLimit, burstLimit}}}}. */
+	static StageThrottling readThrottling(ConfigNode node) {
+		if (node.isMissing()) {
+			return null;
+		}
+		if (!node.isMap()) {
+			node.error("must be a map with rateLimit, burstLimit and methods");
+			return null;
+		}
+		node.rejectUnknownKeys(Set.of("rateLimit", "burstLimit", "methods"));
+		ThrottleSettings stage = (node.get("rateLimit").isMissing() && node.get("burstLimit").isMissing()) ? null
+				: readThrottle(node);
+		Map<String, ThrottleSettings> methods = new LinkedHashMap<>();
+		node.get("methods").entries().forEach((methodKey, throttle) -> {
+			if (!METHOD_KEY.matcher(methodKey).matches()) {
+				throttle.error("'" + methodKey + "' is not a method key (expected <resourcePath>/<METHOD>, such as /pets/GET)");
+				return;
+			}
+			throttle.rejectUnknownKeys(THROTTLE_KEYS);
+			ThrottleSettings settings = readThrottle(throttle);
+			if (settings != null) {
+				methods.put(methodKey, settings);
+			}
+		});
+		return new StageThrottling(stage, methods);
+	}
+
+	private static ThrottleSettings readThrottle(ConfigNode node) {
+		Double rate = decimal(node.get("rateLimit"));
+		Integer burst = node.get("burstLimit").integer(0, Integer.MAX_VALUE);
+		if (node.get("rateLimit").isMissing() || node.get("burstLimit").isMissing()) {
+			node.error("a throttle needs both rateLimit and burstLimit");
+			return null;
+		}
+		if (rate != null && burst != null && burst < rate) {
+			node.get("burstLimit").error(burst + " is below the rateLimit " + rate + "; the burst must be at least the rate");
+			return null;
+		}
+		return (rate != null && burst != null) ? new ThrottleSettings(rate, burst) : null;
+	}
+
+	private static Double decimal(ConfigNode node) {
+		String text = node.text();
+		if (text == null) {
+			return null;
+		}
+		try {
+			double value = Double.parseDouble(text);
+			if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+				node.error("must be zero or more, not " + text);
+				return null;
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			node.error("must be a number, not '" + text + "'");
+			return null;
+		}
 	}
 
 }

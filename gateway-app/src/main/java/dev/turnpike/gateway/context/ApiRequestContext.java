@@ -42,6 +42,12 @@ public final class ApiRequestContext {
 
 	private String resourceRequestPath;
 
+	private String apiKeyId;
+
+	private String apiKey;
+
+	private String usageIdentifierKey;
+
 	ApiRequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, long startNanos) {
 		this.requestId = requestId;
 		this.extendedRequestId = extendedRequestId;
@@ -125,6 +131,30 @@ public final class ApiRequestContext {
 	/** The stage part of the request path: {@code /dev} on an execute-api host, the base path on a custom domain. */
 	public String stagePath() {
 		return this.stagePath;
+	}
+
+	/** Records the API key the request was admitted with ({@code $context.identity.apiKey} / {@code apiKeyId}). */
+	public void apiKeyUsed(String keyId, String value) {
+		this.apiKeyId = keyId;
+		this.apiKey = value;
+	}
+
+	public String apiKeyId() {
+		return this.apiKeyId;
+	}
+
+	/** The key value; for templates only, never for logs. */
+	public String apiKey() {
+		return this.apiKey;
+	}
+
+	/** The API key a Lambda authorizer returned ({@code usageIdentifierKey}), for APIs whose key source is AUTHORIZER. */
+	public String usageIdentifierKey() {
+		return this.usageIdentifierKey;
+	}
+
+	public void usageIdentifierKey(String key) {
+		this.usageIdentifierKey = key;
 	}
 
 	/** The request path below the stage ({@code /pets/1}), as received. */

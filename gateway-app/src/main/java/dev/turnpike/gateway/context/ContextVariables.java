@@ -44,6 +44,8 @@ public final class ContextVariables {
 			case "domainPrefix" -> domainPrefix(context.domainName());
 			case "identity.sourceIp" -> sourceIp(exchange);
 			case "identity.userAgent" -> exchange.getRequest().getHeaders().getFirst(HttpHeaders.USER_AGENT);
+			case "identity.apiKeyId" -> context.apiKeyId();
+			case "identity.apiKey" -> context.apiKey();
 			default -> null;
 		};
 	}

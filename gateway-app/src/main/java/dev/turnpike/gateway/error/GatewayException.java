@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.error;
 
+import java.util.Map;
+
 /**
  * An expected rejection or failure that becomes a gateway response: cheap to create (no stack trace), carrying
  * the response type, the message for {@code $context.error.message}, and optionally a status that differs from
@@ -14,12 +16,30 @@ public final class GatewayException extends RuntimeException {
 
 	private final String validationErrorString;
 
+	private final Map<String, String> headers;
+
 	private GatewayException(GatewayResponseType type, String message, int causeStatus, String validationErrors,
 			Throwable cause) {
+		this(type, message, causeStatus, validationErrors, cause, Map.of());
+	}
+
+	private GatewayException(GatewayResponseType type, String message, int causeStatus, String validationErrors,
+			Throwable cause, Map<String, String> headers) {
 		super(message, cause, false, false);
 		this.type = type;
 		this.causeStatus = causeStatus;
 		this.validationErrorString = validationErrors;
+		this.headers = headers;
+	}
+
+	/** The same error with extra response headers (for example {@code Retry-After} on a 429). */
+	public GatewayException withHeaders(Map<String, String> extra) {
+		return new GatewayException(this.type, getMessage(), this.causeStatus, this.validationErrorString, getCause(), extra);
+	}
+
+	/** Headers the response carries besides the gateway response's own. */
+	public Map<String, String> headers() {
+		return this.headers;
 	}
 
 	public static GatewayException of(GatewayResponseType type) {

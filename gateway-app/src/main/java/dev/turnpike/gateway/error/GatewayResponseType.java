@@ -35,7 +35,13 @@ public enum GatewayResponseType {
 	 * AWS answers such requests {@code 403 {"message":"Forbidden"}} before any API is known, so no API can
 	 * customise it.
 	 */
-	NO_MATCHING_STAGE(403, "ForbiddenException", "Forbidden");
+	NO_MATCHING_STAGE(403, "ForbiddenException", "Forbidden"),
+
+	/**
+	 * Not an AWS type: usage limits cannot be checked (Redis is unavailable) and the failure policy is
+	 * {@code fail-closed}. Customisable through {@code DEFAULT_5XX}.
+	 */
+	LIMITS_UNAVAILABLE(503, "ServiceUnavailableException", "Service Unavailable");
 
 	private final int defaultStatus;
 
@@ -67,9 +73,12 @@ public enum GatewayResponseType {
 		return (this.defaultStatus >= 500) ? DEFAULT_5XX : DEFAULT_4XX;
 	}
 
-	/** Whether an API may customise this type with {@code x-amazon-apigateway-gateway-responses}. */
+	/**
+	 * Whether an API may name this type in {@code x-amazon-apigateway-gateway-responses} (AWS's types only; Turnpike's
+	 * own types still take the API's {@code DEFAULT_4XX}/{@code DEFAULT_5XX} customisation).
+	 */
 	public boolean isCustomizable() {
-		return this != NO_MATCHING_STAGE;
+		return this != NO_MATCHING_STAGE && this != LIMITS_UNAVAILABLE;
 	}
 
 	public boolean isDefaultGroup() {

@@ -63,6 +63,7 @@ public final class GatewayResponseWriter {
 		}
 		Map.Entry<String, SimpleTemplate> template = template(spec);
 		headers.set(HttpHeaders.CONTENT_TYPE, template.getKey());
+		error.headers().forEach(headers::set);
 		if (spec != null && context != null) {
 			addCustomHeaders(spec, exchange, context, headers);
 		}
@@ -78,10 +79,10 @@ public final class GatewayResponseWriter {
 	/** The API's customisation for this type: its own, else its DEFAULT_4XX/5XX, else none. */
 	static GatewayResponseSpec customisation(ApiRequestContext context, GatewayResponseType type) {
 		Api api = (context != null) ? context.api() : null;
-		if (api == null || !type.isCustomizable()) {
+		if (api == null) {
 			return null;
 		}
-		GatewayResponseSpec own = api.gatewayResponses().get(type);
+		GatewayResponseSpec own = type.isCustomizable() ? api.gatewayResponses().get(type) : null;
 		return (own != null) ? own : api.gatewayResponses().get(type.fallback());
 	}
 

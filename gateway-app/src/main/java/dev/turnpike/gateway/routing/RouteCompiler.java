@@ -15,16 +15,25 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.turnpike.gateway.config.ConfigProblem;
+import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.GatewayConfig;
 import dev.turnpike.gateway.config.model.Stage;
+import dev.turnpike.gateway.config.model.StageThrottling;
 import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.IntegrationConfig;
 import dev.turnpike.gateway.integration.IntegrationTarget;
 import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.resource.ResourceTree;
+import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
+import dev.turnpike.gateway.usageplan.LocalLimits;
+import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
+import dev.turnpike.usageplans.core.ApiStage;
+import dev.turnpike.usageplans.core.RedisKeys;
+import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /**
  * Compiles a loaded config repo into a {@link RoutingTable}: one Spring Cloud Gateway {@link Route} per API, stage
@@ -41,14 +50,28 @@ public final class RouteCompiler {
 
 	private final Duration connectTimeout;
 
+	private final ApiKeyGatewayFilterFactory apiKeys;
+
+	private final ThrottleGatewayFilterFactory throttles;
+
+	private final ThrottleSettings gatewayThrottle;
+
 	public RouteCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy, HttpIntegrationGatewayFilterFactory http,
-			MockIntegrationGatewayFilterFactory mock, Duration connectTimeout) {
+			MockIntegrationGatewayFilterFactory mock, Duration connectTimeout, ApiKeyGatewayFilterFactory apiKeys,
+			ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle) {
 		this.httpProxy = httpProxy;
 		this.http = http;
 		this.mock = mock;
 		this.connectTimeout = connectTimeout;
+		this.apiKeys = apiKeys;
+		this.throttles = throttles;
+		this.gatewayThrottle = gatewayThrottle;
 	}
 
+	/**
+	 * @throws InvalidConfigException when the config needs something this gateway lacks (API keys without a hash
+	 * secret)
+	 */
 	public RoutingTable compile(GatewayConfig config) {
 		Map<String, Map<String, StageRoutes>> byApi = new HashMap<>();
 		for (Api api : config.apis().values()) {
@@ -81,6 +104,20 @@ public final class RouteCompiler {
 			case MOCK -> this.mock.apply(integration);
 			default -> throw new IllegalStateException("unsupported integration type " + method.integration().type());
 		};
+		List<GatewayFilter> filters = new ArrayList<>(3);
+		if (method.apiKeyRequired()) {
+			if (!this.apiKeys.isConfigured()) {
+				throw new InvalidConfigException(List.of(new ConfigProblem(api.file(), method.location() + ".security",
+						"requires an API key, but this gateway has no turnpike.api-keys.hash-secret to check keys with")));
+			}
+			filters.add(this.apiKeys.apply(new ApiKeyGatewayFilterFactory.Config().of(api.id(), stage.name(),
+					method.resourcePath(), method.httpMethod(), api.apiKeySource())));
+		}
+		ThrottleGatewayFilterFactory.Config throttle = throttleConfig(api, stage, method);
+		if (!throttle.isEmpty()) {
+			filters.add(this.throttles.apply(throttle));
+		}
+		filters.add(integrationFilter);
 		long timeout = target.timeout().toMillis();
 		String description = method.httpMethod() + " " + method.resourcePath() + " on " + api.id() + "/" + stage.name();
 		return Route.async()
@@ -88,10 +125,28 @@ public final class RouteCompiler {
 			.uri((target.uriTemplate() != null) ? URI.create(target.uriTemplate().origin()) : URI.create("mock://" + api.id()))
 			.order(0)
 			.asyncPredicate(new ResourceMethodPredicate(description))
-			.filters(List.of(integrationFilter))
+			.filters(filters)
 			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout)
 			.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) Math.min(timeout, this.connectTimeout.toMillis()))
 			.build();
+	}
+
+	private ThrottleGatewayFilterFactory.Config throttleConfig(Api api, Stage stage, ApiMethod method) {
+		List<LocalLimits.BucketCheck> stageBuckets = new ArrayList<>(2);
+		StageThrottling throttling = stage.throttling();
+		if (throttling != null) {
+			String methodKey = ApiStage.methodKey(method.resourcePath(), method.httpMethod());
+			ThrottleSettings methodThrottle = throttling.methods().get(methodKey);
+			if (methodThrottle != null) {
+				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), methodKey), methodThrottle));
+			}
+			if (throttling.stage() != null) {
+				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), "*"), throttling.stage()));
+			}
+		}
+		List<LocalLimits.BucketCheck> gatewayBuckets = (this.gatewayThrottle != null)
+				? List.of(new LocalLimits.BucketCheck(RedisKeys.gatewayBucket(), this.gatewayThrottle)) : List.of();
+		return new ThrottleGatewayFilterFactory.Config().of(stageBuckets, gatewayBuckets);
 	}
 
 	/**

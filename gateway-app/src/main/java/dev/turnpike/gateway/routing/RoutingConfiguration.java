@@ -17,6 +17,9 @@ import dev.turnpike.gateway.config.ConfigWatcher;
 import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
+import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
+import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** Wires loading, watching and routing of the config repo. */
 @Configuration(proxyBeanMethods = false)
@@ -25,8 +28,10 @@ class RoutingConfiguration {
 	@Bean
 	RouteCompiler routeCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy,
 			HttpIntegrationGatewayFilterFactory http, MockIntegrationGatewayFilterFactory mock,
-			TurnpikeProperties properties) {
-		return new RouteCompiler(httpProxy, http, mock, properties.integration().connectTimeout());
+			TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles) {
+		TurnpikeProperties.Throttling gateway = properties.throttling();
+		return new RouteCompiler(httpProxy, http, mock, properties.integration().connectTimeout(), apiKeys, throttles,
+				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null);
 	}
 
 	@Bean

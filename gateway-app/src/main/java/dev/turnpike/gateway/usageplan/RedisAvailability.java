@@ -1,0 +1,78 @@
+package dev.turnpike.gateway.usageplan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import dev.turnpike.gateway.TurnpikeProperties;
+
+/**
+ * Every Redis call the request path makes goes through here: bounded by a short timeout, and behind a circuit
+ * breaker so that while Redis is down requests do not wait on it at all. The breaker's state is the gateway's
+ * view of Redis: logged when it changes, exposed as {@code turnpike_redis_available}, and when Redis comes back
+ * the listeners (cache invalidation) run, because change notifications may have been missed meanwhile.
+ */
+public final class RedisAvailability {
+
+	private static final Log LOG = LogFactory.getLog(RedisAvailability.class);
+
+	private final CircuitBreaker breaker;
+
+	private final Duration timeout;
+
+	private final List<Runnable> onRecovery = new CopyOnWriteArrayList<>();
+
+	public RedisAvailability(TurnpikeProperties.Redis settings, MeterRegistry meters) {
+		this.timeout = settings.commandTimeout();
+		TurnpikeProperties.CircuitBreaker cb = settings.circuitBreaker();
+		this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+			.failureRateThreshold(cb.failureRateThreshold())
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(cb.slidingWindowSize())
+			.minimumNumberOfCalls(cb.minimumNumberOfCalls())
+			.waitDurationInOpenState(cb.waitInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(2)
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.build());
+		this.breaker.getEventPublisher().onStateTransition(event -> {
+			CircuitBreaker.State to = event.getStateTransition().getToState();
+			if (to == CircuitBreaker.State.OPEN) {
+				LOG.warn("Redis is unavailable; usage limits now follow the failure policy '"
+						+ settings.failurePolicy().name().toLowerCase().replace('_', '-') + "' until it answers again");
+			}
+			else if (to == CircuitBreaker.State.CLOSED) {
+				LOG.info("Redis is available again; usage limits are enforced in Redis");
+				this.onRecovery.forEach(Runnable::run);
+			}
+		});
+		Gauge.builder("turnpike.redis.available", this, availability -> availability.isAvailable() ? 1 : 0)
+			.description("1 while the gateway's Redis calls succeed, 0 while the failure policy is in force")
+			.register(meters);
+	}
+
+	/** Runs a Redis call with the timeout and the breaker. */
+	public <T> Mono<T> call(Mono<T> redisCall) {
+		return redisCall.timeout(this.timeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
+	}
+
+	/** Whether Redis calls are being made (the breaker is not open). */
+	public boolean isAvailable() {
+		return this.breaker.getState() != CircuitBreaker.State.OPEN
+				&& this.breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	/** Runs {@code action} each time Redis becomes available again. */
+	public void onRecovery(Runnable action) {
+		this.onRecovery.add(action);
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.turnpike.gateway.usageplan;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.usageplans.core.ApiKeyHasher;
+
+/** API keys, usage plans and throttles, enforced in Redis. */
+@Configuration(proxyBeanMethods = false)
+class UsagePlansConfiguration {
+
+	/** The clock limits and key expiry are decided by; tests replace it to cross period boundaries. */
+	@Bean
+	@ConditionalOnMissingBean(name = "turnpikeClock")
+	Clock turnpikeClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	RedisAvailability redisAvailability(TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new RedisAvailability(properties.redis(), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	ApiKeyDirectory apiKeyDirectory(ReactiveStringRedisTemplate redis, RedisAvailability availability,
+			TurnpikeProperties properties) {
+		return new ApiKeyDirectory(redis, availability, properties.apiKeys().cacheTtl(), properties.apiKeys().cacheSize());
+	}
+
+	@Bean
+	ReplicaRegistry replicaRegistry(ReactiveStringRedisTemplate redis, RedisAvailability availability,
+			@Qualifier("turnpikeClock") Clock clock) {
+		return new ReplicaRegistry(redis, availability, clock);
+	}
+
+	@Bean(destroyMethod = "close")
+	UsagePlanRuntime usagePlanRuntime(ApiKeyDirectory directory, ReplicaRegistry replicas,
+			ReactiveRedisConnectionFactory connections) {
+		return new UsagePlanRuntime(directory, replicas, connections);
+	}
+
+	@Bean
+	UsageLimiter usageLimiter(ReactiveStringRedisTemplate redis, RedisAvailability availability, ReplicaRegistry replicas,
+			@Qualifier("turnpikeClock") Clock clock, TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new UsageLimiter(redis, availability, new LocalLimits(replicas::liveReplicas), clock,
+				properties.redis().failurePolicy(), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	ApiKeyGatewayFilterFactory apiKeyGatewayFilterFactory(TurnpikeProperties properties, ApiKeyDirectory directory,
+			UsageLimiter limiter, @Qualifier("turnpikeClock") Clock clock, UsagePlanRuntime runtime) {
+		String secret = properties.apiKeys().hashSecret();
+		ApiKeyHasher hasher = (secret != null && !secret.isBlank()) ? ApiKeyHasher.fromSecret(secret) : null;
+		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime);
+	}
+
+	@Bean
+	ThrottleGatewayFilterFactory throttleGatewayFilterFactory(UsageLimiter limiter, UsagePlanRuntime runtime) {
+		return new ThrottleGatewayFilterFactory(limiter, runtime);
+	}
+
+}
