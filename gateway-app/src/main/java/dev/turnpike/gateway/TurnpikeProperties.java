@@ -75,7 +75,7 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 	 * {@code turnpike:redis-failure-policy})
 	 * @param circuitBreaker when to stop calling an unavailable Redis for a while
 	 */
-	public record Redis(@DefaultValue("50ms") Duration commandTimeout, @DefaultValue("local") FailurePolicy failurePolicy,
+	public record Redis(@DefaultValue("100ms") Duration commandTimeout, @DefaultValue("local") FailurePolicy failurePolicy,
 			@DefaultValue CircuitBreaker circuitBreaker) {
 	}
 

@@ -73,29 +73,30 @@ public final class RouteCompiler {
 	 * secret)
 	 */
 	public RoutingTable compile(GatewayConfig config) {
+		boolean[] usesRedis = { false };
 		Map<String, Map<String, StageRoutes>> byApi = new HashMap<>();
 		for (Api api : config.apis().values()) {
 			Map<String, StageRoutes> stages = new HashMap<>();
 			for (Stage stage : api.stages().values()) {
-				stages.put(stage.name(), compileStage(api, stage));
+				stages.put(stage.name(), compileStage(api, stage, usesRedis));
 			}
 			byApi.put(api.id(), stages);
 		}
-		return new RoutingTable(byApi, config.basePathMappings());
+		return new RoutingTable(byApi, config.basePathMappings(), usesRedis[0]);
 	}
 
-	private StageRoutes compileStage(Api api, Stage stage) {
+	private StageRoutes compileStage(Api api, Stage stage, boolean[] usesRedis) {
 		ResourceTree<RouteEntry> tree = new ResourceTree<>();
 		List<Route> routes = new ArrayList<>();
 		for (ApiMethod method : api.methods()) {
-			Route route = compileRoute(api, stage, method);
+			Route route = compileRoute(api, stage, method, usesRedis);
 			tree.add(method.resourcePath(), method.httpMethod(), new RouteEntry(route, method));
 			routes.add(route);
 		}
 		return new StageRoutes(api, stage, tree, List.copyOf(routes));
 	}
 
-	private Route compileRoute(Api api, Stage stage, ApiMethod method) {
+	private Route compileRoute(Api api, Stage stage, ApiMethod method, boolean[] usesRedis) {
 		IntegrationTarget target = IntegrationTarget.resolve(method.integration(), stage);
 		IntegrationConfig integration = new IntegrationConfig().setTarget(target);
 		GatewayFilter integrationFilter = switch (method.integration().type()) {
@@ -112,10 +113,12 @@ public final class RouteCompiler {
 			}
 			filters.add(this.apiKeys.apply(new ApiKeyGatewayFilterFactory.Config().of(api.id(), stage.name(),
 					method.resourcePath(), method.httpMethod(), api.apiKeySource())));
+			usesRedis[0] = true;
 		}
 		ThrottleGatewayFilterFactory.Config throttle = throttleConfig(api, stage, method);
 		if (!throttle.isEmpty()) {
 			filters.add(this.throttles.apply(throttle));
+			usesRedis[0] = true;
 		}
 		filters.add(integrationFilter);
 		long timeout = target.timeout().toMillis();

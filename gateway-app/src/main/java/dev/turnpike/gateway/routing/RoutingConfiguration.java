@@ -19,6 +19,7 @@ import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory
 import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
+import dev.turnpike.gateway.usageplan.UsagePlanRuntime;
 import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** Wires loading, watching and routing of the config repo. */
@@ -36,9 +37,9 @@ class RoutingConfiguration {
 
 	@Bean
 	RoutingTableHolder routingTableHolder(RouteCompiler compiler, ApplicationEventPublisher events,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, UsagePlanRuntime usagePlans) {
 		return new RoutingTableHolder(compiler, events,
-				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new), usagePlans::ensureStarted);
 	}
 
 	/** Loads the config repo before the server starts (a broken one stops startup) and watches it. */

@@ -10,7 +10,7 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
  * heartbeat) when the first request needs them, so a gateway whose APIs use no keys or throttles never talks to
  * Redis.
  */
-final class UsagePlanRuntime implements AutoCloseable {
+public final class UsagePlanRuntime implements AutoCloseable {
 
 	private final ApiKeyDirectory directory;
 
@@ -28,7 +28,7 @@ final class UsagePlanRuntime implements AutoCloseable {
 		this.connections = connections;
 	}
 
-	void ensureStarted() {
+	public void ensureStarted() {
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
 			this.replicas.start();
 			// The container connects when created, so it is created off the request path's critical section and

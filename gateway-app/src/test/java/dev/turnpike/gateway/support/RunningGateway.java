@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.support;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,11 @@ public final class RunningGateway implements AutoCloseable {
 	}
 
 	public static RunningGateway start(Path configRepo, String... properties) {
+		return start(configRepo, null, properties);
+	}
+
+	/** Starts a gateway whose usage limits and key expiry use {@code clock} (when not null). */
+	public static RunningGateway start(Path configRepo, Clock clock, String... properties) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("server.port", "0");
 		settings.put("management.server.port", "0");
@@ -32,12 +38,18 @@ public final class RunningGateway implements AutoCloseable {
 		settings.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
 		settings.put("logging.level.root", "WARN");
 		settings.put("logging.level.dev.turnpike", "INFO");
+		// Shared 2-core machines pause; tests that want fast Redis failure stop Redis instead.
+		settings.put("turnpike.redis.command-timeout", "1s");
 		for (String property : properties) {
 			int equals = property.indexOf('=');
 			settings.put(property.substring(0, equals), property.substring(equals + 1));
 		}
 		String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-		return new RunningGateway(new SpringApplicationBuilder(GatewayApplication.class).run(args));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(GatewayApplication.class);
+		if (clock != null) {
+			builder.initializers(context -> context.getBeanFactory().registerSingleton("turnpikeClock", clock));
+		}
+		return new RunningGateway(builder.run(args));
 	}
 
 	public int port() {
