@@ -64,10 +64,9 @@ public final class RedisAvailability {
 		return redisCall.timeout(this.timeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
 	}
 
-	/** Whether Redis calls are being made (the breaker is not open). */
+	/** Whether Redis is in use: the breaker is closed (while it is open or probing, the failure policy applies). */
 	public boolean isAvailable() {
-		return this.breaker.getState() != CircuitBreaker.State.OPEN
-				&& this.breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+		return this.breaker.getState() == CircuitBreaker.State.CLOSED;
 	}
 
 	/** Runs {@code action} each time Redis becomes available again. */

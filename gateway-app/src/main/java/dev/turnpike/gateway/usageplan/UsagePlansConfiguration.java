@@ -2,12 +2,14 @@ package dev.turnpike.gateway.usageplan;
 
 import java.time.Clock;
 
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -25,6 +27,15 @@ class UsagePlansConfiguration {
 	@ConditionalOnMissingBean(name = "turnpikeClock")
 	Clock turnpikeClock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * While Redis is unreachable, commands fail at once instead of queueing until a reconnect: the request path
+	 * must never wait on a dead Redis (the failure policy decides instead).
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
 	@Bean
