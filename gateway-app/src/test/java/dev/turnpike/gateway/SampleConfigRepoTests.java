@@ -14,6 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.turnpike.gateway.support.RunningGateway;
+import dev.turnpike.gateway.support.UsagePlanFixtures;
+import dev.turnpike.test.redis.RealRedis;
+import dev.turnpike.test.redis.RedisExtension;
+import dev.turnpike.usageplans.core.ApiStage;
 import dev.turnpike.samples.petstore.PetstoreBackend;
 
 /**
@@ -32,19 +36,25 @@ class SampleConfigRepoTests {
 
 	static RunningGateway gateway;
 
+	static UsagePlanFixtures fixtures;
+
 	@BeforeAll
 	static void start() throws IOException {
+		RealRedis redis = RedisExtension.shared();
+		fixtures = new UsagePlanFixtures(redis);
 		prod = PetstoreBackend.start(0, "prod");
 		dev = PetstoreBackend.start(0, "dev");
 		copy(Path.of("..", "config-repo"), configDir);
 		rewrite(configDir.resolve("apis/petstore/stages/prod.yaml"), "localhost:8083", "127.0.0.1:" + prod.port());
 		rewrite(configDir.resolve("apis/petstore/stages/dev.yaml"), "localhost:8084", "127.0.0.1:" + dev.port());
-		gateway = RunningGateway.start(configDir);
+		gateway = RunningGateway.start(configDir, "spring.data.redis.url=" + redis.url(),
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET);
 	}
 
 	@AfterAll
 	static void stop() {
 		gateway.close();
+		fixtures.close();
 		prod.stop();
 		dev.stop();
 	}
@@ -81,7 +91,7 @@ class SampleConfigRepoTests {
 			.expectStatus().isOk()
 			.expectHeader().valueEquals("X-Served-By", "petstore-prod")
 			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().jsonPath("$[0].type").isEqualTo("dog").jsonPath("$.length()").isEqualTo(3);
+			.expectBody().jsonPath("$[0].type").isEqualTo("dog").jsonPath("$[1].type").isEqualTo("cat");
 		localhost().get().uri("/petstore/pets?type=cat").exchange()
 			.expectStatus().isOk().expectBody().jsonPath("$[0].type").isEqualTo("cat").jsonPath("$.length()").isEqualTo(1);
 	}
@@ -97,8 +107,14 @@ class SampleConfigRepoTests {
 	}
 
 	@Test
-	void petstoreCreatesPetsAndPassesBackend404sThrough() {
+	void petstoreCreatesPetsOnlyWithAnApiKeyAndPassesBackend404sThrough() {
 		localhost().post().uri("/petstore/pets").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"type\":\"parrot\",\"price\":42.5}").exchange()
+			.expectStatus().isForbidden().expectBody().json("{\"message\":\"Forbidden\"}", true);
+		String key = fixtures.key("sample-key");
+		fixtures.plan("sample-plan", null, null, new ApiStage("petstore", "prod", null));
+		fixtures.attach("sample-plan", "sample-key");
+		localhost().post().uri("/petstore/pets").contentType(MediaType.APPLICATION_JSON).header("x-api-key", key)
 			.bodyValue("{\"type\":\"parrot\",\"price\":42.5}").exchange()
 			.expectStatus().isCreated().expectBody().jsonPath("$.type").isEqualTo("parrot");
 		localhost().get().uri("/petstore/pets/999").exchange()

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +69,33 @@ class LocalPlatformIT {
 			for (int port : new int[] { ports.usagePlans(), ports.authorizers() }) {
 				assertThat(get(client, "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isEqualTo(200);
 			}
+
+			// The README's usage plan walk-through, with the AWS SDK instead of the AWS CLI (same requests).
+			try (ApiGatewayClient apigateway = ApiGatewayClient.builder()
+				.endpointOverride(URI.create("http://localhost:" + ports.usagePlans()))
+				.region(Region.US_EAST_1)
+				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials
+					.create(LocalPlatform.LOCAL_ACCESS_KEY_ID, LocalPlatform.LOCAL_SECRET_ACCESS_KEY)))
+				.httpClient(ApacheHttpClient.create())
+				.build()) {
+				String planId = apigateway.createUsagePlan(b -> b.name("Basic")
+					.apiStages(s -> s.apiId("petstore").stage("prod"))
+					.throttle(t -> t.rateLimit(10.0).burstLimit(20))
+					.quota(q -> q.limit(1000).period("MONTH"))).id();
+				var key = apigateway.createApiKey(b -> b.name("my-first-customer").enabled(true));
+				apigateway.createUsagePlanKey(b -> b.usagePlanId(planId).keyId(key.id()).keyType("API_KEY"));
+
+				String newPet = "{\"type\":\"parrot\",\"price\":42.5}";
+				HttpResponse<String> withoutKey = post(client, "http://localhost:" + ports.gateway() + "/petstore/pets", newPet, null);
+				assertThat(withoutKey.statusCode()).isEqualTo(403);
+				HttpResponse<String> withKey = post(client, "http://localhost:" + ports.gateway() + "/petstore/pets", newPet,
+						key.value());
+				assertThat(withKey.statusCode()).as(withKey.body()).isEqualTo(201);
+				assertThat(withKey.headers().firstValue("RateLimit")).hasValueSatisfying(v -> assertThat(v).contains("\"quota\";r=999"));
+			}
 		}
 		finally {
+			keep(output);
 			List<ProcessHandle> children = platform.descendants().toList();
 			platform.destroy();
 			assertThat(platform.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped; output:%n%s", String.join("\n", output))
@@ -77,6 +107,18 @@ class LocalPlatformIT {
 		}
 		for (int port : ports.all()) {
 			assertThat(isFree(port)).as("port %d released", port).isTrue();
+		}
+	}
+
+	/** Keeps the platform's output for reading after a failure: target/local-platform.log. */
+	private static void keep(List<String> output) {
+		try {
+			synchronized (output) {
+				Files.write(Path.of("target", "local-platform.log"), output);
+			}
+		}
+		catch (IOException ex) {
+			// the assertion that failed matters more
 		}
 	}
 
@@ -119,6 +161,15 @@ class LocalPlatformIT {
 		reader.setDaemon(true);
 		reader.start();
 		return started;
+	}
+
+	private static HttpResponse<String> post(HttpClient client, String url, String body, String apiKey) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+		if (apiKey != null) {
+			request.header("x-api-key", apiKey);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpResponse<String> get(HttpClient client, String url) throws Exception {

@@ -98,6 +98,19 @@ public final class UsageLimiter {
 			.map(decision -> new Outcome(decision, tightest, quota, period, now));
 	}
 
+	/**
+	 * Runs the script once with no keys (it changes nothing) and reads a key, outside the request path's timeout,
+	 * so the connection, the script cache and the code paths are warm before the first request needs them.
+	 */
+	Mono<Void> warmUp(java.time.Duration within) {
+		UsageLimitCall nothing = UsageLimitCall.at(this.clock.instant()).build();
+		return this.redis.execute(SCRIPT, nothing.keys(), nothing.args())
+			.then(this.redis.opsForValue().get(RedisKeys.apiKeyByHash("warm-up")))
+			.then(this.redis.opsForSet().members(RedisKeys.apiKeyPlans("warm-up")).then())
+			.timeout(within)
+			.onErrorResume(error -> Mono.empty());
+	}
+
 	/** Shared throttles (stage, method, gateway-wide): token buckets only, all in one hash-tag slot. */
 	public Mono<UsageLimitCall.Decision> throttle(List<LocalLimits.BucketCheck> buckets) {
 		Instant now = this.clock.instant();

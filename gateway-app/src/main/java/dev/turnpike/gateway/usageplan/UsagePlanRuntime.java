@@ -28,8 +28,17 @@ public final class UsagePlanRuntime implements AutoCloseable {
 		this.connections = connections;
 	}
 
+	/** Warms the Redis path (connection, script cache, codecs, class loading) so the first request is not the slow one. */
+	private volatile Runnable warmUp = () -> {
+	};
+
+	void warmUpWith(Runnable action) {
+		this.warmUp = action;
+	}
+
 	public void ensureStarted() {
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
+			this.warmUp.run();
 			this.replicas.start();
 			// The container connects when created, so it is created off the request path's critical section and
 			// only once; while Redis is down the directory retries subscribing with backoff.

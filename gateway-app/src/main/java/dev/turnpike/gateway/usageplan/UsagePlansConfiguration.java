@@ -63,9 +63,12 @@ class UsagePlansConfiguration {
 
 	@Bean
 	UsageLimiter usageLimiter(ReactiveStringRedisTemplate redis, RedisAvailability availability, ReplicaRegistry replicas,
-			@Qualifier("turnpikeClock") Clock clock, TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters) {
-		return new UsageLimiter(redis, availability, new LocalLimits(replicas::liveReplicas), clock,
+			@Qualifier("turnpikeClock") Clock clock, TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters,
+			UsagePlanRuntime runtime) {
+		UsageLimiter limiter = new UsageLimiter(redis, availability, new LocalLimits(replicas::liveReplicas), clock,
 				properties.redis().failurePolicy(), meters.getIfAvailable(SimpleMeterRegistry::new));
+		runtime.warmUpWith(() -> limiter.warmUp(java.time.Duration.ofSeconds(10)).subscribe());
+		return limiter;
 	}
 
 	@Bean
