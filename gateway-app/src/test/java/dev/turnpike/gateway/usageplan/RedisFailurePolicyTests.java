@@ -154,6 +154,23 @@ class RedisFailurePolicyTests {
 		assertThat(output.getOut()).contains("Redis is available again");
 	}
 
+	@org.junit.jupiter.api.Test
+	void planTagOverridesTheGatewaysFailurePolicy() throws Exception {
+		this.fixtures.plan("p", null, new QuotaSettings(12, 0, QuotaPeriod.DAY),
+				Map.of("turnpike:redis-failure-policy", "fail-closed"), new ApiStage("metered", "prod", null));
+		this.gateway = RunningGateway.start(this.configDir, "spring.data.redis.url=" + this.redis.url(),
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=fail-open",
+				"turnpike.redis.command-timeout=200ms");
+		assertThat(status()).isEqualTo(200);
+
+		this.redis.stop();
+		Map<Integer, Integer> statuses = new java.util.HashMap<>();
+		for (int i = 0; i < 10; i++) {
+			statuses.merge(status(), 1, Integer::sum);
+		}
+		assertThat(statuses).containsOnlyKeys(503);
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

@@ -121,6 +121,23 @@ class ApiKeyStorageTests {
 	}
 
 	@Test
+	void expiryIsSetAndClearedWithPatchOperations() {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+			var key = sdk.createApiKey(b -> b.name("expiring").enabled(true));
+			sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("replace").path("/expiresAt")
+				.value("2027-01-31T00:00:00Z")));
+			assertThat(RecordCodec.readApiKey(commands.get(RedisKeys.apiKey(key.id()))).expiresAt())
+				.isEqualTo(java.time.Instant.parse("2027-01-31T00:00:00Z"));
+			org.assertj.core.api.Assertions.assertThatExceptionOfType(software.amazon.awssdk.services.apigateway.model.BadRequestException.class)
+				.isThrownBy(() -> sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("replace")
+					.path("/expiresAt").value("next tuesday"))))
+				.withMessageContaining("/expiresAt: 'next tuesday' is not an ISO-8601 instant");
+			sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("remove").path("/expiresAt")));
+			assertThat(RecordCodec.readApiKey(commands.get(RedisKeys.apiKey(key.id()))).expiresAt()).isNull();
+		}
+	}
+
+	@Test
 	void everyChangeIsAuditedWithWhoWhatWhenAndNoSecrets() {
 		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
 			var key = sdk.createApiKey(b -> b.name("audited").enabled(true));
