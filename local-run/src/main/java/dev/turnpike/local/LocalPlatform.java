@@ -139,7 +139,7 @@ public final class LocalPlatform {
 		}
 	}
 
-	private static boolean isFree(int port) {
+	static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress("127.0.0.1", port));

@@ -2,8 +2,6 @@ package dev.turnpike.local;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +104,7 @@ class LocalPlatformIT {
 			}
 		}
 		for (int port : ports.all()) {
-			assertThat(isFree(port)).as("port %d released", port).isTrue();
+			assertThat(LocalPlatform.isFree(port)).as("port %d released", port).isTrue();
 		}
 	}
 
@@ -181,7 +179,7 @@ class LocalPlatformIT {
 		for (int offset = 20000; offset < 40000; offset += 1000) {
 			boolean free = true;
 			for (int port : LocalPlatform.Ports.withOffset(offset).all()) {
-				free &= isFree(port);
+				free &= LocalPlatform.isFree(port);
 			}
 			if (free) {
 				return offset;
@@ -190,15 +188,5 @@ class LocalPlatformIT {
 		throw new IllegalStateException("no free block of ports for the local platform");
 	}
 
-	private static boolean isFree(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress("127.0.0.1", port));
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
 
 }

@@ -264,10 +264,10 @@ public class ApiKeyService {
 		void apply(PatchOperation operation) {
 			String path = (operation.path() != null) ? operation.path() : "";
 			switch (path) {
-				case "/name" -> this.name = replace(operation);
-				case "/description" -> this.description = replace(operation);
-				case "/customerId" -> this.customerId = replace(operation);
-				case "/enabled" -> this.enabled = Booleans.parse(replace(operation), "/enabled");
+				case "/name" -> this.name = operation.replacedValue();
+				case "/description" -> this.description = operation.replacedValue();
+				case "/customerId" -> this.customerId = operation.replacedValue();
+				case "/enabled" -> this.enabled = Booleans.parse(operation.replacedValue(), "/enabled");
 				case "/expiresAt" -> this.expiresAt = expiry(operation);
 				case "/stages" -> stages(operation);
 				default -> throw ApiException.badRequest("Invalid patch path '" + path + "' for an API key (supported: "
@@ -275,18 +275,12 @@ public class ApiKeyService {
 			}
 		}
 
-		private static String replace(PatchOperation operation) {
-			if (!operation.is("replace")) {
-				throw operation.unsupported();
-			}
-			return operation.requiredValue();
-		}
 
 		private static Instant expiry(PatchOperation operation) {
 			if (operation.is("remove")) {
 				return null;
 			}
-			String value = replace(operation);
+			String value = operation.replacedValue();
 			try {
 				return Instant.parse(value);
 			}

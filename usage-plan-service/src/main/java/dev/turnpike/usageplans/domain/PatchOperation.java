@@ -18,6 +18,22 @@ public record PatchOperation(String op, String path, String value, String from) 
 		return this.value;
 	}
 
+	/** The value of a {@code replace} (any other op is refused). */
+	public String replacedValue() {
+		if (!is("replace")) {
+			throw unsupported();
+		}
+		return requiredValue();
+	}
+
+	/** The value of an {@code add} or {@code replace} (any other op is refused). */
+	public String addedOrReplacedValue() {
+		if (!is("replace") && !is("add")) {
+			throw unsupported();
+		}
+		return requiredValue();
+	}
+
 	public ApiException unsupported() {
 		return ApiException.badRequest("Invalid patch operation: '" + this.op + " " + this.path + "' is not supported");
 	}

@@ -237,29 +237,29 @@ public class UsagePlanService {
 		void apply(PatchOperation operation) {
 			String path = Objects.requireNonNullElse(operation.path(), "");
 			switch (path) {
-				case "/name" -> this.name = replace(operation);
-				case "/description" -> this.description = replace(operation);
-				case "/productCode" -> this.productCode = operation.is("remove") ? null : addOrReplace(operation);
+				case "/name" -> this.name = operation.replacedValue();
+				case "/description" -> this.description = operation.replacedValue();
+				case "/productCode" -> this.productCode = operation.is("remove") ? null : operation.addedOrReplacedValue();
 				case "/throttle" -> removeOnly(operation, () -> this.hasThrottle = false);
 				case "/quota" -> removeOnly(operation, () -> this.hasQuota = false);
 				case "/throttle/rateLimit" -> {
-					this.rateLimit = Numbers.decimal(addOrReplace(operation), path);
+					this.rateLimit = Numbers.decimal(operation.addedOrReplacedValue(), path);
 					this.hasThrottle = true;
 				}
 				case "/throttle/burstLimit" -> {
-					this.burstLimit = Numbers.integer(addOrReplace(operation), path);
+					this.burstLimit = Numbers.integer(operation.addedOrReplacedValue(), path);
 					this.hasThrottle = true;
 				}
 				case "/quota/limit" -> {
-					this.quotaLimit = Numbers.integer(addOrReplace(operation), path);
+					this.quotaLimit = Numbers.integer(operation.addedOrReplacedValue(), path);
 					this.hasQuota = true;
 				}
 				case "/quota/offset" -> {
-					this.quotaOffset = Numbers.integer(addOrReplace(operation), path);
+					this.quotaOffset = Numbers.integer(operation.addedOrReplacedValue(), path);
 					this.hasQuota = true;
 				}
 				case "/quota/period" -> {
-					this.quotaPeriod = period(addOrReplace(operation));
+					this.quotaPeriod = period(operation.addedOrReplacedValue());
 					this.hasQuota = true;
 				}
 				case "/apiStages" -> apiStages(operation);
@@ -304,7 +304,7 @@ public class UsagePlanService {
 			if (tail.equals("/throttle")) {
 				throttles.clear();
 				if (!operation.is("remove")) {
-					throttles.putAll(ThrottleJson.parseMap(addOrReplace(operation)));
+					throttles.putAll(ThrottleJson.parseMap(operation.addedOrReplacedValue()));
 				}
 				return;
 			}
@@ -325,7 +325,7 @@ public class UsagePlanService {
 				return;
 			}
 			ThrottleSettings current = throttles.getOrDefault(methodKey, new ThrottleSettings(null, null));
-			String value = addOrReplace(operation);
+			String value = operation.addedOrReplacedValue();
 			throttles.put(methodKey, field.equals("rateLimit")
 					? new ThrottleSettings(Numbers.decimal(value, operation.path()), current.burstLimit())
 					: new ThrottleSettings(current.rateLimit(), Numbers.integer(value, operation.path())));
@@ -358,19 +358,7 @@ public class UsagePlanService {
 			}
 		}
 
-		private static String replace(PatchOperation operation) {
-			if (!operation.is("replace")) {
-				throw operation.unsupported();
-			}
-			return operation.requiredValue();
-		}
 
-		private static String addOrReplace(PatchOperation operation) {
-			if (!operation.is("replace") && !operation.is("add")) {
-				throw operation.unsupported();
-			}
-			return operation.requiredValue();
-		}
 
 		private static void removeOnly(PatchOperation operation, Runnable action) {
 			if (!operation.is("remove")) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -50,16 +51,20 @@ public class RedisRecords {
 
 	/** The records of {@code ids}, in the same order, {@code null} where a record is missing. */
 	public List<ApiKeyRecord> keys(List<String> ids) {
+		return readAll(ids, RedisKeys::apiKey, RecordCodec::readApiKey);
+	}
+
+	private <T> List<T> readAll(List<String> ids, Function<String, String> redisKey, Function<String, T> parse) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		List<String> values = this.redis.opsForValue().multiGet(ids.stream().map(RedisKeys::apiKey).toList());
-		List<ApiKeyRecord> keys = new ArrayList<>(ids.size());
+		List<String> values = this.redis.opsForValue().multiGet(ids.stream().map(redisKey).toList());
+		List<T> records = new ArrayList<>(ids.size());
 		for (int i = 0; i < ids.size(); i++) {
 			String json = (values != null) ? values.get(i) : null;
-			keys.add((json != null) ? RecordCodec.readApiKey(json) : null);
+			records.add((json != null) ? parse.apply(json) : null);
 		}
-		return keys;
+		return records;
 	}
 
 	public void deleteKey(String id) {
@@ -108,16 +113,7 @@ public class RedisRecords {
 
 	/** The records of {@code ids}, in the same order, {@code null} where a record is missing. */
 	public List<UsagePlanRecord> plans(List<String> ids) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		List<String> values = this.redis.opsForValue().multiGet(ids.stream().map(RedisKeys::usagePlan).toList());
-		List<UsagePlanRecord> plans = new ArrayList<>(ids.size());
-		for (int i = 0; i < ids.size(); i++) {
-			String json = (values != null) ? values.get(i) : null;
-			plans.add((json != null) ? RecordCodec.readUsagePlan(json) : null);
-		}
-		return plans;
+		return readAll(ids, RedisKeys::usagePlan, RecordCodec::readUsagePlan);
 	}
 
 	public long planCount() {
