@@ -2,6 +2,7 @@ package dev.turnpike.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,12 +21,46 @@ import dev.turnpike.gateway.config.LoaderSettings;
  * @param apiKeys API key checks
  * @param redis how the gateway uses Redis (usage plans, throttles) and what it does while Redis is down
  * @param throttling the gateway-wide throttle (AWS: the account-level throttle)
+ * @param authorizers authorizer bounds and caches
+ * @param aws the region and account in ARNs
+ * @param trustedProxies addresses or networks of proxies in front of the gateway whose {@code X-Forwarded-For}
+ * is believed (the client address is then the right-most address not among them)
  */
 @Validated
 @ConfigurationProperties("turnpike")
 public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Integration integration,
 		@DefaultValue Limits limits, @DefaultValue ApiKeys apiKeys, @DefaultValue Redis redis,
-		@DefaultValue Throttling throttling) {
+		@DefaultValue Throttling throttling, @DefaultValue Authorizers authorizers, @DefaultValue Aws aws,
+		List<String> trustedProxies) {
+
+	public TurnpikeProperties {
+		trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
+	}
+
+	/**
+	 * The identity AWS ARNs are built with ({@code methodArn}, resource policies).
+	 *
+	 * @param region the region in ARNs
+	 * @param accountId the account id in ARNs
+	 */
+	public record Aws(@DefaultValue("us-east-1") String region, @DefaultValue("000000000000") String accountId) {
+	}
+
+	/**
+	 * @param lambdaTimeout how long a Lambda authorizer may take
+	 * @param cognitoIssuer a Cognito user pool's issuer URL with {@code {region}} and {@code {userPoolId}}
+	 * @param clockSkew tolerance for JWT {@code exp}, {@code nbf} and {@code iat}
+	 * @param jwksMaxAge how long a JWKS is used before it is fetched again
+	 * @param jwksMinRefreshInterval the least time between fetches caused by unknown key ids
+	 * @param idpTimeout how long discovery and JWKS requests to an identity provider may take
+	 * @param cacheSize how many verified tokens and Lambda decisions are cached at most
+	 */
+	public record Authorizers(@DefaultValue("10s") Duration lambdaTimeout,
+			@DefaultValue("https://cognito-idp.{region}.amazonaws.com/{userPoolId}") String cognitoIssuer,
+			@DefaultValue("30s") Duration clockSkew, @DefaultValue("2h") Duration jwksMaxAge,
+			@DefaultValue("30s") Duration jwksMinRefreshInterval, @DefaultValue("1500ms") Duration idpTimeout,
+			@DefaultValue("100000") long cacheSize) {
+	}
 
 	/**
 	 * @param location the config repo directory ({@code TURNPIKE_CONFIG_LOCATION}); default {@code config-repo}
@@ -44,11 +79,12 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 	 */
 	public record Integration(@DefaultValue("29s") Duration defaultTimeout, @DefaultValue("29s") Duration maxTimeout,
 			@DefaultValue("10s") Duration connectTimeout) {
+	}
 
-		public LoaderSettings loaderSettings() {
-			return new LoaderSettings((int) this.defaultTimeout.toMillis(), (int) this.maxTimeout.toMillis());
-		}
-
+	/** The bounds the config repo is checked against. */
+	public LoaderSettings loaderSettings() {
+		return new LoaderSettings((int) this.integration.defaultTimeout().toMillis(),
+				(int) this.integration.maxTimeout().toMillis(), this.authorizers.cognitoIssuer());
 	}
 
 	/**

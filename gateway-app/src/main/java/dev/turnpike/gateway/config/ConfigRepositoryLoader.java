@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.turnpike.gateway.config.model.Api;
+import dev.turnpike.gateway.config.model.AuthorizerSpec;
+import dev.turnpike.gateway.config.model.SecurityScheme;
+import dev.turnpike.gateway.lambda.FunctionRef;
 import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.BasePathMapping;
 import dev.turnpike.gateway.config.model.GatewayConfig;
@@ -102,13 +105,14 @@ public final class ConfigRepositoryLoader {
 		}
 		String file = relative(root, documents.get(0));
 		String content = YamlFiles.readText(documents.get(0), file, problems);
-		OpenApiReader.Document document = (content != null) ? this.openApiReader.read(file, content, problems) : null;
+		OpenApiReader.Document document = (content != null) ? this.openApiReader.read(id, file, content, problems) : null;
 		Map<String, Stage> stages = readStages(root, apiDir.resolve("stages"), problems);
 		if (stages.isEmpty()) {
 			problems.warn(dirName, "", "has no stages/<stage>.yaml; the API is not served until it has one");
 		}
 		return (document != null) ? new Api(id, document.title(), file, document.methods(), document.gatewayResponses(),
-				document.binaryMediaTypes(), stages, document.apiKeySource(), document.securitySchemes()) : null;
+				document.binaryMediaTypes(), stages, document.apiKeySource(), document.securitySchemes(),
+				document.resourcePolicy()) : null;
 	}
 
 	private static Map<String, Stage> readStages(Path root, Path stagesDir, Problems problems) {
@@ -143,6 +147,7 @@ public final class ConfigRepositoryLoader {
 	/** Every integration URI must resolve, with the stage's variables, to a valid http(s) URL. */
 	private static void checkStages(Api api, Problems problems) {
 		for (Stage stage : api.stages().values()) {
+			checkAuthorizerUris(api, stage, problems);
 			for (ApiMethod method : api.methods()) {
 				checkIntegrationUri(api, stage, method, problems);
 				for (ParameterMapping mapping : method.integration().requestParameters()) {
@@ -153,6 +158,23 @@ public final class ConfigRepositoryLoader {
 								+ "." + mapping.name() + "; that parameter is left out in this stage");
 					}
 				}
+			}
+		}
+	}
+
+	private static void checkAuthorizerUris(Api api, Stage stage, Problems problems) {
+		for (SecurityScheme scheme : api.securitySchemes().values()) {
+			AuthorizerSpec authorizer = scheme.authorizer();
+			if (authorizer == null || authorizer.authorizerUri() == null
+					|| StageVariables.references(authorizer.authorizerUri()).isEmpty()) {
+				continue;
+			}
+			try {
+				FunctionRef.fromInvocationUri(StageVariables.substitute(authorizer.authorizerUri(), stage.variables()));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.error(stage.file(), "variables", "authorizer " + scheme.name() + " of " + api.file() + ": "
+						+ ex.getMessage());
 			}
 		}
 	}

@@ -6,12 +6,28 @@ package dev.turnpike.gateway.config;
  * @param defaultTimeoutMillis the integration timeout when an integration sets none (AWS: 29 000 ms)
  * @param maxTimeoutMillis the largest {@code timeoutInMillis} an integration may set (AWS: 29 000 ms unless
  * raised)
+ * @param cognitoIssuer the issuer URL of a Cognito user pool, with {@code {region}} and {@code {userPoolId}}
+ * placeholders (AWS: {@code https://cognito-idp.{region}.amazonaws.com/{userPoolId}})
  */
-public record LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis) {
+public record LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis, String cognitoIssuer) {
+
+	public static final String AWS_COGNITO_ISSUER = "https://cognito-idp.{region}.amazonaws.com/{userPoolId}";
+
+	public LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis) {
+		this(defaultTimeoutMillis, maxTimeoutMillis, AWS_COGNITO_ISSUER);
+	}
+
+	/** The issuer of a user pool. */
+	public String cognitoIssuer(String region, String userPoolId) {
+		return this.cognitoIssuer.replace("{region}", region).replace("{userPoolId}", userPoolId);
+	}
 
 	public static final int AWS_TIMEOUT_MILLIS = 29_000;
 
 	public LoaderSettings {
+		if (cognitoIssuer == null || cognitoIssuer.isBlank()) {
+			cognitoIssuer = AWS_COGNITO_ISSUER;
+		}
 		if (maxTimeoutMillis < 50) {
 			throw new IllegalArgumentException("the maximum integration timeout must be at least 50 ms");
 		}

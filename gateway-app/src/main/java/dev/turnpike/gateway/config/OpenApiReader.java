@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.GatewayResponseSpec;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.MethodParameter;
@@ -16,6 +17,7 @@ import dev.turnpike.gateway.config.model.RequestLocation;
 import dev.turnpike.gateway.config.model.SecurityRequirement;
 import dev.turnpike.gateway.config.model.SecurityScheme;
 import dev.turnpike.gateway.error.GatewayResponseType;
+import dev.turnpike.gateway.policy.PolicyDocument;
 import io.swagger.parser.OpenAPIParser;
 import org.yaml.snakeyaml.error.YAMLException;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -44,21 +46,27 @@ final class OpenApiReader {
 
 	static final String AUTHORIZER = "x-amazon-apigateway-authorizer";
 
+	static final String POLICY = "x-amazon-apigateway-policy";
+
 	/** A literal path segment ({@code [A-Za-z0-9_-.,:]}) or a whole-segment parameter, greedy or not. */
 	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_\\-.,:]+|\\{[A-Za-z0-9_.\\-]+\\+?}");
 
 	private final IntegrationReader integrations;
 
+	private final LoaderSettings settings;
+
 	OpenApiReader(LoaderSettings settings) {
 		this.integrations = new IntegrationReader(settings);
+		this.settings = settings;
 	}
 
 	/** What one document holds, before stages are attached. */
 	record Document(String title, List<ApiMethod> methods, Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses,
-			List<String> binaryMediaTypes, Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes) {
+			List<String> binaryMediaTypes, Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
+			PolicyDocument resourcePolicy) {
 	}
 
-	Document read(String file, String content, Problems problems) {
+	Document read(String apiId, String file, String content, Problems problems) {
 		if (!declaresVersion(content)) {
 			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field");
 			return null;
@@ -75,7 +83,7 @@ final class OpenApiReader {
 			return null;
 		}
 		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
-		Map<String, SecurityScheme> schemes = readSecuritySchemes(openApi);
+		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, problems);
 		List<ApiMethod> methods = new ArrayList<>();
 		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, problems)));
 		if (methods.isEmpty()) {
@@ -85,7 +93,28 @@ final class OpenApiReader {
 		return new Document(title, methods,
 				GatewayResponsesReader.read(ConfigNode.at(file, GATEWAY_RESPONSES, extensions.get(GATEWAY_RESPONSES), problems)),
 				readBinaryMediaTypes(ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)),
-				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)), schemes);
+				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)), schemes,
+				readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)));
+	}
+
+	/**
+	 * {@code x-amazon-apigateway-policy}: an object, or the JSON string AWS exports. The short resource form
+	 * {@code execute-api:/stage/GET/pets} becomes {@code arn:aws:execute-api:*:*:<api-id>/stage/GET/pets}.
+	 */
+	private static PolicyDocument readPolicy(String apiId, ConfigNode node) {
+		Object raw = node.raw();
+		if (raw == null) {
+			return null;
+		}
+		try {
+			Object document = (raw instanceof String json) ? YamlFiles.safeYaml().load(json) : raw;
+			return PolicyDocument.parse(document, resource -> resource.startsWith("execute-api:")
+					? "arn:aws:execute-api:*:*:" + apiId + resource.substring("execute-api:".length()) : resource);
+		}
+		catch (IllegalArgumentException | org.yaml.snakeyaml.error.YAMLException ex) {
+			node.error(ex.getMessage());
+			return null;
+		}
 	}
 
 	private static Api.ApiKeySource readApiKeySource(ConfigNode node) {
@@ -102,17 +131,20 @@ final class OpenApiReader {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, SecurityScheme> readSecuritySchemes(OpenAPI openApi) {
+	private Map<String, SecurityScheme> readSecuritySchemes(String file, OpenAPI openApi, Problems problems) {
 		Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
 		if (openApi.getComponents() == null || openApi.getComponents().getSecuritySchemes() == null) {
 			return schemes;
 		}
 		openApi.getComponents().getSecuritySchemes().forEach((name, scheme) -> {
 			Object authorizer = (scheme.getExtensions() != null) ? scheme.getExtensions().get(AUTHORIZER) : null;
+			AuthorizerSpec spec = (authorizer != null)
+					? AuthorizerReader.read(name, scheme.getName(),
+							ConfigNode.at(file, "securitySchemes." + name + "." + AUTHORIZER, authorizer, problems),
+							this.settings::cognitoIssuer)
+					: null;
 			schemes.put(name, new SecurityScheme(name, (scheme.getType() != null) ? scheme.getType().toString() : null,
-					(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(),
-					(authorizer instanceof Map) ? (Map<String, Object>) authorizer : null));
+					(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(), spec));
 		});
 		return schemes;
 	}

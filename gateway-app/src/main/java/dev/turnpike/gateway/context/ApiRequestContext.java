@@ -48,6 +48,10 @@ public final class ApiRequestContext {
 
 	private String usageIdentifierKey;
 
+	private AuthorizerResult authorizer;
+
+	private java.net.InetAddress sourceIp;
+
 	ApiRequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, long startNanos) {
 		this.requestId = requestId;
 		this.extendedRequestId = extendedRequestId;
@@ -155,6 +159,32 @@ public final class ApiRequestContext {
 
 	public void usageIdentifierKey(String key) {
 		this.usageIdentifierKey = key;
+	}
+
+	/**
+	 * What an authorizer established: {@code $context.authorizer.principalId}, {@code $context.authorizer.<key>} and
+	 * {@code $context.authorizer.claims.<claim>}.
+	 */
+	public record AuthorizerResult(String principalId, java.util.Map<String, String> context,
+			java.util.Map<String, String> claims) {
+	}
+
+	public void authorized(AuthorizerResult result) {
+		this.authorizer = result;
+	}
+
+	/** The authorizer's result, or {@code null} when the method has no authorizer. */
+	public AuthorizerResult authorizer() {
+		return this.authorizer;
+	}
+
+	/** The client address, once resolved (trusted proxies taken into account). */
+	public java.net.InetAddress sourceIp() {
+		return this.sourceIp;
+	}
+
+	public void sourceIp(java.net.InetAddress address) {
+		this.sourceIp = address;
 	}
 
 	/** The request path below the stage ({@code /pets/1}), as received. */

@@ -46,8 +46,22 @@ public final class ContextVariables {
 			case "identity.userAgent" -> exchange.getRequest().getHeaders().getFirst(HttpHeaders.USER_AGENT);
 			case "identity.apiKeyId" -> context.apiKeyId();
 			case "identity.apiKey" -> context.apiKey();
-			default -> null;
+			default -> name.startsWith("authorizer.") ? authorizer(name.substring("authorizer.".length()), context) : null;
 		};
+	}
+
+	private static String authorizer(String name, ApiRequestContext context) {
+		ApiRequestContext.AuthorizerResult result = context.authorizer();
+		if (result == null) {
+			return null;
+		}
+		if (name.equals("principalId")) {
+			return result.principalId();
+		}
+		if (name.startsWith("claims.")) {
+			return result.claims().get(name.substring("claims.".length()));
+		}
+		return result.context().get(name);
 	}
 
 	/** A stable six-character id for the matched resource, standing in for AWS's generated resource ids. */
@@ -69,6 +83,10 @@ public final class ContextVariables {
 	}
 
 	static String sourceIp(ServerWebExchange exchange) {
+		ApiRequestContext context = ApiRequestContext.of(exchange);
+		if (context != null && context.sourceIp() != null) {
+			return context.sourceIp().getHostAddress();
+		}
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 		if (remote == null || remote.getAddress() == null) {
 			return null;

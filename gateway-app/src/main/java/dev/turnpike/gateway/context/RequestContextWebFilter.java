@@ -15,6 +15,12 @@ import org.springframework.web.server.WebFilterChain;
  */
 public final class RequestContextWebFilter implements WebFilter, Ordered {
 
+	private final ClientAddresses clientAddresses;
+
+	public RequestContextWebFilter(ClientAddresses clientAddresses) {
+		this.clientAddresses = clientAddresses;
+	}
+
 	public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
 
 	public static final String EXTENDED_REQUEST_ID_HEADER = "x-amz-apigw-id";
@@ -23,6 +29,7 @@ public final class RequestContextWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ApiRequestContext context = new ApiRequestContext(RequestIds.requestId(), RequestIds.extendedRequestId(),
 				System.currentTimeMillis(), System.nanoTime());
+		context.sourceIp(this.clientAddresses.resolve(exchange.getRequest()));
 		exchange.getAttributes().put(ApiRequestContext.ATTRIBUTE, context);
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.set(REQUEST_ID_HEADER, context.requestId());

@@ -10,8 +10,9 @@ public enum GatewayResponseType {
 
 	ACCESS_DENIED(403, "AccessDeniedException", "Forbidden"),
 	API_CONFIGURATION_ERROR(500, "ApiConfigurationException", "Internal server error"),
-	AUTHORIZER_CONFIGURATION_ERROR(500, "AuthorizerConfigurationException", "Internal server error"),
-	AUTHORIZER_FAILURE(500, "AuthorizerFailureException", "Internal server error"),
+	/** AWS answers {@code {"message": null}}: the message really is null. */
+	AUTHORIZER_CONFIGURATION_ERROR(500, "AuthorizerConfigurationException", null),
+	AUTHORIZER_FAILURE(500, "AuthorizerFailureException", null),
 	BAD_REQUEST_PARAMETERS(400, "BadRequestException", "Bad request"),
 	BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),
 	DEFAULT_4XX(0, null, null),

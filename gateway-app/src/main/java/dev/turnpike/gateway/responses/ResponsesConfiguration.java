@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 
+import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.gateway.context.ClientAddresses;
 import dev.turnpike.gateway.context.RequestContextWebFilter;
+import dev.turnpike.gateway.policy.Cidr;
 
 /** The error writer, the exception handler that uses it, and the request context that every response carries. */
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +27,9 @@ class ResponsesConfiguration {
 	}
 
 	@Bean
-	RequestContextWebFilter requestContextWebFilter() {
-		return new RequestContextWebFilter();
+	RequestContextWebFilter requestContextWebFilter(TurnpikeProperties properties) {
+		List<Cidr> trusted = properties.trustedProxies().stream().map(Cidr::parse).toList();
+		return new RequestContextWebFilter(new ClientAddresses(trusted));
 	}
 
 	/**

@@ -20,13 +20,18 @@ import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.GatewayConfig;
+import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.Stage;
+import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.config.model.StageThrottling;
+import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
+import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
 import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.IntegrationConfig;
 import dev.turnpike.gateway.integration.IntegrationTarget;
 import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.lambda.FunctionRef;
 import dev.turnpike.gateway.resource.ResourceTree;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.LocalLimits;
@@ -56,9 +61,16 @@ public final class RouteCompiler {
 
 	private final ThrottleSettings gatewayThrottle;
 
+	private final AuthorizerGatewayFilterFactory authorizers;
+
+	private final ResourcePolicyGatewayFilterFactory resourcePolicies;
+
 	public RouteCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy, HttpIntegrationGatewayFilterFactory http,
 			MockIntegrationGatewayFilterFactory mock, Duration connectTimeout, ApiKeyGatewayFilterFactory apiKeys,
-			ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle) {
+			ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle, AuthorizerGatewayFilterFactory authorizers,
+			ResourcePolicyGatewayFilterFactory resourcePolicies) {
+		this.authorizers = authorizers;
+		this.resourcePolicies = resourcePolicies;
 		this.httpProxy = httpProxy;
 		this.http = http;
 		this.mock = mock;
@@ -105,7 +117,17 @@ public final class RouteCompiler {
 			case MOCK -> this.mock.apply(integration);
 			default -> throw new IllegalStateException("unsupported integration type " + method.integration().type());
 		};
-		List<GatewayFilter> filters = new ArrayList<>(3);
+		List<GatewayFilter> filters = new ArrayList<>(5);
+		AuthorizerSpec authorizer = api.authorizerOf(method);
+		if (api.resourcePolicy() != null) {
+			filters.add(this.resourcePolicies.apply(new ResourcePolicyGatewayFilterFactory.Config()
+				.of(api.resourcePolicy(), api.id(), stage.name(), authorizer != null)));
+		}
+		if (authorizer != null) {
+			filters.add(this.authorizers.apply(new AuthorizerGatewayFilterFactory.Config().of(authorizer,
+					authorizer.type().isLambda() ? function(api, stage, method, authorizer) : null, api.scopesOf(method),
+					api.id(), stage.name())));
+		}
 		if (method.apiKeyRequired()) {
 			if (!this.apiKeys.isConfigured()) {
 				throw new InvalidConfigException(List.of(new ConfigProblem(api.file(), method.location() + ".security",
@@ -132,6 +154,17 @@ public final class RouteCompiler {
 			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout)
 			.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) Math.min(timeout, this.connectTimeout.toMillis()))
 			.build();
+	}
+
+	/** The authorizer's function for this stage (its URI may use stage variables; checked at load). */
+	private static FunctionRef function(Api api, Stage stage, ApiMethod method, AuthorizerSpec authorizer) {
+		try {
+			return FunctionRef.fromInvocationUri(StageVariables.substitute(authorizer.authorizerUri(), stage.variables()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables",
+					"authorizer " + authorizer.name() + " of " + api.file() + " " + method.location() + ": " + ex.getMessage())));
+		}
 	}
 
 	private ThrottleGatewayFilterFactory.Config throttleConfig(Api api, Stage stage, ApiMethod method) {

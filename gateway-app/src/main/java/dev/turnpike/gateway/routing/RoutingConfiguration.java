@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
+import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
 import dev.turnpike.gateway.config.ConfigRepositoryLoader;
 import dev.turnpike.gateway.config.ConfigWatcher;
 import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
@@ -29,10 +31,12 @@ class RoutingConfiguration {
 	@Bean
 	RouteCompiler routeCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy,
 			HttpIntegrationGatewayFilterFactory http, MockIntegrationGatewayFilterFactory mock,
-			TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles) {
+			TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles,
+			AuthorizerGatewayFilterFactory authorizers, ResourcePolicyGatewayFilterFactory resourcePolicies) {
 		TurnpikeProperties.Throttling gateway = properties.throttling();
 		return new RouteCompiler(httpProxy, http, mock, properties.integration().connectTimeout(), apiKeys, throttles,
-				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null);
+				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null, authorizers,
+				resourcePolicies);
 	}
 
 	@Bean
@@ -45,7 +49,7 @@ class RoutingConfiguration {
 	/** Loads the config repo before the server starts (a broken one stops startup) and watches it. */
 	@Bean(destroyMethod = "close")
 	ConfigWatcher configWatcher(TurnpikeProperties properties, RoutingTableHolder holder) {
-		ConfigRepositoryLoader loader = new ConfigRepositoryLoader(properties.integration().loaderSettings());
+		ConfigRepositoryLoader loader = new ConfigRepositoryLoader(properties.loaderSettings());
 		ConfigWatcher watcher = new ConfigWatcher(properties.config().location(), loader, holder);
 		watcher.loadInitial();
 		if (properties.config().watch()) {

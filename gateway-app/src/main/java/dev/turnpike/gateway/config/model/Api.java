@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.turnpike.gateway.error.GatewayResponseType;
+import dev.turnpike.gateway.policy.PolicyDocument;
 
 /**
  * A REST API from {@code apis/<id>/openapi.yaml} and its stages.
@@ -17,10 +18,34 @@ import dev.turnpike.gateway.error.GatewayResponseType;
  * @param stages the stages by name
  * @param apiKeySource where API keys come from ({@code x-amazon-apigateway-api-key-source})
  * @param securitySchemes the document's security schemes by name
+ * @param resourcePolicy {@code x-amazon-apigateway-policy}, or {@code null}
  */
 public record Api(String id, String title, String file, List<ApiMethod> methods,
 		Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
-		Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes) {
+		Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
+		PolicyDocument resourcePolicy) {
+
+	/** The authorizer a method uses (its first security requirement naming one), or {@code null}. */
+	public AuthorizerSpec authorizerOf(ApiMethod method) {
+		for (SecurityRequirement requirement : method.security()) {
+			SecurityScheme scheme = this.securitySchemes.get(requirement.scheme());
+			if (scheme != null && scheme.authorizer() != null) {
+				return scheme.authorizer();
+			}
+		}
+		return null;
+	}
+
+	/** The scopes a method asks of its authorizer. */
+	public List<String> scopesOf(ApiMethod method) {
+		for (SecurityRequirement requirement : method.security()) {
+			SecurityScheme scheme = this.securitySchemes.get(requirement.scheme());
+			if (scheme != null && scheme.authorizer() != null) {
+				return requirement.scopes();
+			}
+		}
+		return List.of();
+	}
 
 	/** {@code HEADER}: the {@code x-api-key} header; {@code AUTHORIZER}: a Lambda authorizer's usageIdentifierKey. */
 	public enum ApiKeySource {

@@ -1,7 +1,5 @@
 package dev.turnpike.gateway.config.model;
 
-import java.util.Map;
-
 /**
  * A security scheme of the API document ({@code components.securitySchemes} or Swagger 2.0
  * {@code securityDefinitions}).
@@ -10,9 +8,9 @@ import java.util.Map;
  * @param type {@code apiKey}, {@code oauth2}, ...
  * @param in for {@code apiKey}: {@code header} or {@code query}
  * @param parameterName for {@code apiKey}: the header or query parameter name
- * @param authorizer the {@code x-amazon-apigateway-authorizer} object, or {@code null}
+ * @param authorizer the {@code x-amazon-apigateway-authorizer}, or {@code null}
  */
-public record SecurityScheme(String name, String type, String in, String parameterName, Map<String, Object> authorizer) {
+public record SecurityScheme(String name, String type, String in, String parameterName, AuthorizerSpec authorizer) {
 
 	/** The API key scheme AWS uses: {@code apiKey} in the {@code x-api-key} header, not an authorizer. */
 	public boolean isApiKey() {

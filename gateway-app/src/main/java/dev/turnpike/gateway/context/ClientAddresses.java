@@ -1,0 +1,58 @@
+package dev.turnpike.gateway.context;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+import dev.turnpike.gateway.policy.Cidr;
+
+/**
+ * The client's address ({@code $context.identity.sourceIp}, {@code aws:SourceIp}): the TCP peer, unless the peer is a
+ * trusted proxy, in which case the right-most {@code X-Forwarded-For} address that is not itself a trusted proxy.
+ * Without trusted proxies {@code X-Forwarded-For} is never believed: a client could claim any address.
+ */
+public final class ClientAddresses {
+
+	private final List<Cidr> trustedProxies;
+
+	public ClientAddresses(List<Cidr> trustedProxies) {
+		this.trustedProxies = List.copyOf(trustedProxies);
+	}
+
+	public InetAddress resolve(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		InetAddress peer = (remote != null) ? remote.getAddress() : null;
+		if (peer == null || this.trustedProxies.isEmpty() || !isTrusted(peer)) {
+			return peer;
+		}
+		List<String> forwarded = request.getHeaders().get("X-Forwarded-For");
+		if (forwarded == null) {
+			return peer;
+		}
+		String[] hops = String.join(",", forwarded).split(",");
+		for (int i = hops.length - 1; i >= 0; i--) {
+			InetAddress hop = Cidr.literalOrNull(hops[i]);
+			if (hop == null) {
+				// A malformed entry: nothing left of it can be trusted either.
+				return peer;
+			}
+			if (!isTrusted(hop)) {
+				return hop;
+			}
+			peer = hop;
+		}
+		return peer;
+	}
+
+	private boolean isTrusted(InetAddress address) {
+		for (Cidr proxy : this.trustedProxies) {
+			if (proxy.contains(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

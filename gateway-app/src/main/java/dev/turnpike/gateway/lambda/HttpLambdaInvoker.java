@@ -1,0 +1,48 @@
+package dev.turnpike.gateway.lambda;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Invokes functions over the Lambda Invoke API shape on an HTTP endpoint inside the cluster:
+ * {@code POST {endpoint}/2015-03-31/functions/{name}/invocations[?Qualifier=..]}, as served by Turnpike's
+ * authorizer-service and by AWS's Lambda runtime interface emulator.
+ */
+final class HttpLambdaInvoker {
+
+	private final HttpClient http;
+
+	HttpLambdaInvoker(HttpClient http) {
+		this.http = http;
+	}
+
+	Mono<LambdaResult> invoke(String endpoint, FunctionRef function, byte[] payload, Duration timeout) {
+		String url = endpoint.replaceAll("/+$", "") + "/2015-03-31/functions/"
+				+ UriUtils.encodePathSegment(function.name(), java.nio.charset.StandardCharsets.UTF_8) + "/invocations"
+				+ ((function.qualifier() != null) ? "?Qualifier=" + function.qualifier() : "");
+		return this.http.headers(headers -> headers.set("Content-Type", "application/json")
+			.set("X-Amz-Invocation-Type", "RequestResponse"))
+			.post()
+			.uri(url)
+			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)))
+			.responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
+				if (response.status().code() != 200) {
+					throw new LambdaInvocationException("invoking " + function + " at " + endpoint + " answered "
+							+ response.status().code() + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8), null);
+				}
+				return new LambdaResult(bytes, response.responseHeaders().get("X-Amz-Function-Error"));
+			}))
+			.timeout(timeout)
+			.onErrorMap(error -> !(error instanceof LambdaInvocationException), error -> new LambdaInvocationException(
+					(error instanceof TimeoutException) ? "invoking " + function + " timed out after " + timeout.toMillis() + " ms"
+							: "invoking " + function + " at " + endpoint + " failed: " + error,
+					error));
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.turnpike.gateway.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * An IAM-style policy as API Gateway evaluates them for {@code execute-api:Invoke}: Lambda authorizer policies and
+ * resource policies ({@code x-amazon-apigateway-policy}). Parsed from the JSON structure (maps and lists), with
+ * resources compiled to patterns ({@code *} any characters, {@code ?} one) and conditions ready to evaluate.
+ */
+public record PolicyDocument(List<Statement> statements) {
+
+	public enum Effect {
+
+		ALLOW, DENY
+
+	}
+
+	/** One statement: its effect, the actions and resources it covers, and its conditions (all must hold). */
+	public record Statement(Effect effect, List<Pattern> actions, List<Pattern> resources, List<Condition> conditions) {
+
+		boolean covers(String action, String resourceArn, RequestFacts facts) {
+			return matchesAny(this.actions, action) && matchesAny(this.resources, resourceArn)
+					&& this.conditions.stream().allMatch(condition -> condition.holds(facts, this.effect));
+		}
+
+		private static boolean matchesAny(List<Pattern> patterns, String value) {
+			for (Pattern pattern : patterns) {
+				if (pattern.matcher(value).matches()) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** The outcome of evaluating a policy for one request. */
+	public enum Decision {
+
+		/** A statement allows it and none denies it. */
+		ALLOW,
+		/** A statement denies it (which wins over any Allow). */
+		EXPLICIT_DENY,
+		/** No statement says anything about it. */
+		IMPLICIT_DENY
+
+	}
+
+	/** Evaluates the policy the IAM way: an explicit Deny wins, an Allow is needed, silence denies. */
+	public Decision evaluate(String action, String resourceArn, RequestFacts facts) {
+		boolean allowed = false;
+		for (Statement statement : this.statements) {
+			if (statement.covers(action, resourceArn, facts)) {
+				if (statement.effect() == Effect.DENY) {
+					return Decision.EXPLICIT_DENY;
+				}
+				allowed = true;
+			}
+		}
+		return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
+	}
+
+	/**
+	 * Parses a policy document.
+	 * @param expandResource turns a resource as written into a full ARN (resource policies allow the short form
+	 * {@code execute-api:/stage/GET/pets})
+	 * @throws IllegalArgumentException naming what is wrong
+	 */
+	public static PolicyDocument parse(Object document, java.util.function.UnaryOperator<String> expandResource) {
+		if (!(document instanceof Map<?, ?> root)) {
+			throw new IllegalArgumentException("a policy must be a JSON object with Version and Statement");
+		}
+		Object statementValue = root.get("Statement");
+		List<?> rawStatements = (statementValue instanceof List<?> list) ? list
+				: (statementValue instanceof Map<?, ?>) ? List.of(statementValue) : null;
+		if (rawStatements == null) {
+			throw new IllegalArgumentException("a policy needs a Statement (an object or a list of them)");
+		}
+		List<Statement> statements = new ArrayList<>();
+		for (int i = 0; i < rawStatements.size(); i++) {
+			if (!(rawStatements.get(i) instanceof Map<?, ?> statement)) {
+				throw new IllegalArgumentException("Statement[" + i + "] must be an object");
+			}
+			statements.add(parseStatement(i, statement, expandResource));
+		}
+		return new PolicyDocument(List.copyOf(statements));
+	}
+
+	private static Statement parseStatement(int index, Map<?, ?> statement,
+			java.util.function.UnaryOperator<String> expandResource) {
+		String where = "Statement[" + index + "]";
+		Object effectValue = statement.get("Effect");
+		Effect effect;
+		try {
+			effect = Effect.valueOf(String.valueOf(effectValue).toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(where + ".Effect must be Allow or Deny, not " + effectValue);
+		}
+		List<Pattern> actions = strings(statement.get("Action"), where + ".Action").stream().map(PolicyDocument::wildcard).toList();
+		List<Pattern> resources = strings(statement.get("Resource"), where + ".Resource").stream()
+			.map(expandResource)
+			.map(PolicyDocument::wildcard)
+			.toList();
+		List<Condition> conditions = Condition.parseAll(statement.get("Condition"), where + ".Condition");
+		return new Statement(effect, actions, resources, conditions);
+	}
+
+	static List<String> strings(Object value, String where) {
+		if (value instanceof String text) {
+			return List.of(text);
+		}
+		if (value instanceof List<?> list && !list.isEmpty()) {
+			List<String> texts = new ArrayList<>();
+			for (Object item : list) {
+				if (!(item instanceof String text)) {
+					throw new IllegalArgumentException(where + " must hold strings");
+				}
+				texts.add(text);
+			}
+			return texts;
+		}
+		throw new IllegalArgumentException(where + " must be a string or a non-empty list of strings");
+	}
+
+	/** IAM wildcards: {@code *} any characters (slashes included), {@code ?} exactly one. */
+	static Pattern wildcard(String value) {
+		StringBuilder regex = new StringBuilder(value.length() + 8);
+		StringBuilder literal = new StringBuilder();
+		for (char c : value.toCharArray()) {
+			if (c == '*' || c == '?') {
+				if (literal.length() > 0) {
+					regex.append(Pattern.quote(literal.toString()));
+					literal.setLength(0);
+				}
+				regex.append(c == '*' ? ".*" : ".");
+			}
+			else {
+				literal.append(c);
+			}
+		}
+		if (literal.length() > 0) {
+			regex.append(Pattern.quote(literal.toString()));
+		}
+		return Pattern.compile(regex.toString(), Pattern.DOTALL);
+	}
+
+}
