@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +31,8 @@ import dev.turnpike.gateway.error.GatewayResponseType;
  */
 public final class JwtAuthorizer {
 
+	private static final Log LOG = LogFactory.getLog(JwtAuthorizer.class);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JwtVerifiers verifiers;
@@ -48,7 +52,13 @@ public final class JwtAuthorizer {
 			token = token.substring(7).trim();
 		}
 		return this.verifiers.verify(spec.issuer(), token)
-			.onErrorMap(JwtException.class, error -> unauthorized(invalidToken(describe(error))))
+			.onErrorMap(JwtException.class, error -> {
+				if (LOG.isDebugEnabled()) {
+					LOG.debug("Rejected a token for issuer " + spec.issuer() + ": " + error.getMessage() + ((error.getCause() != null) ? " (" + error.getCause().getMessage() + ")" : "")
+							+ ((error instanceof JwtValidationException v) ? " " + v.getErrors() : ""));
+				}
+				return unauthorized(invalidToken(describe(error)));
+			})
 			.onErrorMap(IllegalStateException.class,
 					error -> GatewayException.withStatus(GatewayResponseType.AUTHORIZER_FAILURE, 500, error))
 			.flatMap(jwt -> {
@@ -61,9 +71,10 @@ public final class JwtAuthorizer {
 	private static void check(AuthorizerSpec spec, List<String> scopes, Jwt jwt) {
 		if (spec.type() == AuthorizerSpec.Type.JWT) {
 			List<String> audience = jwt.getAudience();
+			String clientId = jwt.getClaimAsString("client_id");
 			boolean audienceOk = (audience != null && !audience.isEmpty())
 					? audience.stream().anyMatch(spec.audiences()::contains)
-					: spec.audiences().contains(jwt.getClaimAsString("client_id"));
+					: clientId != null && spec.audiences().contains(clientId);
 			if (!audienceOk) {
 				throw unauthorized(invalidToken("the token does not have a valid audience"));
 			}
