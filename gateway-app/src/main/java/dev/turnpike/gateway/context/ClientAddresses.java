@@ -1,5 +1,6 @@
 package dev.turnpike.gateway.context;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -44,6 +45,44 @@ public final class ClientAddresses {
 			peer = hop;
 		}
 		return peer;
+	}
+
+	/** The address as text, IPv6 in its canonical compressed form (RFC 5952: {@code 2001:db8::1}), no scope id. */
+	public static String format(InetAddress address) {
+		if (!(address instanceof Inet6Address)) {
+			return address.getHostAddress();
+		}
+		byte[] bytes = address.getAddress();
+		int[] groups = new int[8];
+		for (int i = 0; i < 8; i++) {
+			groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+		}
+		int bestStart = -1;
+		int bestLength = 1;
+		for (int i = 0; i < 8;) {
+			int j = i;
+			while (j < 8 && groups[j] == 0) {
+				j++;
+			}
+			if (j - i > bestLength) {
+				bestStart = i;
+				bestLength = j - i;
+			}
+			i = (j > i) ? j : i + 1;
+		}
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < 8; i++) {
+			if (i == bestStart) {
+				text.append("::");
+				i += bestLength - 1;
+				continue;
+			}
+			if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+				text.append(':');
+			}
+			text.append(Integer.toHexString(groups[i]));
+		}
+		return text.toString();
 	}
 
 	private boolean isTrusted(InetAddress address) {

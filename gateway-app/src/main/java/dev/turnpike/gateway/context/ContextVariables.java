@@ -85,13 +85,13 @@ public final class ContextVariables {
 	static String sourceIp(ServerWebExchange exchange) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		if (context != null && context.sourceIp() != null) {
-			return context.sourceIp().getHostAddress();
+			return ClientAddresses.format(context.sourceIp());
 		}
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 		if (remote == null || remote.getAddress() == null) {
 			return null;
 		}
-		return remote.getAddress().getHostAddress();
+		return ClientAddresses.format(remote.getAddress());
 	}
 
 }

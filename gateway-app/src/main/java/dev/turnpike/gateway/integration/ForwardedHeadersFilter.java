@@ -8,6 +8,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.turnpike.gateway.context.ClientAddresses;
+
 /**
  * Adds the headers API Gateway adds to requests it sends to HTTP backends: {@code X-Forwarded-For} (the client's
  * own {@code X-Forwarded-For}, if any, with the client address appended), {@code X-Forwarded-Proto} and
@@ -28,7 +30,7 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
 		HttpHeaders updated = new HttpHeaders();
 		updated.addAll(input);
 		InetSocketAddress remote = request.getRemoteAddress();
-		String client = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
+		String client = (remote != null && remote.getAddress() != null) ? ClientAddresses.format(remote.getAddress()) : null;
 		String previous = request.getHeaders().getFirst(X_FORWARDED_FOR);
 		if (client != null) {
 			updated.set(X_FORWARDED_FOR, (previous == null || previous.isBlank()) ? client : previous + ", " + client);
