@@ -51,6 +51,9 @@ public final class LocalPlatform {
 	/** The secret API key values are hashed with, shared by the gateway and the usage-plan service (local only). */
 	static final String LOCAL_HASH_SECRET = "local-turnpike-api-key-hash-secret-do-not-use-in-production";
 
+	/** The token the sample's petstore-admins authorizer accepts (a static rule; local only). */
+	static final String LOCAL_ADMIN_TOKEN = "local-petstore-admin-token";
+
 	private final Path root;
 
 	private final Path configRepo;
@@ -115,10 +118,13 @@ public final class LocalPlatform {
 				"TURNPIKE_API_KEYS_HASH_SECRET", LOCAL_HASH_SECRET);
 		Ports p = this.ports;
 		launch("backend", env, jar("sample-backend"), p.petstoreProd() + ":prod", p.petstoreDev() + ":dev");
-		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + p.authorizers());
+		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + p.authorizers(),
+				"--turnpike.authorizers.static-rules.petstore-admins.rules[0].token=" + LOCAL_ADMIN_TOKEN,
+				"--turnpike.authorizers.static-rules.petstore-admins.rules[0].principal=local-admin");
 		launch("usage-plans", env, jar("usage-plan-service"), "--server.port=" + p.usagePlans());
 		launch("gateway", env, jar("gateway-app"), "--server.port=" + p.gateway(),
-				"--management.server.port=" + p.gatewayManagement(), "--turnpike.config.location=" + this.configRepo);
+				"--management.server.port=" + p.gatewayManagement(), "--turnpike.config.location=" + this.configRepo,
+				"--turnpike.lambda.endpoint-url=http://127.0.0.1:" + p.authorizers());
 
 		Map<String, String> checks = new LinkedHashMap<>();
 		checks.put("sample backend", "http://127.0.0.1:" + p.petstoreProd() + "/pets");
@@ -265,6 +271,8 @@ public final class LocalPlatform {
 				   curl -H 'Host: petstore.execute-api.localhost' %1$s/prod/pets
 				   curl %1$s/status/health                  an API served by mock integrations
 				   curl -i %1$s/status/nope                 403 {"message":"Missing Authentication Token"}
+				   curl -i -X DELETE -H 'Authorization: Bearer %10$s' %1$s/petstore/pets/2
+				                                            204: the petstore-admins authorizer allowed it
 				 Gateway health and metrics          http://localhost:%2$d/actuator/health  /actuator/prometheus
 				 Usage-plan service (API + UI)       http://localhost:%3$d
 				 Authorizer service                  http://localhost:%4$d
@@ -277,7 +285,8 @@ public final class LocalPlatform {
 				 Edit files under config-repo/ and the gateway picks them up within a second or two.
 				================================================================================
 				""".formatted(gateway, this.ports.gatewayManagement(), this.ports.usagePlans(), this.ports.authorizers(),
-				this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY));
+				this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY,
+				LOCAL_ADMIN_TOKEN));
 	}
 
 	static void log(String message) {

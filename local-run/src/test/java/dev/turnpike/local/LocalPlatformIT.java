@@ -64,6 +64,17 @@ class LocalPlatformIT {
 			assertThat(wrong.statusCode()).isEqualTo(403);
 			assertThat(wrong.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
 
+			// The sample's DELETE is guarded by a Lambda-style authorizer hosted in the authorizer service.
+			String pet = "http://localhost:" + ports.gateway() + "/petstore/pets/2";
+			HttpResponse<String> anonymous = delete(client, pet, null);
+			assertThat(anonymous.statusCode()).isEqualTo(401);
+			assertThat(anonymous.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+			assertThat(delete(client, pet, "Bearer wrong-token").statusCode()).isEqualTo(401);
+			HttpResponse<String> deleted = delete(client, pet, "Bearer " + LocalPlatform.LOCAL_ADMIN_TOKEN);
+			assertThat(deleted.statusCode()).isEqualTo(204);
+			assertThat(deleted.headers().firstValue("X-Deleted-By")).hasValue("local-admin");
+			assertThat(get(client, pet).statusCode()).isEqualTo(404);
+
 			for (int port : new int[] { ports.usagePlans(), ports.authorizers() }) {
 				assertThat(get(client, "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isEqualTo(200);
 			}
@@ -166,6 +177,14 @@ class LocalPlatformIT {
 			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
 		if (apiKey != null) {
 			request.header("x-api-key", apiKey);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> delete(HttpClient client, String url, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).DELETE();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
 		}
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -95,6 +95,17 @@ public final class PetstoreBackend {
 				Map<String, Object> pet = findPet(path.substring("/pets/".length()));
 				send(exchange, (pet != null) ? 200 : 404, (pet != null) ? pet : Map.of("message", "No pet with that id"));
 			}
+			else if (path.startsWith("/pets/") && method.equals("DELETE")) {
+				Map<String, Object> pet = findPet(path.substring("/pets/".length()));
+				if (pet == null) {
+					send(exchange, 404, Map.of("message", "No pet with that id"));
+				}
+				else {
+					this.pets.remove((Integer) pet.get("id"));
+					exchange.getResponseHeaders().set("X-Deleted-By", String.valueOf(exchange.getRequestHeaders().getFirst("X-Principal")));
+					exchange.sendResponseHeaders(204, -1);
+				}
+			}
 			else if (path.equals("/info")) {
 				String environment = exchange.getRequestHeaders().getFirst("X-Environment");
 				send(exchange, 200, Map.of("backend", this.name, "environment", String.valueOf(environment),
