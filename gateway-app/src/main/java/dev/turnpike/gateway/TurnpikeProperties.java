@@ -10,6 +10,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import dev.turnpike.gateway.config.LoaderSettings;
+import dev.turnpike.gateway.template.MappingTemplateEngine;
+import dev.turnpike.gateway.template.TemplateLimits;
 
 /**
  * Gateway-wide settings under {@code turnpike.*}. Per-API behaviour lives in the config repo; these are the
@@ -25,13 +27,14 @@ import dev.turnpike.gateway.config.LoaderSettings;
  * @param aws the region and account in ARNs
  * @param trustedProxies addresses or networks of proxies in front of the gateway whose {@code X-Forwarded-For}
  * is believed (the client address is then the right-most address not among them)
+ * @param templates what one mapping template rendering may cost
  */
 @Validated
 @ConfigurationProperties("turnpike")
 public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Integration integration,
 		@DefaultValue Limits limits, @DefaultValue ApiKeys apiKeys, @DefaultValue Redis redis,
 		@DefaultValue Throttling throttling, @DefaultValue Authorizers authorizers, @DefaultValue Aws aws,
-		List<String> trustedProxies) {
+		List<String> trustedProxies, @DefaultValue Templates templates) {
 
 	public TurnpikeProperties {
 		trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
@@ -81,10 +84,23 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 			@DefaultValue("10s") Duration connectTimeout) {
 	}
 
-	/** The bounds the config repo is checked against. */
-	public LoaderSettings loaderSettings() {
+	/**
+	 * @param maxRenderTime how long one rendering may run before it is stopped (the client gets a 500)
+	 * @param maxOutputSize the most one rendering may produce
+	 */
+	public record Templates(@DefaultValue("500ms") Duration maxRenderTime, @DefaultValue("10MB") DataSize maxOutputSize) {
+
+		public TemplateLimits limits() {
+			return new TemplateLimits(this.maxRenderTime, (int) Math.min(Integer.MAX_VALUE / 8, this.maxOutputSize.toBytes()),
+					TemplateLimits.DEFAULTS.maxTemplateChars(), TemplateLimits.DEFAULTS.maxLoops());
+		}
+
+	}
+
+	/** The bounds the config repo is checked against, and the engine its templates are compiled with. */
+	public LoaderSettings loaderSettings(MappingTemplateEngine templates) {
 		return new LoaderSettings((int) this.integration.defaultTimeout().toMillis(),
-				(int) this.integration.maxTimeout().toMillis(), this.authorizers.cognitoIssuer());
+				(int) this.integration.maxTimeout().toMillis(), this.authorizers.cognitoIssuer(), templates);
 	}
 
 	/**

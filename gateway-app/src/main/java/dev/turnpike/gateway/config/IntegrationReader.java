@@ -20,6 +20,9 @@ import dev.turnpike.gateway.config.model.PassthroughBehavior;
 import dev.turnpike.gateway.config.model.RequestLocation;
 import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.config.model.ValueExpression;
+import dev.turnpike.gateway.lambda.FunctionRef;
+import dev.turnpike.gateway.template.CompiledTemplate;
+import dev.turnpike.gateway.template.TemplateException;
 
 /** Reads and checks one {@code x-amazon-apigateway-integration} object. */
 final class IntegrationReader {
@@ -54,16 +57,85 @@ final class IntegrationReader {
 		if (type == IntegrationType.HTTP || type == IntegrationType.HTTP_PROXY) {
 			checkHttpUri(node.get("uri"));
 		}
+		if (type == IntegrationType.AWS || type == IntegrationType.AWS_PROXY) {
+			checkLambdaIntegration(node, uri, httpMethod);
+		}
 		List<ParameterMapping> requestParameters = readRequestParameters(node.get("requestParameters"));
-		Map<String, String> requestTemplates = readTemplates(node.get("requestTemplates"));
+		Map<String, CompiledTemplate> requestTemplates = compileTemplates(node.get("requestTemplates"));
 		List<IntegrationResponse> responses = readResponses(node.get("responses"));
 		PassthroughBehavior passthrough = readPassthrough(node.get("passthroughBehavior"));
 		Integer timeout = node.get("timeoutInMillis").integer(50, this.settings.maxTimeoutMillis());
+		String payloadFormat = readPayloadFormat(node.get("payloadFormatVersion"), type);
+		String contentHandling = readContentHandling(node.get("contentHandling"));
 		if (type == null) {
 			return null;
 		}
 		return new Integration(type, uri, httpMethod, requestParameters, requestTemplates, responses, passthrough,
-				(timeout != null) ? timeout : this.settings.defaultTimeoutMillis());
+				(timeout != null) ? timeout : this.settings.defaultTimeoutMillis(), payloadFormat, contentHandling);
+	}
+
+	/**
+	 * Lambda integrations: the URI is a function's invocation URI (stage variables allowed, checked per stage),
+	 * and the integration method is POST, as AWS requires.
+	 */
+	private static void checkLambdaIntegration(ConfigNode node, String uri, String httpMethod) {
+		if (uri == null) {
+			node.get("uri").error("is required");
+		}
+		else if (StageVariables.references(uri).isEmpty()) {
+			try {
+				FunctionRef.fromInvocationUri(uri);
+			}
+			catch (IllegalArgumentException ex) {
+				node.get("uri").error(ex.getMessage() + " (Turnpike supports Lambda integrations, not other AWS services)");
+			}
+		}
+		if (httpMethod != null && !httpMethod.equals("POST")) {
+			node.get("httpMethod").error("must be POST for a Lambda integration (it is how the function is invoked,"
+					+ " not the client's method)");
+		}
+	}
+
+	private static String readPayloadFormat(ConfigNode node, IntegrationType type) {
+		String text = node.text();
+		if (text == null) {
+			return "1.0";
+		}
+		if (!text.equals("1.0") && !text.equals("2.0")) {
+			node.error("'" + text + "' is not a payload format version (1.0 or 2.0)");
+			return "1.0";
+		}
+		if (text.equals("2.0") && type != IntegrationType.AWS_PROXY) {
+			node.error("payload format 2.0 is for Lambda proxy (aws_proxy) integrations only");
+		}
+		return text;
+	}
+
+	private static String readContentHandling(ConfigNode node) {
+		String text = node.text();
+		if (text == null) {
+			return null;
+		}
+		String value = text.trim().toUpperCase(Locale.ROOT);
+		if (!value.equals("CONVERT_TO_TEXT") && !value.equals("CONVERT_TO_BINARY")) {
+			node.error("'" + text + "' is not a content handling (CONVERT_TO_TEXT or CONVERT_TO_BINARY)");
+			return null;
+		}
+		return value;
+	}
+
+	/** Compiles each template once, at load; a syntax error names the template and its line. */
+	private Map<String, CompiledTemplate> compileTemplates(ConfigNode node) {
+		Map<String, CompiledTemplate> templates = new LinkedHashMap<>();
+		readTemplates(node).forEach((contentType, source) -> {
+			try {
+				templates.put(contentType, this.settings.templates().compile(source, node.path() + "." + contentType));
+			}
+			catch (TemplateException ex) {
+				node.get(contentType).error("is not a valid mapping template: " + ex.getMessage());
+			}
+		});
+		return templates;
 	}
 
 	private static void warnAboutUnknownKeys(ConfigNode node) {
@@ -82,10 +154,6 @@ final class IntegrationReader {
 		IntegrationType type = IntegrationType.parse(text);
 		if (type == null) {
 			node.error("unknown integration type '" + text + "' (expected http, http_proxy, mock, aws or aws_proxy)");
-			return null;
-		}
-		if (type == IntegrationType.AWS || type == IntegrationType.AWS_PROXY) {
-			node.error("integration type '" + text + "' (Lambda and AWS service integrations) is not supported yet");
 			return null;
 		}
 		return type;
@@ -149,7 +217,7 @@ final class IntegrationReader {
 		return templates;
 	}
 
-	private static List<IntegrationResponse> readResponses(ConfigNode node) {
+	private List<IntegrationResponse> readResponses(ConfigNode node) {
 		List<IntegrationResponse> responses = new ArrayList<>();
 		node.entries().forEach((selection, response) -> {
 			Pattern pattern = null;
@@ -168,7 +236,7 @@ final class IntegrationReader {
 				response.get("statusCode").error("is required");
 			}
 			Map<String, ValueExpression> parameters = readResponseParameters(response.get("responseParameters"));
-			Map<String, String> templates = readTemplates(response.get("responseTemplates"));
+			Map<String, CompiledTemplate> templates = compileTemplates(response.get("responseTemplates"));
 			if (status != null) {
 				responses.add(new IntegrationResponse(pattern, status, parameters, templates));
 			}

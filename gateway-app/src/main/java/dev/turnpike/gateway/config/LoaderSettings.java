@@ -1,5 +1,8 @@
 package dev.turnpike.gateway.config;
 
+import dev.turnpike.gateway.template.MappingTemplateEngine;
+import dev.turnpike.gateway.template.TemplateLimits;
+
 /**
  * Gateway-wide bounds the config repo is checked against.
  *
@@ -8,13 +11,19 @@ package dev.turnpike.gateway.config;
  * raised)
  * @param cognitoIssuer the issuer URL of a Cognito user pool, with {@code {region}} and {@code {userPoolId}}
  * placeholders (AWS: {@code https://cognito-idp.{region}.amazonaws.com/{userPoolId}})
+ * @param templates the engine mapping templates are compiled with (and later rendered by)
  */
-public record LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis, String cognitoIssuer) {
+public record LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis, String cognitoIssuer,
+		MappingTemplateEngine templates) {
 
 	public static final String AWS_COGNITO_ISSUER = "https://cognito-idp.{region}.amazonaws.com/{userPoolId}";
 
 	public LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis) {
-		this(defaultTimeoutMillis, maxTimeoutMillis, AWS_COGNITO_ISSUER);
+		this(defaultTimeoutMillis, maxTimeoutMillis, AWS_COGNITO_ISSUER, null);
+	}
+
+	public LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis, String cognitoIssuer) {
+		this(defaultTimeoutMillis, maxTimeoutMillis, cognitoIssuer, null);
 	}
 
 	/** The issuer of a user pool. */
@@ -25,6 +34,9 @@ public record LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis, Str
 	public static final int AWS_TIMEOUT_MILLIS = 29_000;
 
 	public LoaderSettings {
+		if (templates == null) {
+			templates = new MappingTemplateEngine(TemplateLimits.DEFAULTS);
+		}
 		if (cognitoIssuer == null || cognitoIssuer.isBlank()) {
 			cognitoIssuer = AWS_COGNITO_ISSUER;
 		}

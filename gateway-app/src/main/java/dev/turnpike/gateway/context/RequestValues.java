@@ -8,6 +8,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
 
 import dev.turnpike.gateway.config.model.ValueExpression;
+import dev.turnpike.gateway.template.JsonValues;
 
 /**
  * Evaluates request-side mapping sources ({@code method.request.*}, {@code 'static'}, {@code stageVariables.*},
@@ -15,6 +16,9 @@ import dev.turnpike.gateway.config.model.ValueExpression;
  * query parameter, as API Gateway does; path parameters come back decoded.
  */
 public final class RequestValues {
+
+	/** Exchange attribute with the request body as text, set by integrations that buffer it. */
+	public static final String REQUEST_BODY = RequestValues.class.getName() + ".requestBody";
 
 	private RequestValues() {
 	}
@@ -29,6 +33,11 @@ public final class RequestValues {
 		}
 		if (source instanceof ValueExpression.Context variable) {
 			return ContextVariables.resolve(variable.name(), exchange, context);
+		}
+		if (source instanceof ValueExpression.MethodRequestBody body) {
+			// Only integrations that read the body whole (non-proxy ones) make it available.
+			String text = exchange.getAttribute(REQUEST_BODY);
+			return (text == null || body.jsonPath() == null) ? text : JsonValues.read(text, body.jsonPath());
 		}
 		if (source instanceof ValueExpression.MethodRequest parameter) {
 			List<String> values = multi(parameter, exchange, context);

@@ -1,9 +1,8 @@
 package dev.turnpike.gateway.integration;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -13,38 +12,40 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
-import dev.turnpike.gateway.context.RequestContextWebFilter;
+import dev.turnpike.gateway.template.CompiledTemplate;
+import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
- * The {@code http} (non-proxy) integration. Unlike {@code http_proxy}, only what the integration maps reaches the
- * backend: the integration's method, the URI with mapped path parameters, mapped query parameters and headers
- * (plus the body and its Content-Type). The backend's status selects an integration response by
- * {@code selectionPattern}; that entry's status and mapped {@code responseParameters} headers are what the client
- * gets, with the body passed through. No match and no {@code default} entry → 500, as in AWS.
+ * The {@code http} (non-proxy) integration. Only what the integration maps reaches the backend: its method, the
+ * URI with mapped path parameters, mapped query parameters and headers, and the body, transformed by the request
+ * template the Content-Type selects (or passed through, or refused with 415, per {@code passthroughBehavior}).
+ * The backend's status selects an integration response by {@code selectionPattern}; its status, mapped headers
+ * and response template (chosen by Accept, {@code $input} being the backend's body) make the client's response,
+ * after any {@code $context.responseOverride}. No match and no {@code default} entry → 500, as on AWS.
  */
-public class HttpIntegrationGatewayFilterFactory
-		extends AbstractGatewayFilterFactory<IntegrationConfig> {
+public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
-	/** Headers of the client request that describe the body and therefore go along with it. */
-	private static final List<String> BODY_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH,
-			HttpHeaders.TRANSFER_ENCODING);
+	private final IntegrationHttp http;
 
-	/** Backend response headers kept on the method response (the body is passed through). */
-	private static final Set<String> KEPT_RESPONSE_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE.toLowerCase(Locale.ROOT),
-			HttpHeaders.CONTENT_LENGTH.toLowerCase(Locale.ROOT), HttpHeaders.TRANSFER_ENCODING.toLowerCase(Locale.ROOT),
-			RequestContextWebFilter.REQUEST_ID_HEADER.toLowerCase(Locale.ROOT),
-			RequestContextWebFilter.EXTENDED_REQUEST_ID_HEADER.toLowerCase(Locale.ROOT));
+	private final MappingTemplateEngine templates;
 
-	public HttpIntegrationGatewayFilterFactory() {
+	private final String accountId;
+
+	private final int maxPayloadBytes;
+
+	public HttpIntegrationGatewayFilterFactory(IntegrationHttp http, MappingTemplateEngine templates, String accountId,
+			int maxPayloadBytes) {
 		super(IntegrationConfig.class);
+		this.http = http;
+		this.templates = templates;
+		this.accountId = accountId;
+		this.maxPayloadBytes = maxPayloadBytes;
 	}
 
 	@Override
@@ -54,26 +55,8 @@ public class HttpIntegrationGatewayFilterFactory
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				ApiRequestContext context = ApiRequestContext.of(exchange);
-				URI uri = target.uri(exchange, context, false);
-				exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri);
-				HttpHeaders original = exchange.getRequest().getHeaders();
-				ServerHttpRequest request = exchange.getRequest()
-					.mutate()
-					.method(target.method(exchange))
-					.headers(headers -> {
-						headers.clear();
-						BODY_HEADERS.forEach(name -> {
-							List<String> values = original.get(name);
-							if (values != null) {
-								headers.put(name, values);
-							}
-						});
-						target.applyHeaders(headers, exchange, context);
-					})
-					.build();
-				return chain.filter(exchange.mutate().request(request).build())
-					.then(Mono.fromRunnable(() -> mapResponse(target, exchange, context)));
+				return Bodies.read(exchange, HttpIntegrationGatewayFilterFactory.this.maxPayloadBytes)
+					.flatMap(body -> call(target, exchange, body));
 			}
 
 			@Override
@@ -85,20 +68,53 @@ public class HttpIntegrationGatewayFilterFactory
 		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
 	}
 
-	static void mapResponse(IntegrationTarget target, ServerWebExchange exchange, ApiRequestContext context) {
-		ServerHttpResponse response = exchange.getResponse();
-		HttpStatusCode backendStatus = response.getStatusCode();
-		IntegrationResponse selected = IntegrationResponses.select(target.integration(),
-				(backendStatus != null) ? Integer.toString(backendStatus.value()) : "");
-		HttpHeaders backendHeaders = HttpHeaders.copyOf(response.getHeaders());
-		HttpHeaders headers = response.getHeaders();
-		backendHeaders.headerNames().forEach(name -> {
-			if (!KEPT_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-				headers.remove(name);
-			}
-		});
-		IntegrationResponses.applyResponseParameters(selected, backendHeaders, headers, exchange, context);
-		response.setStatusCode(HttpStatusCode.valueOf(selected.statusCode()));
+	private Mono<Void> call(IntegrationTarget target, ServerWebExchange exchange, byte[] clientBody) {
+		ApiRequestContext context = ApiRequestContext.of(exchange);
+		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
+		String clientContentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+		TemplateSelection.RequestChoice choice = TemplateSelection.forRequest(target.integration(), clientContentType);
+		byte[] payload = clientBody;
+		String payloadType = clientContentType;
+		if (!choice.passthrough()) {
+			payload = TemplateSelection.render(this.templates, choice.template(),
+					variables.over(new String(clientBody, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+			payloadType = choice.contentType();
+		}
+		URI uri = target.uri(exchange, context, false, variables.requestOverrides("path"),
+				variables.requestOverrides("querystring"));
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri);
+		HttpHeaders headers = new HttpHeaders();
+		if (payloadType != null && payload.length > 0) {
+			headers.set(HttpHeaders.CONTENT_TYPE, payloadType);
+		}
+		target.applyHeaders(headers, exchange, context);
+		variables.requestOverrides("header").forEach(headers::set);
+		return this.http.exchange(target.method(exchange), uri, headers, payload, target.timeout())
+			.flatMap(backend -> respond(target, exchange, context, variables, backend));
+	}
+
+	private Mono<Void> respond(IntegrationTarget target, ServerWebExchange exchange, ApiRequestContext context,
+			TemplateVariables variables, IntegrationHttp.BackendResponse backend) {
+		IntegrationResponse selected = IntegrationResponses.select(target.integration(), Integer.toString(backend.status()));
+		String backendBody = new String(backend.body(), StandardCharsets.UTF_8);
+		HttpHeaders headers = new HttpHeaders();
+		IntegrationResponses.applyResponseParameters(selected, backend.headers(), backendBody, headers, exchange, context);
+		Map.Entry<String, CompiledTemplate> template = TemplateSelection.forResponse(selected.responseTemplates(),
+				exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
+		byte[] body;
+		if (template != null) {
+			body = TemplateSelection.render(this.templates, template.getValue(), variables.over(backendBody))
+				.getBytes(StandardCharsets.UTF_8);
+			headers.set(HttpHeaders.CONTENT_TYPE, template.getKey());
+		}
+		else {
+			body = backend.body();
+			String backendType = backend.headers().getFirst(HttpHeaders.CONTENT_TYPE);
+			headers.set(HttpHeaders.CONTENT_TYPE, (backendType != null) ? backendType : MediaType.APPLICATION_JSON_VALUE);
+		}
+		variables.responseHeaderOverrides().forEach(headers::set);
+		Integer status = variables.responseStatusOverride();
+		return Bodies.write(exchange, (status != null) ? status : selected.statusCode(), headers, body);
 	}
 
 }

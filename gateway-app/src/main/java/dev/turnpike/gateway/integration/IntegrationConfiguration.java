@@ -1,7 +1,13 @@
 package dev.turnpike.gateway.integration;
 
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /** The integration filter factories. */
 @Configuration(proxyBeanMethods = false)
@@ -13,8 +19,18 @@ class IntegrationConfiguration {
 	}
 
 	@Bean
-	HttpIntegrationGatewayFilterFactory httpIntegrationGatewayFilterFactory() {
-		return new HttpIntegrationGatewayFilterFactory();
+	IntegrationHttp integrationHttp(ObjectProvider<HttpClient> gatewayHttpClient, TurnpikeProperties properties) {
+		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create), maxPayload(properties));
+	}
+
+	@Bean
+	HttpIntegrationGatewayFilterFactory httpIntegrationGatewayFilterFactory(IntegrationHttp http,
+			MappingTemplateEngine templates, TurnpikeProperties properties) {
+		return new HttpIntegrationGatewayFilterFactory(http, templates, properties.aws().accountId(), maxPayload(properties));
+	}
+
+	private static int maxPayload(TurnpikeProperties properties) {
+		return (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxPayloadSize().toBytes());
 	}
 
 	@Bean
@@ -23,8 +39,9 @@ class IntegrationConfiguration {
 	}
 
 	@Bean
-	MockIntegrationGatewayFilterFactory mockIntegrationGatewayFilterFactory() {
-		return new MockIntegrationGatewayFilterFactory();
+	MockIntegrationGatewayFilterFactory mockIntegrationGatewayFilterFactory(MappingTemplateEngine templates,
+			TurnpikeProperties properties) {
+		return new MockIntegrationGatewayFilterFactory(templates, properties.aws().accountId());
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.turnpike.gateway.integration;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.config.model.Integration;
@@ -15,6 +13,7 @@ import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.RequestValues;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
+import dev.turnpike.gateway.template.JsonValues;
 
 /**
  * Integration responses of non-proxy integrations: choosing the entry by {@code selectionPattern}, mapping
@@ -41,9 +40,27 @@ final class IntegrationResponses {
 	/** Sets the entry's {@code method.response.header.*} mappings on {@code target}. */
 	static void applyResponseParameters(IntegrationResponse selected, HttpHeaders backendHeaders, HttpHeaders target,
 			ServerWebExchange exchange, ApiRequestContext context) {
+		applyResponseParameters(selected, backendHeaders, null, target, exchange, context);
+	}
+
+	/**
+	 * Sets the entry's {@code method.response.header.*} mappings on {@code target}.
+	 * @param backendBody the integration response body, for {@code integration.response.body} sources
+	 */
+	static void applyResponseParameters(IntegrationResponse selected, HttpHeaders backendHeaders, String backendBody,
+			HttpHeaders target, ServerWebExchange exchange, ApiRequestContext context) {
 		for (Map.Entry<String, ValueExpression> parameter : selected.responseParameters().entrySet()) {
-			String value = (parameter.getValue() instanceof ValueExpression.IntegrationResponseHeader header)
-					? backendHeader(backendHeaders, header) : RequestValues.single(parameter.getValue(), exchange, context);
+			String value;
+			if (parameter.getValue() instanceof ValueExpression.IntegrationResponseHeader header) {
+				value = backendHeader(backendHeaders, header);
+			}
+			else if (parameter.getValue() instanceof ValueExpression.IntegrationResponseBody body) {
+				value = (backendBody == null || body.jsonPath() == null) ? backendBody
+						: JsonValues.read(backendBody, body.jsonPath());
+			}
+			else {
+				value = RequestValues.single(parameter.getValue(), exchange, context);
+			}
 			if (value != null) {
 				target.set(parameter.getKey(), value);
 			}
@@ -59,28 +76,6 @@ final class IntegrationResponses {
 			return null;
 		}
 		return header.multiValue() ? String.join(",", values) : values.get(values.size() - 1);
-	}
-
-	/**
-	 * The template for a content type: the exact type, else {@code application/json}, else the first one;
-	 * {@code null} when there are none.
-	 */
-	static Map.Entry<String, String> chooseTemplate(Map<String, String> templates, String contentType) {
-		if (templates.isEmpty()) {
-			return null;
-		}
-		if (contentType != null) {
-			String type = contentType.toLowerCase(Locale.ROOT);
-			int semicolon = type.indexOf(';');
-			type = (semicolon >= 0) ? type.substring(0, semicolon).trim() : type.trim();
-			String exact = templates.get(type);
-			if (exact != null) {
-				return Map.entry(type, exact);
-			}
-		}
-		String json = templates.get(MediaType.APPLICATION_JSON_VALUE);
-		return (json != null) ? Map.entry(MediaType.APPLICATION_JSON_VALUE, json)
-				: templates.entrySet().iterator().next();
 	}
 
 }

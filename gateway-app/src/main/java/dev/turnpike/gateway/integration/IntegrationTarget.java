@@ -104,9 +104,24 @@ public final class IntegrationTarget {
 	 * query parameters do (non-proxy)
 	 */
 	public URI uri(ServerWebExchange exchange, ApiRequestContext context, boolean passClientQuery) {
-		StringBuilder target = new StringBuilder(128).append(this.uri.origin())
-			.append(this.uri.expandPath(pathValues(exchange, context)));
-		String query = query(exchange, context, passClientQuery);
+		return uri(exchange, context, passClientQuery, Map.of(), Map.of());
+	}
+
+	/**
+	 * The backend URI for this request, with a request template's overrides applied
+	 * ({@code $context.requestOverride.path.*} and {@code .querystring.*} replace mapped values).
+	 */
+	public URI uri(ServerWebExchange exchange, ApiRequestContext context, boolean passClientQuery,
+			Map<String, String> pathOverrides, Map<String, String> queryOverrides) {
+		Map<String, String> path = pathValues(exchange, context);
+		if (!pathOverrides.isEmpty()) {
+			path = new HashMap<>(path);
+			for (Map.Entry<String, String> override : pathOverrides.entrySet()) {
+				path.put(override.getKey(), UriUtils.encodePath(override.getValue(), StandardCharsets.UTF_8));
+			}
+		}
+		StringBuilder target = new StringBuilder(128).append(this.uri.origin()).append(this.uri.expandPath(path));
+		String query = query(exchange, context, passClientQuery, queryOverrides);
 		if (!query.isEmpty()) {
 			target.append('?').append(query);
 		}
@@ -141,12 +156,16 @@ public final class IntegrationTarget {
 		return values;
 	}
 
-	private String query(ServerWebExchange exchange, ApiRequestContext context, boolean passClientQuery) {
+	private String query(ServerWebExchange exchange, ApiRequestContext context, boolean passClientQuery,
+			Map<String, String> overrides) {
 		StringBuilder query = new StringBuilder(this.uri.query());
 		if (passClientQuery) {
 			appendClientQuery(query, exchange);
 		}
 		for (ParameterMapping mapping : this.queryMappings) {
+			if (overrides.containsKey(mapping.name())) {
+				continue;
+			}
 			List<String> values = (mapping.source() instanceof ValueExpression.MethodRequest source
 					&& source.location() == RequestLocation.MULTIVALUE_QUERYSTRING)
 							? RequestValues.multi(source, exchange, context)
@@ -155,6 +174,7 @@ public final class IntegrationTarget {
 				append(query, mapping.name(), value);
 			}
 		}
+		overrides.forEach((name, value) -> append(query, name, value));
 		return query.toString();
 	}
 

@@ -12,9 +12,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.TurnpikeFilterOrder;
@@ -23,19 +21,27 @@ import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
+import dev.turnpike.gateway.template.CompiledTemplate;
+import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
- * The {@code mock} integration: the gateway answers by itself. The request template chosen by the request's
- * Content-Type gives the integration status ({@code {"statusCode": 200}}; 200 when there is no template); that
- * status selects an integration response by {@code selectionPattern}, whose status, headers and response
- * template (chosen by {@code Accept}) make the answer. No backend is called.
+ * The {@code mock} integration: the gateway answers by itself. The request template the Content-Type selects is
+ * rendered (VTL, over the request) and gives the integration status ({@code {"statusCode": 200}}; 200 without
+ * templates); that status selects an integration response by {@code selectionPattern}, whose status, headers and
+ * rendered response template (chosen by Accept) make the answer. No backend is called.
  */
 public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
 	private static final Pattern STATUS_CODE = Pattern.compile("\"statusCode\"\\s*:\\s*\"?(\\d{3})\"?");
 
-	public MockIntegrationGatewayFilterFactory() {
+	private final MappingTemplateEngine templates;
+
+	private final String accountId;
+
+	public MockIntegrationGatewayFilterFactory(MappingTemplateEngine templates, String accountId) {
 		super(IntegrationConfig.class);
+		this.templates = templates;
+		this.accountId = accountId;
 	}
 
 	@Override
@@ -45,7 +51,12 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return respond(target.integration(), exchange);
+				Integration integration = target.integration();
+				if (integration.requestTemplates().isEmpty()) {
+					return respond(integration, exchange, "");
+				}
+				return Bodies.read(exchange, 10 * 1024 * 1024)
+					.flatMap(body -> respond(integration, exchange, new String(body, StandardCharsets.UTF_8)));
 			}
 
 			@Override
@@ -57,30 +68,39 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
 	}
 
-	static Mono<Void> respond(Integration integration, ServerWebExchange exchange) {
+	private Mono<Void> respond(Integration integration, ServerWebExchange exchange, String requestBody) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
-		int status = integrationStatus(integration, exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
+		int status = integrationStatus(integration, exchange, variables, requestBody);
 		IntegrationResponse selected = IntegrationResponses.select(integration, Integer.toString(status));
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(selected.statusCode()));
-		IntegrationResponses.applyResponseParameters(selected, null, response.getHeaders(), exchange, context);
-		Map.Entry<String, String> template = IntegrationResponses.chooseTemplate(selected.responseTemplates(),
+		HttpHeaders headers = new HttpHeaders();
+		IntegrationResponses.applyResponseParameters(selected, null, headers, exchange, context);
+		Map.Entry<String, CompiledTemplate> template = TemplateSelection.forResponse(selected.responseTemplates(),
 				exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
-		response.getHeaders().set(HttpHeaders.CONTENT_TYPE,
-				(template != null) ? template.getKey() : MediaType.APPLICATION_JSON_VALUE);
-		byte[] body = (template != null) ? template.getValue().getBytes(StandardCharsets.UTF_8) : new byte[0];
-		response.getHeaders().setContentLength(body.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		byte[] body = new byte[0];
+		headers.set(HttpHeaders.CONTENT_TYPE, (template != null) ? template.getKey() : MediaType.APPLICATION_JSON_VALUE);
+		if (template != null) {
+			body = TemplateSelection.render(this.templates, template.getValue(), variables.over(""))
+				.getBytes(StandardCharsets.UTF_8);
+		}
+		variables.responseHeaderOverrides().forEach(headers::set);
+		Integer override = variables.responseStatusOverride();
+		return Bodies.write(exchange, (override != null) ? override : selected.statusCode(), headers, body);
 	}
 
-	/** The status the request template asks for; 200 without templates; 500 when a template names none. */
-	static int integrationStatus(Integration integration, String contentType) {
-		Map.Entry<String, String> template = IntegrationResponses.chooseTemplate(integration.requestTemplates(),
-				contentType);
-		if (template == null) {
+	/** The status the rendered request template asks for; 200 without templates; 500 when it names none. */
+	private int integrationStatus(Integration integration, ServerWebExchange exchange, TemplateVariables variables,
+			String requestBody) {
+		if (integration.requestTemplates().isEmpty()) {
 			return 200;
 		}
-		Matcher matcher = STATUS_CODE.matcher(template.getValue());
+		TemplateSelection.RequestChoice choice = TemplateSelection.forRequest(integration,
+				exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+		if (choice.passthrough()) {
+			return 200;
+		}
+		String rendered = TemplateSelection.render(this.templates, choice.template(), variables.over(requestBody));
+		Matcher matcher = STATUS_CODE.matcher(rendered);
 		if (!matcher.find()) {
 			throw GatewayException.of(GatewayResponseType.API_CONFIGURATION_ERROR);
 		}

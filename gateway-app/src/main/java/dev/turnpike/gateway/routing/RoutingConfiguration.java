@@ -19,6 +19,7 @@ import dev.turnpike.gateway.config.ConfigWatcher;
 import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.UsagePlanRuntime;
@@ -48,14 +49,19 @@ class RoutingConfiguration {
 
 	/** Loads the config repo before the server starts (a broken one stops startup) and watches it. */
 	@Bean(destroyMethod = "close")
-	ConfigWatcher configWatcher(TurnpikeProperties properties, RoutingTableHolder holder) {
-		ConfigRepositoryLoader loader = new ConfigRepositoryLoader(properties.loaderSettings());
+	ConfigWatcher configWatcher(TurnpikeProperties properties, RoutingTableHolder holder, MappingTemplateEngine templates) {
+		ConfigRepositoryLoader loader = new ConfigRepositoryLoader(properties.loaderSettings(templates));
 		ConfigWatcher watcher = new ConfigWatcher(properties.config().location(), loader, holder);
 		watcher.loadInitial();
 		if (properties.config().watch()) {
 			watcher.start(properties.config().pollInterval());
 		}
 		return watcher;
+	}
+
+	@Bean
+	MappingTemplateEngine mappingTemplateEngine(TurnpikeProperties properties) {
+		return new MappingTemplateEngine(properties.templates().limits());
 	}
 
 	@Bean

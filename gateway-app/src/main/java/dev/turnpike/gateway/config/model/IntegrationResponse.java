@@ -3,6 +3,8 @@ package dev.turnpike.gateway.config.model;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.turnpike.gateway.template.CompiledTemplate;
+
 /**
  * One entry of the integration's {@code responses}: the response a matching integration result becomes.
  *
@@ -10,10 +12,10 @@ import java.util.regex.Pattern;
  * (Lambda); {@code null} for the {@code default} entry
  * @param statusCode the method response status
  * @param responseParameters method response header name → source
- * @param responseTemplates content type → template
+ * @param responseTemplates content type → compiled template, in file order
  */
 public record IntegrationResponse(Pattern selectionPattern, int statusCode, Map<String, ValueExpression> responseParameters,
-		Map<String, String> responseTemplates) {
+		Map<String, CompiledTemplate> responseTemplates) {
 
 	public boolean isDefault() {
 		return this.selectionPattern == null;
