@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.gateway.lambda.LambdaFunctions;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /** The integration filter factories. */
@@ -27,6 +28,26 @@ class IntegrationConfiguration {
 	HttpIntegrationGatewayFilterFactory httpIntegrationGatewayFilterFactory(IntegrationHttp http,
 			MappingTemplateEngine templates, TurnpikeProperties properties) {
 		return new HttpIntegrationGatewayFilterFactory(http, templates, properties.aws().accountId(), maxPayload(properties));
+	}
+
+	@Bean
+	LambdaProxyIntegrationGatewayFilterFactory lambdaProxyIntegrationGatewayFilterFactory(LambdaFunctions lambda,
+			TurnpikeProperties properties) {
+		return new LambdaProxyIntegrationGatewayFilterFactory(lambda, properties.aws().accountId(), maxPayload(properties));
+	}
+
+	@Bean
+	LambdaIntegrationGatewayFilterFactory lambdaIntegrationGatewayFilterFactory(LambdaFunctions lambda,
+			MappingTemplateEngine templates, TurnpikeProperties properties) {
+		return new LambdaIntegrationGatewayFilterFactory(lambda, templates, properties.aws().accountId(),
+				maxPayload(properties));
+	}
+
+	@Bean
+	IntegrationFilters integrationFilters(HttpProxyIntegrationGatewayFilterFactory httpProxy,
+			HttpIntegrationGatewayFilterFactory http, MockIntegrationGatewayFilterFactory mock,
+			LambdaProxyIntegrationGatewayFilterFactory lambdaProxy, LambdaIntegrationGatewayFilterFactory lambda) {
+		return new IntegrationFilters(httpProxy, http, mock, lambdaProxy, lambda);
 	}
 
 	private static int maxPayload(TurnpikeProperties properties) {

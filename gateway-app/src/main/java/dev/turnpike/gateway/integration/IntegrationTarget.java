@@ -27,6 +27,7 @@ import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.RequestValues;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
+import dev.turnpike.gateway.lambda.FunctionRef;
 
 /**
  * An integration as one stage calls it: the endpoint URI with the stage's variables substituted and parsed once,
@@ -47,20 +48,30 @@ public final class IntegrationTarget {
 
 	private final Set<String> mappedQueryNames;
 
-	private IntegrationTarget(Integration integration, UriTemplate uri, List<ParameterMapping> mappings) {
+	private final FunctionRef function;
+
+	private IntegrationTarget(Integration integration, UriTemplate uri, FunctionRef function, List<ParameterMapping> mappings) {
 		this.integration = integration;
 		this.uri = uri;
+		this.function = function;
 		this.pathMappings = byLocation(mappings, RequestLocation.PATH);
 		this.queryMappings = byLocation(mappings, RequestLocation.QUERYSTRING);
 		this.headerMappings = byLocation(mappings, RequestLocation.HEADER);
 		this.mappedQueryNames = this.queryMappings.stream().map(ParameterMapping::name).collect(Collectors.toSet());
 	}
 
-	/** The integration for one stage. Mappings from undefined stage variables are left out (warned at load). */
+	/**
+	 * The integration for one stage. Mappings from undefined stage variables are left out (warned at load).
+	 * @throws IllegalArgumentException when a Lambda integration's URI, once the stage's variables are substituted,
+	 * names no function
+	 */
 	public static IntegrationTarget resolve(Integration integration, Stage stage) {
 		boolean http = integration.type() == IntegrationType.HTTP || integration.type() == IntegrationType.HTTP_PROXY;
+		boolean lambda = integration.type() == IntegrationType.AWS || integration.type() == IntegrationType.AWS_PROXY;
 		UriTemplate uri = (http && integration.uri() != null)
 				? UriTemplate.parse(StageVariables.substitute(integration.uri(), stage.variables())) : null;
+		FunctionRef function = (lambda && integration.uri() != null)
+				? FunctionRef.fromInvocationUri(StageVariables.substitute(integration.uri(), stage.variables())) : null;
 		List<ParameterMapping> mappings = new ArrayList<>();
 		for (ParameterMapping mapping : integration.requestParameters()) {
 			if (mapping.source() instanceof ValueExpression.StageVariable variable) {
@@ -73,7 +84,7 @@ public final class IntegrationTarget {
 				mappings.add(mapping);
 			}
 		}
-		return new IntegrationTarget(integration, uri, mappings);
+		return new IntegrationTarget(integration, uri, function, mappings);
 	}
 
 	private static List<ParameterMapping> byLocation(List<ParameterMapping> mappings, RequestLocation location) {
@@ -82,6 +93,11 @@ public final class IntegrationTarget {
 
 	public Integration integration() {
 		return this.integration;
+	}
+
+	/** The function a Lambda integration invokes ({@code null} for other types). */
+	public FunctionRef function() {
+		return this.function;
 	}
 
 	public UriTemplate uriTemplate() {
@@ -233,6 +249,9 @@ public final class IntegrationTarget {
 
 	@Override
 	public String toString() {
+		if (this.function != null) {
+			return this.integration.type().configName() + " " + this.function;
+		}
 		return this.integration.type().configName() + " " + (this.integration.usesClientMethod() ? "ANY" : this.integration.httpMethod())
 				+ " " + this.uri;
 	}

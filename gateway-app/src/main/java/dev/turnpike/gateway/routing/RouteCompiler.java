@@ -26,11 +26,8 @@ import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.config.model.StageThrottling;
 import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
 import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
-import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
-import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
-import dev.turnpike.gateway.integration.IntegrationConfig;
+import dev.turnpike.gateway.integration.IntegrationFilters;
 import dev.turnpike.gateway.integration.IntegrationTarget;
-import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
 import dev.turnpike.gateway.lambda.FunctionRef;
 import dev.turnpike.gateway.resource.ResourceTree;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
@@ -47,11 +44,7 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
  */
 public final class RouteCompiler {
 
-	private final HttpProxyIntegrationGatewayFilterFactory httpProxy;
-
-	private final HttpIntegrationGatewayFilterFactory http;
-
-	private final MockIntegrationGatewayFilterFactory mock;
+	private final IntegrationFilters integrations;
 
 	private final Duration connectTimeout;
 
@@ -65,15 +58,12 @@ public final class RouteCompiler {
 
 	private final ResourcePolicyGatewayFilterFactory resourcePolicies;
 
-	public RouteCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy, HttpIntegrationGatewayFilterFactory http,
-			MockIntegrationGatewayFilterFactory mock, Duration connectTimeout, ApiKeyGatewayFilterFactory apiKeys,
+	public RouteCompiler(IntegrationFilters integrations, Duration connectTimeout, ApiKeyGatewayFilterFactory apiKeys,
 			ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle, AuthorizerGatewayFilterFactory authorizers,
 			ResourcePolicyGatewayFilterFactory resourcePolicies) {
 		this.authorizers = authorizers;
 		this.resourcePolicies = resourcePolicies;
-		this.httpProxy = httpProxy;
-		this.http = http;
-		this.mock = mock;
+		this.integrations = integrations;
 		this.connectTimeout = connectTimeout;
 		this.apiKeys = apiKeys;
 		this.throttles = throttles;
@@ -109,14 +99,15 @@ public final class RouteCompiler {
 	}
 
 	private Route compileRoute(Api api, Stage stage, ApiMethod method, boolean[] usesRedis) {
-		IntegrationTarget target = IntegrationTarget.resolve(method.integration(), stage);
-		IntegrationConfig integration = new IntegrationConfig().setTarget(target);
-		GatewayFilter integrationFilter = switch (method.integration().type()) {
-			case HTTP_PROXY -> this.httpProxy.apply(integration);
-			case HTTP -> this.http.apply(integration);
-			case MOCK -> this.mock.apply(integration);
-			default -> throw new IllegalStateException("unsupported integration type " + method.integration().type());
-		};
+		IntegrationTarget target;
+		try {
+			target = IntegrationTarget.resolve(method.integration(), stage);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables",
+					"the integration of " + api.file() + " " + method.location() + ": " + ex.getMessage())));
+		}
+		GatewayFilter integrationFilter = this.integrations.forTarget(target);
 		List<GatewayFilter> filters = new ArrayList<>(5);
 		AuthorizerSpec authorizer = api.authorizerOf(method);
 		if (api.resourcePolicy() != null) {
@@ -147,7 +138,8 @@ public final class RouteCompiler {
 		String description = method.httpMethod() + " " + method.resourcePath() + " on " + api.id() + "/" + stage.name();
 		return Route.async()
 			.id(api.id() + "/" + stage.name() + " " + method.httpMethod() + " " + method.resourcePath())
-			.uri((target.uriTemplate() != null) ? URI.create(target.uriTemplate().origin()) : URI.create("mock://" + api.id()))
+			.uri((target.uriTemplate() != null) ? URI.create(target.uriTemplate().origin())
+					: URI.create(method.integration().type().configName().replace('_', '-') + "://" + api.id()))
 			.order(0)
 			.asyncPredicate(new ResourceMethodPredicate(description))
 			.filters(filters)

@@ -16,9 +16,7 @@ import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
 import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
 import dev.turnpike.gateway.config.ConfigRepositoryLoader;
 import dev.turnpike.gateway.config.ConfigWatcher;
-import dev.turnpike.gateway.integration.HttpIntegrationGatewayFilterFactory;
-import dev.turnpike.gateway.integration.HttpProxyIntegrationGatewayFilterFactory;
-import dev.turnpike.gateway.integration.MockIntegrationGatewayFilterFactory;
+import dev.turnpike.gateway.integration.IntegrationFilters;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
@@ -30,12 +28,10 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 class RoutingConfiguration {
 
 	@Bean
-	RouteCompiler routeCompiler(HttpProxyIntegrationGatewayFilterFactory httpProxy,
-			HttpIntegrationGatewayFilterFactory http, MockIntegrationGatewayFilterFactory mock,
-			TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles,
+	RouteCompiler routeCompiler(IntegrationFilters integrations, TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles,
 			AuthorizerGatewayFilterFactory authorizers, ResourcePolicyGatewayFilterFactory resourcePolicies) {
 		TurnpikeProperties.Throttling gateway = properties.throttling();
-		return new RouteCompiler(httpProxy, http, mock, properties.integration().connectTimeout(), apiKeys, throttles,
+		return new RouteCompiler(integrations, properties.integration().connectTimeout(), apiKeys, throttles,
 				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null, authorizers,
 				resourcePolicies);
 	}

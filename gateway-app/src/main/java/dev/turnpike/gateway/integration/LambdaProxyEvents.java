@@ -1,0 +1,233 @@
+package dev.turnpike.gateway.integration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.context.ContextVariables;
+
+/**
+ * The events a Lambda proxy integration sends, field for field as API Gateway builds them: REST payload 1.0
+ * ({@code APIGatewayProxyRequestEvent}) and HTTP payload 2.0 ({@code APIGatewayV2HTTPEvent}). Bodies whose
+ * Content-Type is one of the API's binary media types travel base64-encoded.
+ */
+final class LambdaProxyEvents {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Hop-by-hop headers API Gateway never passes on. */
+	private static final List<String> DROPPED = List.of("connection", "content-length", "expect", "max-forwards",
+			"proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "keep-alive");
+
+	private LambdaProxyEvents() {
+	}
+
+	static byte[] v1(ServerWebExchange exchange, ApiRequestContext context, byte[] body, String accountId) {
+		ServerHttpRequest request = exchange.getRequest();
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("resource", context.resourcePath());
+		event.put("path", context.resourceRequestPath());
+		event.put("httpMethod", request.getMethod().name());
+		MultiValueMap<String, String> headers = headers(request.getHeaders());
+		event.put("headers", headers.isEmpty() ? null : last(headers));
+		event.put("multiValueHeaders", headers.isEmpty() ? null : multi(headers));
+		MultiValueMap<String, String> query = request.getQueryParams();
+		event.put("queryStringParameters", query.isEmpty() ? null : last(query));
+		event.put("multiValueQueryStringParameters", query.isEmpty() ? null : multi(query));
+		event.put("pathParameters", context.rawPathParameters().isEmpty() ? null : context.rawPathParameters());
+		event.put("stageVariables", context.stageVariables().isEmpty() ? null : context.stageVariables());
+		event.put("requestContext", requestContextV1(exchange, context, accountId));
+		boolean binary = isBinary(request, context);
+		event.put("body", body(body, binary));
+		event.put("isBase64Encoded", binary && body.length > 0);
+		return JSON.writeValueAsBytes(event);
+	}
+
+	private static Map<String, Object> requestContextV1(ServerWebExchange exchange, ApiRequestContext context,
+			String accountId) {
+		Map<String, Object> requestContext = new LinkedHashMap<>();
+		requestContext.put("accountId", accountId);
+		requestContext.put("apiId", context.api().id());
+		Map<String, Object> authorizer = authorizer(context);
+		if (authorizer != null) {
+			requestContext.put("authorizer", authorizer);
+		}
+		requestContext.put("domainName", context.domainName());
+		requestContext.put("domainPrefix", ContextVariables.resolve("domainPrefix", exchange, context));
+		requestContext.put("extendedRequestId", context.extendedRequestId());
+		requestContext.put("httpMethod", exchange.getRequest().getMethod().name());
+		Map<String, Object> identity = new LinkedHashMap<>();
+		for (String name : List.of("accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
+				"cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId")) {
+			identity.put(name, null);
+		}
+		identity.put("sourceIp", ContextVariables.resolve("identity.sourceIp", exchange, context));
+		identity.put("user", null);
+		identity.put("userAgent", ContextVariables.resolve("identity.userAgent", exchange, context));
+		identity.put("userArn", null);
+		if (context.apiKeyId() != null) {
+			identity.put("apiKey", context.apiKey());
+			identity.put("apiKeyId", context.apiKeyId());
+		}
+		requestContext.put("identity", identity);
+		requestContext.put("path", exchange.getRequest().getPath().value());
+		requestContext.put("protocol", "HTTP/1.1");
+		requestContext.put("requestId", context.requestId());
+		requestContext.put("requestTime", ContextVariables.resolve("requestTime", exchange, context));
+		requestContext.put("requestTimeEpoch", context.requestTimeEpoch());
+		requestContext.put("resourceId", ContextVariables.resolve("resourceId", exchange, context));
+		requestContext.put("resourcePath", context.resourcePath());
+		requestContext.put("stage", context.stage().name());
+		return requestContext;
+	}
+
+	/** principalId and context (Lambda authorizers), claims (JWT and Cognito); null when no authorizer ran. */
+	private static Map<String, Object> authorizer(ApiRequestContext context) {
+		ApiRequestContext.AuthorizerResult result = context.authorizer();
+		if (result == null) {
+			return null;
+		}
+		Map<String, Object> authorizer = new LinkedHashMap<>(result.context());
+		if (result.principalId() != null) {
+			authorizer.put("principalId", result.principalId());
+		}
+		if (!result.claims().isEmpty()) {
+			authorizer.put("claims", result.claims());
+		}
+		return authorizer;
+	}
+
+	static byte[] v2(ServerWebExchange exchange, ApiRequestContext context, byte[] body, String accountId) {
+		ServerHttpRequest request = exchange.getRequest();
+		String routeKey = exchange.getRequest().getMethod().name() + " " + context.resourcePath();
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("version", "2.0");
+		event.put("routeKey", routeKey);
+		event.put("rawPath", request.getPath().value());
+		String rawQuery = request.getURI().getRawQuery();
+		event.put("rawQueryString", (rawQuery != null) ? rawQuery : "");
+		List<String> cookies = new ArrayList<>();
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers(request.getHeaders()).forEach((name, values) -> {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (lower.equals("cookie")) {
+				values.forEach(value -> {
+					for (String cookie : value.split(";")) {
+						if (!cookie.isBlank()) {
+							cookies.add(cookie.trim());
+						}
+					}
+				});
+				return;
+			}
+			headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
+		});
+		if (!cookies.isEmpty()) {
+			event.put("cookies", cookies);
+		}
+		event.put("headers", headers);
+		MultiValueMap<String, String> query = request.getQueryParams();
+		if (!query.isEmpty()) {
+			Map<String, String> joined = new LinkedHashMap<>();
+			query.forEach((name, values) -> joined.put(name, String.join(",", values)));
+			event.put("queryStringParameters", joined);
+		}
+		Map<String, Object> requestContext = new LinkedHashMap<>();
+		requestContext.put("accountId", accountId);
+		requestContext.put("apiId", context.api().id());
+		ApiRequestContext.AuthorizerResult result = context.authorizer();
+		if (result != null) {
+			Map<String, Object> authorizer = new LinkedHashMap<>();
+			if (!result.claims().isEmpty()) {
+				Map<String, Object> jwt = new LinkedHashMap<>();
+				jwt.put("claims", result.claims());
+				String scope = result.claims().get("scope");
+				jwt.put("scopes", (scope != null) ? List.of(scope.split(" ")) : null);
+				authorizer.put("jwt", jwt);
+			}
+			else {
+				Map<String, Object> lambda = new LinkedHashMap<>(result.context());
+				lambda.put("principalId", result.principalId());
+				authorizer.put("lambda", lambda);
+			}
+			requestContext.put("authorizer", authorizer);
+		}
+		requestContext.put("domainName", context.domainName());
+		requestContext.put("domainPrefix", ContextVariables.resolve("domainPrefix", exchange, context));
+		Map<String, Object> http = new LinkedHashMap<>();
+		http.put("method", request.getMethod().name());
+		http.put("path", request.getPath().value());
+		http.put("protocol", "HTTP/1.1");
+		http.put("sourceIp", ContextVariables.resolve("identity.sourceIp", exchange, context));
+		http.put("userAgent", ContextVariables.resolve("identity.userAgent", exchange, context));
+		requestContext.put("http", http);
+		requestContext.put("requestId", context.requestId());
+		requestContext.put("routeKey", routeKey);
+		requestContext.put("stage", context.stage().name());
+		requestContext.put("time", ContextVariables.resolve("requestTime", exchange, context));
+		requestContext.put("timeEpoch", context.requestTimeEpoch());
+		event.put("requestContext", requestContext);
+		boolean binary = isBinary(request, context);
+		if (body.length > 0) {
+			event.put("body", body(body, binary));
+		}
+		if (!context.rawPathParameters().isEmpty()) {
+			event.put("pathParameters", context.rawPathParameters());
+		}
+		event.put("isBase64Encoded", binary && body.length > 0);
+		if (!context.stageVariables().isEmpty()) {
+			event.put("stageVariables", context.stageVariables());
+		}
+		return JSON.writeValueAsBytes(event);
+	}
+
+	private static boolean isBinary(ServerHttpRequest request, ApiRequestContext context) {
+		return BinaryMediaTypes.matches(context.api().binaryMediaTypes(), request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+	}
+
+	private static String body(byte[] body, boolean binary) {
+		if (body.length == 0) {
+			return null;
+		}
+		return binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8);
+	}
+
+	private static MultiValueMap<String, String> headers(HttpHeaders headers) {
+		MultiValueMap<String, String> kept = new org.springframework.util.LinkedMultiValueMap<>();
+		headers.asMultiValueMap().forEach((name, values) -> {
+			if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+				kept.put(name, values);
+			}
+		});
+		return kept;
+	}
+
+	private static Map<String, String> last(MultiValueMap<String, String> values) {
+		Map<String, String> last = new LinkedHashMap<>();
+		values.forEach((name, list) -> {
+			if (list != null && !list.isEmpty()) {
+				last.put(name, list.get(list.size() - 1));
+			}
+		});
+		return last;
+	}
+
+	private static Map<String, List<String>> multi(MultiValueMap<String, String> values) {
+		Map<String, List<String>> multi = new LinkedHashMap<>();
+		values.forEach((name, list) -> multi.put(name, List.copyOf(list)));
+		return multi;
+	}
+
+}
