@@ -14,6 +14,7 @@ import dev.turnpike.gateway.config.model.GatewayResponseSpec;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
+import dev.turnpike.gateway.config.model.RequestValidation;
 import dev.turnpike.gateway.config.model.SecurityRequirement;
 import dev.turnpike.gateway.config.model.SecurityScheme;
 import dev.turnpike.gateway.error.GatewayResponseType;
@@ -84,8 +85,10 @@ final class OpenApiReader {
 		}
 		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
 		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, problems);
+		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, problems);
 		List<ApiMethod> methods = new ArrayList<>();
-		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, problems)));
+		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, validation,
+				problems)));
 		if (methods.isEmpty()) {
 			problems.error(file, "paths", "defines no methods");
 		}
@@ -161,7 +164,7 @@ final class OpenApiReader {
 	}
 
 	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi,
-			Map<String, SecurityScheme> schemes, Problems problems) {
+			Map<String, SecurityScheme> schemes, RequestValidationReader validation, Problems problems) {
 		String location = "paths." + path;
 		if (!isValidResourcePath(path)) {
 			problems.error(file, location, "'" + path + "' is not a valid resource path (segments of A-Z a-z 0-9 _ - . , :"
@@ -181,15 +184,21 @@ final class OpenApiReader {
 			parameters.addAll(readParameters(operation.getParameters(), openApi));
 			List<SecurityRequirement> security = readSecurity(ConfigNode.at(file, operationLocation + ".security",
 					toRaw(operation.getSecurity()), problems), schemes);
+			Object validator = (operation.getExtensions() != null)
+					? operation.getExtensions().get(RequestValidationReader.VALIDATOR) : null;
+			RequestValidation requestValidation = validation.read(operationLocation,
+					ConfigNode.at(file, operationLocation + "." + RequestValidationReader.VALIDATOR, validator, problems),
+					operation.getRequestBody());
 			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
-					parameters, extension(operation), security, schemes, problems);
+					parameters, extension(operation), security, schemes, requestValidation, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
 		});
 		Object any = (item.getExtensions() != null) ? item.getExtensions().get(ANY_METHOD) : null;
 		if (any != null) {
-			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes, problems);
+			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes, validation,
+					problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -202,7 +211,7 @@ final class OpenApiReader {
 	}
 
 	private ApiMethod readAnyMethod(String file, String path, String location, List<MethodParameter> shared, Object any,
-			Map<String, SecurityScheme> schemes, Problems problems) {
+			Map<String, SecurityScheme> schemes, RequestValidationReader validation, Problems problems) {
 		ConfigNode node = ConfigNode.at(file, location, any, problems);
 		if (!node.isMap()) {
 			node.error("must be an operation object");
@@ -217,12 +226,13 @@ final class OpenApiReader {
 			}
 		}
 		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters,
-				node.get(INTEGRATION).raw(), readSecurity(node.get("security"), schemes), schemes, problems);
+				node.get(INTEGRATION).raw(), readSecurity(node.get("security"), schemes), schemes,
+				validation.read(location, node.get(RequestValidationReader.VALIDATOR), null), problems);
 	}
 
 	private ApiMethod readMethod(String file, String path, String method, String location, String operationId,
 			List<MethodParameter> parameters, Object integrationValue, List<SecurityRequirement> security,
-			Map<String, SecurityScheme> schemes, Problems problems) {
+			Map<String, SecurityScheme> schemes, RequestValidation validation, Problems problems) {
 		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, integrationValue, problems);
 		if (node.isMissing()) {
 			node.error("is missing: every method needs an integration");
@@ -232,7 +242,7 @@ final class OpenApiReader {
 		boolean apiKeyRequired = security.stream()
 			.anyMatch(requirement -> schemes.containsKey(requirement.scheme()) && schemes.get(requirement.scheme()).isApiKey());
 		return (integration != null) ? new ApiMethod(path, method, location, operationId, List.copyOf(parameters),
-				integration, security, apiKeyRequired) : null;
+				integration, security, apiKeyRequired, validation) : null;
 	}
 
 	/** The operation's {@code security}: a list of requirement objects, each naming schemes with their scopes. */

@@ -33,6 +33,7 @@ import dev.turnpike.gateway.resource.ResourceTree;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.LocalLimits;
 import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
+import dev.turnpike.gateway.validation.RequestValidationGatewayFilterFactory;
 import dev.turnpike.usageplans.core.ApiStage;
 import dev.turnpike.usageplans.core.RedisKeys;
 import dev.turnpike.usageplans.core.ThrottleSettings;
@@ -58,9 +59,12 @@ public final class RouteCompiler {
 
 	private final ResourcePolicyGatewayFilterFactory resourcePolicies;
 
+	private final RequestValidationGatewayFilterFactory validation;
+
 	public RouteCompiler(IntegrationFilters integrations, Duration connectTimeout, ApiKeyGatewayFilterFactory apiKeys,
 			ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle, AuthorizerGatewayFilterFactory authorizers,
-			ResourcePolicyGatewayFilterFactory resourcePolicies) {
+			ResourcePolicyGatewayFilterFactory resourcePolicies, RequestValidationGatewayFilterFactory validation) {
+		this.validation = validation;
 		this.authorizers = authorizers;
 		this.resourcePolicies = resourcePolicies;
 		this.integrations = integrations;
@@ -132,6 +136,10 @@ public final class RouteCompiler {
 		if (!throttle.isEmpty()) {
 			filters.add(this.throttles.apply(throttle));
 			usesRedis[0] = true;
+		}
+		if (method.validation() != null) {
+			filters.add(this.validation.apply(new RequestValidationGatewayFilterFactory.Config().of(method.validation(),
+					method.parameters())));
 		}
 		filters.add(integrationFilter);
 		long timeout = target.timeout().toMillis();

@@ -21,6 +21,7 @@ import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.UsagePlanRuntime;
+import dev.turnpike.gateway.validation.RequestValidationGatewayFilterFactory;
 import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** Wires loading, watching and routing of the config repo. */
@@ -29,11 +30,18 @@ class RoutingConfiguration {
 
 	@Bean
 	RouteCompiler routeCompiler(IntegrationFilters integrations, TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles,
-			AuthorizerGatewayFilterFactory authorizers, ResourcePolicyGatewayFilterFactory resourcePolicies) {
+			AuthorizerGatewayFilterFactory authorizers, ResourcePolicyGatewayFilterFactory resourcePolicies,
+			RequestValidationGatewayFilterFactory validation) {
 		TurnpikeProperties.Throttling gateway = properties.throttling();
 		return new RouteCompiler(integrations, properties.integration().connectTimeout(), apiKeys, throttles,
 				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null, authorizers,
-				resourcePolicies);
+				resourcePolicies, validation);
+	}
+
+	@Bean
+	RequestValidationGatewayFilterFactory requestValidationGatewayFilterFactory(TurnpikeProperties properties) {
+		return new RequestValidationGatewayFilterFactory(
+				(int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxPayloadSize().toBytes()));
 	}
 
 	@Bean

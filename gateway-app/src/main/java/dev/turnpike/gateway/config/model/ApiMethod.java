@@ -13,10 +13,11 @@ import java.util.List;
  * @param integration the integration
  * @param security the security schemes the operation requires ({@code security}), with their scopes
  * @param apiKeyRequired whether a request needs an API key (an {@code apiKey} scheme named {@code x-api-key})
+ * @param validation what its request validator checks, or {@code null} when it has none
  */
 public record ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
 		List<MethodParameter> parameters, Integration integration, List<SecurityRequirement> security,
-		boolean apiKeyRequired) {
+		boolean apiKeyRequired, RequestValidation validation) {
 
 	public boolean isAnyMethod() {
 		return "ANY".equals(this.httpMethod);
