@@ -70,14 +70,11 @@ public final class MappingTemplateEngine {
 			template.setData(this.velocity.parse(new StringReader(source), template));
 			template.initDocument();
 		}
-		catch (ParseException ex) {
-			throw new TemplateException(TemplateException.Reason.SYNTAX, firstLine(ex.getMessage()), ex);
-		}
-		catch (ParseErrorException ex) {
-			throw new TemplateException(TemplateException.Reason.SYNTAX, firstLine(ex.getMessage()), ex);
+		catch (ParseException | ParseErrorException ex) {
+			throw new TemplateException(TemplateException.Reason.SYNTAX, syntaxMessage(ex.getMessage(), name), ex);
 		}
 		catch (VelocityException ex) {
-			throw new TemplateException(TemplateException.Reason.SYNTAX, firstLine(ex.getMessage()), ex);
+			throw new TemplateException(TemplateException.Reason.SYNTAX, syntaxMessage(ex.getMessage(), name), ex);
 		}
 		return new CompiledTemplate(name, source, template);
 	}
@@ -120,6 +117,16 @@ public final class MappingTemplateEngine {
 		}
 		return new TemplateException(TemplateException.Reason.RENDERING,
 				template.name() + ": " + firstLine(String.valueOf(failure.getMessage())), failure);
+	}
+
+	/** Velocity's "... at name[line 1, column 9]" as "... (line 1, column 9)": the caller names the template. */
+	private static String syntaxMessage(String message, String name) {
+		String line = firstLine(message);
+		int at = line.lastIndexOf(" at " + name + "[");
+		if (at >= 0 && line.endsWith("]")) {
+			return line.substring(0, at) + " (" + line.substring(at + name.length() + 5, line.length() - 1) + ")";
+		}
+		return line;
 	}
 
 	private static String firstLine(String message) {

@@ -130,6 +130,46 @@ class ConfigRepositoryLoaderTests {
 	}
 
 	@Test
+	void loadWhenTemplatesLambdaIntegrationsOrValidatorsAreInvalidThenEachProblemNamesFileAndField() {
+		TestConfigRepo.in(this.dir).api("bad", """
+				openapi: 3.0.1
+				info: {title: Bad, version: "1"}
+				x-amazon-apigateway-request-validators:
+				  all: {validateRequestBody: true, validateRequestParameters: true}
+				x-amazon-apigateway-request-validator: everything
+				paths:
+				  /template:
+				    post:
+				      x-amazon-apigateway-integration:
+				        type: mock
+				        requestTemplates:
+				          application/json: "#foreach($x in )"
+				  /s3:
+				    get:
+				      x-amazon-apigateway-integration:
+				        type: aws
+				        httpMethod: POST
+				        uri: arn:aws:apigateway:us-east-1:s3:path/bucket/key
+				  /lambda:
+				    get:
+				      x-amazon-apigateway-request-validator: some
+				      x-amazon-apigateway-integration:
+				        type: aws_proxy
+				        httpMethod: GET
+				        payloadFormatVersion: "3.0"
+				        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/fn/invocations
+				""").stage("bad", "prod", Map.of());
+
+		assertThat(text(problems())).containsExactlyInAnyOrder(
+				"apis/bad/openapi.yaml: x-amazon-apigateway-request-validator: names no validator in x-amazon-apigateway-request-validators (defined: [all])",
+				"apis/bad/openapi.yaml: paths./template.post.x-amazon-apigateway-integration.requestTemplates.application/json: is not a valid mapping template: Too few arguments to the #foreach directive (line 1, column 9)",
+				"apis/bad/openapi.yaml: paths./s3.get.x-amazon-apigateway-integration.uri: 'arn:aws:apigateway:us-east-1:s3:path/bucket/key' is not a Lambda invocation URI (expected arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations) (Turnpike supports Lambda integrations, not other AWS services)",
+				"apis/bad/openapi.yaml: paths./lambda.get.x-amazon-apigateway-request-validator: names no validator in x-amazon-apigateway-request-validators (defined: [all])",
+				"apis/bad/openapi.yaml: paths./lambda.get.x-amazon-apigateway-integration.httpMethod: must be POST for a Lambda integration (it is how the function is invoked, not the client's method)",
+				"apis/bad/openapi.yaml: paths./lambda.get.x-amazon-apigateway-integration.payloadFormatVersion: '3.0' is not a payload format version (1.0 or 2.0)");
+	}
+
+	@Test
 	void loadWhenStageFileInvalidThenProblemsNameStageFile() {
 		TestConfigRepo.in(this.dir).api("items", VALID_API)
 			.write("apis/items/stages/prod.yaml", "variables:\n  url: http://ok\n  bad-name: x\n  spaces: has spaces\nthrottle: 5\n")
