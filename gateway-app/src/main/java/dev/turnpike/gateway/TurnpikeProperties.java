@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import dev.turnpike.gateway.config.LoaderSettings;
+import dev.turnpike.gateway.config.model.BackendResilience;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.template.TemplateLimits;
 
@@ -28,13 +29,14 @@ import dev.turnpike.gateway.template.TemplateLimits;
  * @param trustedProxies addresses or networks of proxies in front of the gateway whose {@code X-Forwarded-For}
  * is believed (the client address is then the right-most address not among them)
  * @param templates what one mapping template rendering may cost
+ * @param resilience how backends are protected by default (stage files may override)
  */
 @Validated
 @ConfigurationProperties("turnpike")
 public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Integration integration,
 		@DefaultValue Limits limits, @DefaultValue ApiKeys apiKeys, @DefaultValue Redis redis,
 		@DefaultValue Throttling throttling, @DefaultValue Authorizers authorizers, @DefaultValue Aws aws,
-		List<String> trustedProxies, @DefaultValue Templates templates) {
+		List<String> trustedProxies, @DefaultValue Templates templates, @DefaultValue Resilience resilience) {
 
 	public TurnpikeProperties {
 		trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
@@ -93,6 +95,30 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 		public TemplateLimits limits() {
 			return new TemplateLimits(this.maxRenderTime, (int) Math.min(Integer.MAX_VALUE / 8, this.maxOutputSize.toBytes()),
 					TemplateLimits.DEFAULTS.maxTemplateChars(), TemplateLimits.DEFAULTS.maxLoops());
+		}
+
+	}
+
+	/**
+	 * Backend protection defaults (each stage file's {@code resilience:} block may override them).
+	 * @param failureRateThreshold percentage of failed calls (errors, timeouts, 5xx) that opens a backend's breaker
+	 * @param slidingWindowSize calls the failure rate is computed over
+	 * @param minimumNumberOfCalls calls needed before the failure rate counts
+	 * @param waitDurationInOpenState how long an open breaker refuses calls before trial calls
+	 * @param permittedCallsInHalfOpenState trial calls that decide whether the breaker closes
+	 * @param maxConcurrentCalls calls one backend may have in flight
+	 * @param retryMaxAttempts attempts per idempotent request (1: no retries)
+	 * @param retryWaitDuration the pause between attempts
+	 */
+	public record Resilience(@DefaultValue("50") float failureRateThreshold, @DefaultValue("50") int slidingWindowSize,
+			@DefaultValue("20") int minimumNumberOfCalls, @DefaultValue("10s") Duration waitDurationInOpenState,
+			@DefaultValue("5") int permittedCallsInHalfOpenState, @DefaultValue("1000") int maxConcurrentCalls,
+			@DefaultValue("1") int retryMaxAttempts, @DefaultValue("100ms") Duration retryWaitDuration) {
+
+		public BackendResilience defaults() {
+			return new BackendResilience(this.failureRateThreshold, this.slidingWindowSize, this.minimumNumberOfCalls,
+					this.waitDurationInOpenState, this.permittedCallsInHalfOpenState, this.maxConcurrentCalls,
+					this.retryMaxAttempts, this.retryWaitDuration);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.turnpike.gateway.config.model.BackendResilience;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.config.model.StageThrottling;
 import dev.turnpike.usageplans.core.ThrottleSettings;
@@ -18,7 +19,7 @@ final class StageReader {
 	/** Stage names: alphanumerics, {@code -} and {@code _}, at most 128 characters (AWS's rule). */
 	static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-	private static final Set<String> KEYS = Set.of("description", "variables", "throttling");
+	private static final Set<String> KEYS = Set.of("description", "variables", "throttling", "resilience");
 
 	private static final Set<String> THROTTLE_KEYS = Set.of("rateLimit", "burstLimit");
 
@@ -55,7 +56,48 @@ final class StageReader {
 		if (variables.size() > MAX_VARIABLES) {
 			variablesNode.error("a stage has at most " + MAX_VARIABLES + " variables, not " + variables.size());
 		}
-		return new Stage(name, root.file(), Map.copyOf(variables), readThrottling(root.get("throttling")));
+		return new Stage(name, root.file(), Map.copyOf(variables), readThrottling(root.get("throttling")),
+				readResilience(root.get("resilience")));
+	}
+
+	/** {@code resilience: {circuitBreaker: {...}, bulkhead: {...}, retry: {...}}}. */
+	static BackendResilience readResilience(ConfigNode node) {
+		if (node.isMissing()) {
+			return BackendResilience.NONE;
+		}
+		node.rejectUnknownKeys(Set.of("circuitBreaker", "bulkhead", "retry"));
+		ConfigNode breaker = node.get("circuitBreaker");
+		breaker.rejectUnknownKeys(Set.of("failureRateThreshold", "slidingWindowSize", "minimumNumberOfCalls",
+				"waitDurationInOpenState", "permittedCallsInHalfOpenState"));
+		ConfigNode bulkhead = node.get("bulkhead");
+		bulkhead.rejectUnknownKeys(Set.of("maxConcurrentCalls"));
+		ConfigNode retry = node.get("retry");
+		retry.rejectUnknownKeys(Set.of("maxAttempts", "waitDuration"));
+		Integer rate = breaker.get("failureRateThreshold").integer(1, 100);
+		return new BackendResilience((rate != null) ? rate.floatValue() : null,
+				breaker.get("slidingWindowSize").integer(1, 10_000), breaker.get("minimumNumberOfCalls").integer(1, 10_000),
+				duration(breaker.get("waitDurationInOpenState")), breaker.get("permittedCallsInHalfOpenState").integer(1, 1000),
+				bulkhead.get("maxConcurrentCalls").integer(1, 100_000), retry.get("maxAttempts").integer(1, 5),
+				duration(retry.get("waitDuration")));
+	}
+
+	private static java.time.Duration duration(ConfigNode node) {
+		String text = node.text();
+		if (text == null) {
+			return null;
+		}
+		try {
+			java.time.Duration value = org.springframework.boot.convert.DurationStyle.detectAndParse(text.trim());
+			if (value.isNegative() || value.toHours() > 24) {
+				node.error("must be between 0 and 24h, not " + text);
+				return null;
+			}
+			return value;
+		}
+		catch (IllegalArgumentException ex) {
+			node.error("'" + text + "' is not a duration (such as 500ms, 10s, 1m)");
+			return null;
+		}
 	}
 
 	/** {@code throttling: {rateLimit, burstLimit, methods: {"/pets/GET": {rateLimit, burstLimit}}}}. */

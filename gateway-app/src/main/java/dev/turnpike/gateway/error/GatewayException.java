@@ -55,6 +55,15 @@ public final class GatewayException extends RuntimeException {
 		return new GatewayException(type, type.defaultMessage(), status, null, cause);
 	}
 
+	/**
+	 * A backend the gateway will not call right now (its circuit breaker is open, or too many calls are in flight):
+	 * 503 {@code Service Unavailable}, an {@code INTEGRATION_FAILURE} for customisation.
+	 */
+	public static GatewayException unavailable(String message, String detail) {
+		return new GatewayException(GatewayResponseType.INTEGRATION_FAILURE, message, 503, null,
+				new IllegalStateException(detail));
+	}
+
 	public static GatewayException validation(GatewayResponseType type, String message, String validationErrors) {
 		return new GatewayException(type, message, 0, validationErrors, null);
 	}

@@ -12,12 +12,14 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.resilience.BackendGuard;
 import dev.turnpike.gateway.template.CompiledTemplate;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
@@ -30,6 +32,9 @@ import dev.turnpike.gateway.template.MappingTemplateEngine;
  * after any {@code $context.responseOverride}. No match and no {@code default} entry → 500, as on AWS.
  */
 public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
+
+	/** Answers worth another attempt (for idempotent methods, when retries are configured). */
+	private static final java.util.Set<Integer> RETRYABLE = java.util.Set.of(502, 503, 504);
 
 	private final IntegrationHttp http;
 
@@ -51,12 +56,13 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 	@Override
 	public GatewayFilter apply(IntegrationConfig config) {
 		IntegrationTarget target = config.getTarget();
+		BackendGuard guard = config.getGuard();
 		GatewayFilter filter = new GatewayFilter() {
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				return Bodies.read(exchange, HttpIntegrationGatewayFilterFactory.this.maxPayloadBytes)
-					.flatMap(body -> call(target, exchange, body));
+					.flatMap(body -> call(target, guard, exchange, body));
 			}
 
 			@Override
@@ -68,7 +74,7 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
 	}
 
-	private Mono<Void> call(IntegrationTarget target, ServerWebExchange exchange, byte[] clientBody) {
+	private Mono<Void> call(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange, byte[] clientBody) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
 		String clientContentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
@@ -89,7 +95,10 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		}
 		target.applyHeaders(headers, exchange, context);
 		variables.requestOverrides("header").forEach(headers::set);
-		return this.http.exchange(target.method(exchange), uri, headers, payload, target.timeout())
+		HttpMethod method = target.method(exchange);
+		byte[] sent = payload;
+		return guard.call(method, Mono.defer(() -> this.http.exchange(method, uri, headers, sent, target.timeout())),
+				backend -> backend.status() >= 500, backend -> RETRYABLE.contains(backend.status()))
 			.flatMap(backend -> respond(target, exchange, context, variables, backend));
 	}
 

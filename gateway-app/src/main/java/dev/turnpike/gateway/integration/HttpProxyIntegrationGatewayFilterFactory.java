@@ -10,11 +10,13 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
  * The {@code http_proxy} integration: the client's method, headers, query and body go to the endpoint URI
@@ -32,6 +34,7 @@ public class HttpProxyIntegrationGatewayFilterFactory
 	@Override
 	public GatewayFilter apply(IntegrationConfig config) {
 		IntegrationTarget target = config.getTarget();
+		BackendGuard guard = config.getGuard();
 		GatewayFilter filter = new GatewayFilter() {
 
 			@Override
@@ -40,15 +43,20 @@ public class HttpProxyIntegrationGatewayFilterFactory
 				URI uri = target.uri(exchange, context, true);
 				exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri);
 				HttpMethod method = target.method(exchange);
-				if (!target.hasHeaderMappings() && method.equals(exchange.getRequest().getMethod())) {
-					return chain.filter(exchange);
+				ServerWebExchange forwarded = exchange;
+				if (target.hasHeaderMappings() || !method.equals(exchange.getRequest().getMethod())) {
+					ServerHttpRequest request = exchange.getRequest()
+						.mutate()
+						.method(method)
+						.headers(headers -> target.applyHeaders(headers, exchange, context))
+						.build();
+					forwarded = exchange.mutate().request(request).build();
 				}
-				ServerHttpRequest request = exchange.getRequest()
-					.mutate()
-					.method(method)
-					.headers(headers -> target.applyHeaders(headers, exchange, context))
-					.build();
-				return chain.filter(exchange.mutate().request(request).build());
+				ServerWebExchange call = forwarded;
+				return guard.proxy(Mono.defer(() -> chain.filter(call)), () -> {
+					HttpStatusCode status = call.getResponse().getStatusCode();
+					return (status != null) ? status.value() : 0;
+				});
 			}
 
 			@Override

@@ -1,5 +1,7 @@
 package dev.turnpike.gateway.integration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.lambda.LambdaFunctions;
+import dev.turnpike.gateway.resilience.BackendGuards;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /** The integration filter factories. */
@@ -46,8 +49,14 @@ class IntegrationConfiguration {
 	@Bean
 	IntegrationFilters integrationFilters(HttpProxyIntegrationGatewayFilterFactory httpProxy,
 			HttpIntegrationGatewayFilterFactory http, MockIntegrationGatewayFilterFactory mock,
-			LambdaProxyIntegrationGatewayFilterFactory lambdaProxy, LambdaIntegrationGatewayFilterFactory lambda) {
-		return new IntegrationFilters(httpProxy, http, mock, lambdaProxy, lambda);
+			LambdaProxyIntegrationGatewayFilterFactory lambdaProxy, LambdaIntegrationGatewayFilterFactory lambda,
+			BackendGuards guards) {
+		return new IntegrationFilters(httpProxy, http, mock, lambdaProxy, lambda, guards);
+	}
+
+	@Bean
+	BackendGuards backendGuards(TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new BackendGuards(properties.resilience().defaults(), meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	private static int maxPayload(TurnpikeProperties properties) {

@@ -22,6 +22,7 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.lambda.LambdaInvoker;
 import dev.turnpike.gateway.lambda.LambdaResult;
+import dev.turnpike.gateway.resilience.BackendGuard;
 import dev.turnpike.gateway.template.CompiledTemplate;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
@@ -56,12 +57,13 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 	@Override
 	public GatewayFilter apply(IntegrationConfig config) {
 		IntegrationTarget target = config.getTarget();
+		BackendGuard guard = config.getGuard();
 		GatewayFilter filter = new GatewayFilter() {
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				return Bodies.read(exchange, LambdaIntegrationGatewayFilterFactory.this.maxPayloadBytes)
-					.flatMap(body -> invoke(target, exchange, body));
+					.flatMap(body -> invoke(target, guard, exchange, body));
 			}
 
 			@Override
@@ -73,7 +75,7 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
 	}
 
-	private Mono<Void> invoke(IntegrationTarget target, ServerWebExchange exchange, byte[] clientBody) {
+	private Mono<Void> invoke(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange, byte[] clientBody) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
 		TemplateSelection.RequestChoice choice = TemplateSelection.forRequest(target.integration(),
@@ -84,7 +86,7 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 		if (event.length == 0) {
 			event = "{}".getBytes(StandardCharsets.UTF_8);
 		}
-		return LambdaInvocations.invoke(this.lambda, target, event)
+		return LambdaInvocations.invoke(this.lambda, target, guard, exchange.getRequest().getMethod(), event)
 			.flatMap(result -> respond(target, exchange, context, variables, result));
 	}
 

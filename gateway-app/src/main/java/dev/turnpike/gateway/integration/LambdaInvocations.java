@@ -6,12 +6,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
+
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.lambda.FunctionRef;
 import dev.turnpike.gateway.lambda.LambdaInvocationException;
 import dev.turnpike.gateway.lambda.LambdaInvoker;
 import dev.turnpike.gateway.lambda.LambdaResult;
+import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
  * Invoking a Lambda integration's function: within the integration timeout (past it, 504 {@code Endpoint request
@@ -24,9 +27,15 @@ final class LambdaInvocations {
 	private LambdaInvocations() {
 	}
 
-	static Mono<LambdaResult> invoke(LambdaInvoker lambda, IntegrationTarget target, byte[] payload) {
+	/**
+	 * Invokes {@code target}'s function through its guard; invocation failures and timeouts count against the
+	 * breaker (a function's own error does not: the function ran).
+	 */
+	static Mono<LambdaResult> invoke(LambdaInvoker lambda, IntegrationTarget target, BackendGuard guard,
+			HttpMethod clientMethod, byte[] payload) {
 		FunctionRef function = target.function();
-		return lambda.invoke(function, payload, target.timeout()).onErrorMap(LambdaInvocationException.class, error -> {
+		Mono<LambdaResult> call = Mono.defer(() -> lambda.invoke(function, payload, target.timeout()));
+		return guard.call(clientMethod, call, result -> false, result -> false).onErrorMap(LambdaInvocationException.class, error -> {
 			if (timedOut(error)) {
 				return GatewayException.of(GatewayResponseType.INTEGRATION_TIMEOUT);
 			}

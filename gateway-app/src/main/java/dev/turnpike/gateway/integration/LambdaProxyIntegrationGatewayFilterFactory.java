@@ -17,6 +17,7 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.lambda.LambdaInvoker;
 import dev.turnpike.gateway.lambda.LambdaResult;
+import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
  * The Lambda proxy integration ({@code aws_proxy}): the whole request becomes the event (payload 1.0, or 2.0 when
@@ -44,6 +45,7 @@ public class LambdaProxyIntegrationGatewayFilterFactory extends AbstractGatewayF
 	@Override
 	public GatewayFilter apply(IntegrationConfig config) {
 		IntegrationTarget target = config.getTarget();
+		BackendGuard guard = config.getGuard();
 		boolean v2 = "2.0".equals(target.integration().payloadFormatVersion());
 		GatewayFilter filter = new GatewayFilter() {
 
@@ -54,7 +56,8 @@ public class LambdaProxyIntegrationGatewayFilterFactory extends AbstractGatewayF
 					.flatMap(body -> {
 						byte[] event = v2 ? LambdaProxyEvents.v2(exchange, context, body, accountId())
 								: LambdaProxyEvents.v1(exchange, context, body, accountId());
-						return LambdaInvocations.invoke(LambdaProxyIntegrationGatewayFilterFactory.this.lambda, target, event);
+						return LambdaInvocations.invoke(LambdaProxyIntegrationGatewayFilterFactory.this.lambda, target, guard,
+								exchange.getRequest().getMethod(), event);
 					})
 					.flatMap(result -> respond(target, exchange, context, result, v2));
 			}

@@ -111,7 +111,7 @@ public final class RouteCompiler {
 			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables",
 					"the integration of " + api.file() + " " + method.location() + ": " + ex.getMessage())));
 		}
-		GatewayFilter integrationFilter = this.integrations.forTarget(target);
+		GatewayFilter integrationFilter = this.integrations.forTarget(api.id(), stage, target);
 		List<GatewayFilter> filters = new ArrayList<>(5);
 		AuthorizerSpec authorizer = api.authorizerOf(method);
 		if (api.resourcePolicy() != null) {

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param file the stage file, relative to the config repo root
  * @param variables the stage variables
  * @param throttling stage-level and method-level throttles (AWS's stage method settings), or {@code null}
+ * @param resilience the stage's overrides of backend protection ({@code BackendResilience.NONE} when none)
  */
-public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling) {
+public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
+		BackendResilience resilience) {
 }
