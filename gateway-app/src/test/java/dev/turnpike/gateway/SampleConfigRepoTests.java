@@ -82,7 +82,7 @@ class SampleConfigRepoTests {
 	}
 
 	private static WebTestClient localhost() {
-		return WebTestClient.bindToServer().baseUrl(gateway.baseUrl()).defaultHeader("Host", "localhost:8080").build();
+		return RunningGateway.testClient().baseUrl(gateway.baseUrl()).defaultHeader("Host", "localhost:8080").build();
 	}
 
 	@Test

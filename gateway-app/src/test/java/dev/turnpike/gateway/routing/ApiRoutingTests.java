@@ -168,7 +168,7 @@ class ApiRoutingTests {
 
 	@Test
 	void customDomainRoutesByLongestBasePathThenRoot() {
-		WebTestClient domain = WebTestClient.bindToServer()
+		WebTestClient domain = RunningGateway.testClient()
 			.baseUrl(gateway.baseUrl())
 			.defaultHeader("Host", "API.Example.test:443")
 			.build();
