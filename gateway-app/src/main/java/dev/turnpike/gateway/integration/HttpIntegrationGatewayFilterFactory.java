@@ -2,7 +2,6 @@ package dev.turnpike.gateway.integration;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -13,14 +12,12 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuard;
-import dev.turnpike.gateway.template.CompiledTemplate;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
@@ -105,25 +102,8 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 	private Mono<Void> respond(IntegrationTarget target, ServerWebExchange exchange, ApiRequestContext context,
 			TemplateVariables variables, IntegrationHttp.BackendResponse backend) {
 		IntegrationResponse selected = IntegrationResponses.select(target.integration(), Integer.toString(backend.status()));
-		String backendBody = new String(backend.body(), StandardCharsets.UTF_8);
-		HttpHeaders headers = new HttpHeaders();
-		IntegrationResponses.applyResponseParameters(selected, backend.headers(), backendBody, headers, exchange, context);
-		Map.Entry<String, CompiledTemplate> template = TemplateSelection.forResponse(selected.responseTemplates(),
-				exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
-		byte[] body;
-		if (template != null) {
-			body = TemplateSelection.render(this.templates, template.getValue(), variables.over(backendBody))
-				.getBytes(StandardCharsets.UTF_8);
-			headers.set(HttpHeaders.CONTENT_TYPE, template.getKey());
-		}
-		else {
-			body = backend.body();
-			String backendType = backend.headers().getFirst(HttpHeaders.CONTENT_TYPE);
-			headers.set(HttpHeaders.CONTENT_TYPE, (backendType != null) ? backendType : MediaType.APPLICATION_JSON_VALUE);
-		}
-		variables.responseHeaderOverrides().forEach(headers::set);
-		Integer status = variables.responseStatusOverride();
-		return Bodies.write(exchange, (status != null) ? status : selected.statusCode(), headers, body);
+		return IntegrationResponses.write(this.templates, selected, backend.headers(), backend.body(),
+				backend.headers().getFirst(HttpHeaders.CONTENT_TYPE), exchange, context, variables);
 	}
 
 }

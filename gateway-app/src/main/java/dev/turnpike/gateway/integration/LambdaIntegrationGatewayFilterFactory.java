@@ -1,7 +1,6 @@
 package dev.turnpike.gateway.integration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +22,6 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.lambda.LambdaInvoker;
 import dev.turnpike.gateway.lambda.LambdaResult;
 import dev.turnpike.gateway.resilience.BackendGuard;
-import dev.turnpike.gateway.template.CompiledTemplate;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
@@ -99,23 +97,8 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 		if (selected == null) {
 			throw GatewayException.of(GatewayResponseType.API_CONFIGURATION_ERROR);
 		}
-		HttpHeaders headers = new HttpHeaders();
-		IntegrationResponses.applyResponseParameters(selected, null, output, headers, exchange, context);
-		Map.Entry<String, CompiledTemplate> template = TemplateSelection.forResponse(selected.responseTemplates(),
-				exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
-		byte[] body;
-		if (template != null) {
-			body = TemplateSelection.render(this.templates, template.getValue(), variables.over(output))
-				.getBytes(StandardCharsets.UTF_8);
-			headers.set(HttpHeaders.CONTENT_TYPE, template.getKey());
-		}
-		else {
-			body = result.payload();
-			headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-		}
-		variables.responseHeaderOverrides().forEach(headers::set);
-		Integer status = variables.responseStatusOverride();
-		return Bodies.write(exchange, (status != null) ? status : selected.statusCode(), headers, body);
+		return IntegrationResponses.write(this.templates, selected, null, result.payload(), MediaType.APPLICATION_JSON_VALUE,
+				exchange, context, variables);
 	}
 
 	/** The {@code errorMessage} of a function error (what selection patterns are matched against). */

@@ -1,7 +1,6 @@
 package dev.turnpike.gateway.integration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,6 @@ import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
-import dev.turnpike.gateway.template.CompiledTemplate;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
@@ -73,19 +71,8 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
 		int status = integrationStatus(integration, exchange, variables, requestBody);
 		IntegrationResponse selected = IntegrationResponses.select(integration, Integer.toString(status));
-		HttpHeaders headers = new HttpHeaders();
-		IntegrationResponses.applyResponseParameters(selected, null, headers, exchange, context);
-		Map.Entry<String, CompiledTemplate> template = TemplateSelection.forResponse(selected.responseTemplates(),
-				exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
-		byte[] body = new byte[0];
-		headers.set(HttpHeaders.CONTENT_TYPE, (template != null) ? template.getKey() : MediaType.APPLICATION_JSON_VALUE);
-		if (template != null) {
-			body = TemplateSelection.render(this.templates, template.getValue(), variables.over(""))
-				.getBytes(StandardCharsets.UTF_8);
-		}
-		variables.responseHeaderOverrides().forEach(headers::set);
-		Integer override = variables.responseStatusOverride();
-		return Bodies.write(exchange, (override != null) ? override : selected.statusCode(), headers, body);
+		return IntegrationResponses.write(this.templates, selected, null, new byte[0], MediaType.APPLICATION_JSON_VALUE,
+				exchange, context, variables);
 	}
 
 	/** The status the rendered request template asks for; 200 without templates; 500 when it names none. */

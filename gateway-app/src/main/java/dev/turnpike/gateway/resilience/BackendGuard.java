@@ -15,7 +15,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpMethod;
 
 import dev.turnpike.gateway.error.GatewayException;
-import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
  * What stands between the gateway and one backend: a bulkhead (a cap on calls in flight) and a circuit breaker

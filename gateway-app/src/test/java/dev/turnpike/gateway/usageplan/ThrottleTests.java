@@ -14,8 +14,6 @@ import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.support.MutableClock;
 import dev.turnpike.gateway.support.RunningGateway;
 import dev.turnpike.gateway.support.TestConfigRepo;
-import dev.turnpike.gateway.support.UsagePlanFixtures;
-import dev.turnpike.test.backend.TestBackend;
 import dev.turnpike.test.redis.RealRedis;
 import dev.turnpike.test.redis.RedisExtension;
 
