@@ -150,6 +150,25 @@ class MappingTemplateIntegrationTests {
 			        passthroughBehavior: never
 			        responses:
 			          default: {statusCode: "200"}
+			  /context/{item}:
+			    get:
+			      x-amazon-apigateway-integration:
+			        type: mock
+			        requestTemplates:
+			          application/json: '{"statusCode": 200}'
+			        responses:
+			          default:
+			            statusCode: "200"
+			            responseTemplates:
+			              application/json: |
+			                {"accountId": "$context.accountId", "apiId": "$context.apiId", "domainName": "$context.domainName",
+			                 "domainPrefix": "$context.domainPrefix", "extendedRequestId": "$context.extendedRequestId",
+			                 "httpMethod": "$context.httpMethod", "path": "$context.path", "protocol": "$context.protocol",
+			                 "requestId": "$context.requestId", "requestTime": "$context.requestTime",
+			                 "requestTimeEpoch": "$context.requestTimeEpoch", "resourceId": "$context.resourceId",
+			                 "resourcePath": "$context.resourcePath", "stage": "$context.stage",
+			                 "sourceIp": "$context.identity.sourceIp", "userAgent": "$context.identity.userAgent",
+			                 "principal": "[$context.authorizer.principalId]", "item": "$input.params('item')"}
 			  /mock:
 			    get:
 			      x-amazon-apigateway-integration:
@@ -312,6 +331,31 @@ class MappingTemplateIntegrationTests {
 			.expectHeader().valueEquals("x-amzn-ErrorType", "BadRequestException")
 			.expectBody().json("{\"message\":\"Unsupported Media Type\"}", true);
 		assertThat(backend.requestCount()).as(path).isZero();
+	}
+
+	@Test
+	void contextVariablesAreAllPopulatedInTemplates() {
+		gateway.api("templates").get().uri("/prod/context/pen").header("User-Agent", "template-test/1").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.accountId").isEqualTo("000000000000")
+			.jsonPath("$.apiId").isEqualTo("templates")
+			.jsonPath("$.domainName").isEqualTo("templates.execute-api.turnpike.test")
+			.jsonPath("$.domainPrefix").isEqualTo("templates")
+			.jsonPath("$.extendedRequestId").value(value -> assertThat((String) value).isNotBlank())
+			.jsonPath("$.httpMethod").isEqualTo("GET")
+			.jsonPath("$.path").isEqualTo("/prod/context/pen")
+			.jsonPath("$.protocol").isEqualTo("HTTP/1.1")
+			.jsonPath("$.requestId").value(value -> assertThat((String) value).hasSize(36))
+			.jsonPath("$.requestTime").value(value -> assertThat((String) value).matches("\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000"))
+			.jsonPath("$.requestTimeEpoch").value(value -> assertThat(Long.parseLong((String) value)).isPositive())
+			.jsonPath("$.resourceId").value(value -> assertThat((String) value).hasSize(6))
+			.jsonPath("$.resourcePath").isEqualTo("/context/{item}")
+			.jsonPath("$.stage").isEqualTo("prod")
+			.jsonPath("$.sourceIp").isEqualTo("127.0.0.1")
+			.jsonPath("$.userAgent").isEqualTo("template-test/1")
+			.jsonPath("$.principal").isEqualTo("[]")
+			.jsonPath("$.item").isEqualTo("pen");
 	}
 
 	@Test
