@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import dev.turnpike.gateway.config.LoaderSettings;
+import dev.turnpike.gateway.config.model.AccessLogSettings;
 import dev.turnpike.gateway.config.model.BackendResilience;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.template.TemplateLimits;
@@ -30,13 +31,15 @@ import dev.turnpike.gateway.template.TemplateLimits;
  * is believed (the client address is then the right-most address not among them)
  * @param templates what one mapping template rendering may cost
  * @param resilience how backends are protected by default (stage files may override)
+ * @param accessLog the default access log of stages that set none
  */
 @Validated
 @ConfigurationProperties("turnpike")
 public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Integration integration,
 		@DefaultValue Limits limits, @DefaultValue ApiKeys apiKeys, @DefaultValue Redis redis,
 		@DefaultValue Throttling throttling, @DefaultValue Authorizers authorizers, @DefaultValue Aws aws,
-		List<String> trustedProxies, @DefaultValue Templates templates, @DefaultValue Resilience resilience) {
+		List<String> trustedProxies, @DefaultValue Templates templates, @DefaultValue Resilience resilience,
+		@DefaultValue AccessLog accessLog) {
 
 	public TurnpikeProperties {
 		trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
@@ -119,6 +122,20 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 			return new BackendResilience(this.failureRateThreshold, this.slidingWindowSize, this.minimumNumberOfCalls,
 					this.waitDurationInOpenState, this.permittedCallsInHalfOpenState, this.maxConcurrentCalls,
 					this.retryMaxAttempts, this.retryWaitDuration);
+		}
+
+	}
+
+	/**
+	 * @param format {@code clf}, {@code json}, {@code xml}, {@code csv} or a custom {@code $context} format; empty: no
+	 * access log for stages that do not set their own
+	 * @param destination {@code stdout} or a file path
+	 */
+	public record AccessLog(@DefaultValue("") String format, @DefaultValue("stdout") String destination) {
+
+		public AccessLogSettings settings() {
+			return (this.format == null || this.format.isBlank()) ? null
+					: new AccessLogSettings(AccessLogSettings.format(this.format), this.destination);
 		}
 
 	}

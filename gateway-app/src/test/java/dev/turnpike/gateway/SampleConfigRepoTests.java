@@ -15,10 +15,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.turnpike.gateway.support.RunningGateway;
 import dev.turnpike.gateway.support.UsagePlanFixtures;
+import dev.turnpike.samples.petstore.PetstoreBackend;
 import dev.turnpike.test.redis.RealRedis;
 import dev.turnpike.test.redis.RedisExtension;
 import dev.turnpike.usageplans.core.ApiStage;
-import dev.turnpike.samples.petstore.PetstoreBackend;
 
 /**
  * The repository's own {@code config-repo/} served by the gateway against the real sample backends — what a new

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.AuthorizerSpec.IdentitySource;
+import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.ContextVariables;
 import dev.turnpike.gateway.error.GatewayException;

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.AuthorizerSpec.IdentitySource;
+import dev.turnpike.gateway.config.model.AuthorizerSpec;
 
 /** Reads and checks one {@code x-amazon-apigateway-authorizer}. */
 final class AuthorizerReader {

@@ -11,17 +11,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.turnpike.gateway.config.model.Api;
-import dev.turnpike.gateway.config.model.AuthorizerSpec;
-import dev.turnpike.gateway.config.model.SecurityScheme;
-import dev.turnpike.gateway.lambda.FunctionRef;
 import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.BasePathMapping;
 import dev.turnpike.gateway.config.model.GatewayConfig;
 import dev.turnpike.gateway.config.model.IntegrationType;
 import dev.turnpike.gateway.config.model.ParameterMapping;
+import dev.turnpike.gateway.config.model.SecurityScheme;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.config.model.ValueExpression;
+import dev.turnpike.gateway.lambda.FunctionRef;
 
 /**
  * Loads and validates a config repo directory:

@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.turnpike.gateway.config.model.AccessLogSettings;
 import dev.turnpike.gateway.config.model.BackendResilience;
+import dev.turnpike.gateway.config.model.SimpleTemplate;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.config.model.StageThrottling;
-import dev.turnpike.usageplans.core.ThrottleSettings;
 import dev.turnpike.gateway.config.model.StageVariables;
+import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** Reads {@code apis/<api-id>/stages/<stage>.yaml}. */
 final class StageReader {
@@ -19,7 +21,7 @@ final class StageReader {
 	/** Stage names: alphanumerics, {@code -} and {@code _}, at most 128 characters (AWS's rule). */
 	static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-	private static final Set<String> KEYS = Set.of("description", "variables", "throttling", "resilience");
+	private static final Set<String> KEYS = Set.of("description", "variables", "throttling", "resilience", "accessLog");
 
 	private static final Set<String> THROTTLE_KEYS = Set.of("rateLimit", "burstLimit");
 
@@ -57,7 +59,35 @@ final class StageReader {
 			variablesNode.error("a stage has at most " + MAX_VARIABLES + " variables, not " + variables.size());
 		}
 		return new Stage(name, root.file(), Map.copyOf(variables), readThrottling(root.get("throttling")),
-				readResilience(root.get("resilience")));
+				readResilience(root.get("resilience")), readAccessLog(root.get("accessLog")));
+	}
+
+	/**
+	 * {@code accessLog: {format: clf|json|xml|csv|<custom>, destination: stdout|<file path>}}. A custom format is
+	 * one line and must name {@code $context.requestId} or {@code $context.extendedRequestId}, as on AWS.
+	 */
+	static AccessLogSettings readAccessLog(ConfigNode node) {
+		if (node.isMissing()) {
+			return null;
+		}
+		node.rejectUnknownKeys(Set.of("format", "destination"));
+		String format = node.get("format").requiredText();
+		if (format == null) {
+			return null;
+		}
+		SimpleTemplate template = AccessLogSettings.format(format);
+		if (!AccessLogSettings.PRESETS.containsKey(format.trim().toLowerCase(java.util.Locale.ROOT))) {
+			if (format.contains("\n") || format.contains("\r")) {
+				node.get("format").error("must be one line");
+				return null;
+			}
+			if (!format.contains("context.requestId") && !format.contains("context.extendedRequestId")) {
+				node.get("format").error("must include $context.requestId or $context.extendedRequestId");
+				return null;
+			}
+		}
+		String destination = node.get("destination").text();
+		return new AccessLogSettings(template, (destination == null || destination.isBlank()) ? "stdout" : destination.trim());
 	}
 
 	/** {@code resilience: {circuitBreaker: {...}, bulkhead: {...}, retry: {...}}}. */

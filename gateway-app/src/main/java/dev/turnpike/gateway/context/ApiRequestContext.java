@@ -52,6 +52,18 @@ public final class ApiRequestContext {
 
 	private java.net.InetAddress sourceIp;
 
+	private long integrationStartNanos;
+
+	private long integrationLatencyMillis = -1;
+
+	private int integrationStatus;
+
+	private String errorMessage;
+
+	private String errorResponseType;
+
+	private String traceId;
+
 	ApiRequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, long startNanos) {
 		this.requestId = requestId;
 		this.extendedRequestId = extendedRequestId;
@@ -190,6 +202,52 @@ public final class ApiRequestContext {
 	/** The request path below the stage ({@code /pets/1}), as received. */
 	public String resourceRequestPath() {
 		return this.resourceRequestPath;
+	}
+
+	/** Marks the start of the backend call. */
+	public void integrationStarted() {
+		this.integrationStartNanos = System.nanoTime();
+	}
+
+	/** Marks the backend's answer ({@code status} 0 when there was none). */
+	public void integrationFinished(int status) {
+		if (this.integrationStartNanos != 0 && this.integrationLatencyMillis < 0) {
+			this.integrationLatencyMillis = (System.nanoTime() - this.integrationStartNanos) / 1_000_000;
+			this.integrationStatus = status;
+		}
+	}
+
+	/** {@code $context.integrationLatency} in ms, or -1 when no backend was called. */
+	public long integrationLatencyMillis() {
+		return this.integrationLatencyMillis;
+	}
+
+	/** {@code $context.integrationStatus}, or 0. */
+	public int integrationStatus() {
+		return this.integrationStatus;
+	}
+
+	/** Records the gateway response the request ended with ({@code $context.error.*} in access logs). */
+	public void errorAnswered(String message, String responseType) {
+		this.errorMessage = message;
+		this.errorResponseType = responseType;
+	}
+
+	public String errorMessage() {
+		return this.errorMessage;
+	}
+
+	public String errorResponseType() {
+		return this.errorResponseType;
+	}
+
+	/** The request's trace id (32 hex characters), once tracing has one. */
+	public String traceId() {
+		return this.traceId;
+	}
+
+	public void traceId(String traceId) {
+		this.traceId = traceId;
 	}
 
 }

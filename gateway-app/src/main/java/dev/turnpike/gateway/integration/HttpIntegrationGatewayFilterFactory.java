@@ -17,6 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.observability.XRayTraceIds;
 import dev.turnpike.gateway.resilience.BackendGuard;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
@@ -90,12 +91,18 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		if (payloadType != null && payload.length > 0) {
 			headers.set(HttpHeaders.CONTENT_TYPE, payloadType);
 		}
+		String xray = XRayTraceIds.forRequest(exchange.getRequest().getHeaders().getFirst(XRayTraceIds.HEADER),
+				context.traceId());
+		if (xray != null) {
+			headers.set(XRayTraceIds.HEADER, "Root=" + xray);
+		}
 		target.applyHeaders(headers, exchange, context);
 		variables.requestOverrides("header").forEach(headers::set);
 		HttpMethod method = target.method(exchange);
 		byte[] sent = payload;
 		return guard.call(method, Mono.defer(() -> this.http.exchange(method, uri, headers, sent, target.timeout())),
 				backend -> backend.status() >= 500, backend -> RETRYABLE.contains(backend.status()))
+			.doOnNext(backend -> context.integrationFinished(backend.status()))
 			.flatMap(backend -> respond(target, exchange, context, variables, backend));
 	}
 

@@ -2,6 +2,7 @@ package dev.turnpike.gateway.integration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,8 +24,10 @@ class IntegrationConfiguration {
 	}
 
 	@Bean
-	IntegrationHttp integrationHttp(ObjectProvider<HttpClient> gatewayHttpClient, TurnpikeProperties properties) {
-		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create), maxPayload(properties));
+	IntegrationHttp integrationHttp(ObjectProvider<HttpClient> gatewayHttpClient, TurnpikeProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create), maxPayload(properties),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

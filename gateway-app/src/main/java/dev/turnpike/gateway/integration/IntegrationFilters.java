@@ -1,8 +1,16 @@
 package dev.turnpike.gateway.integration;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
+import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.Stage;
+import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuards;
 
 /** The integration filter for each integration type. */
@@ -43,12 +51,38 @@ public final class IntegrationFilters {
 			config.setGuard(this.guards.guardFor(apiId + "/" + stage.name() + " " + backend, stage.resilience()));
 		}
 		return switch (target.integration().type()) {
-			case HTTP_PROXY -> this.httpProxy.apply(config);
-			case HTTP -> this.http.apply(config);
+			case HTTP_PROXY -> timed(this.httpProxy.apply(config));
+			case HTTP -> timed(this.http.apply(config));
 			case MOCK -> this.mock.apply(config);
-			case AWS_PROXY -> this.lambdaProxy.apply(config);
-			case AWS -> this.lambda.apply(config);
+			case AWS_PROXY -> timed(this.lambdaProxy.apply(config));
+			case AWS -> timed(this.lambda.apply(config));
 		};
+	}
+
+	/**
+	 * Measures the backend call ({@code $context.integrationLatency}, {@code $context.integrationStatus}): from the
+	 * integration filter's start to its end, unless the filter reported the backend's answer itself.
+	 */
+	private static GatewayFilter timed(GatewayFilter integration) {
+		GatewayFilter timed = new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				ApiRequestContext context = ApiRequestContext.of(exchange);
+				context.integrationStarted();
+				return integration.filter(exchange, chain).doFinally(signal -> {
+					HttpStatusCode status = exchange.getResponse().getStatusCode();
+					context.integrationFinished((status != null) ? status.value() : 0);
+				});
+			}
+
+			@Override
+			public String toString() {
+				return integration.toString();
+			}
+
+		};
+		return new OrderedGatewayFilter(timed, TurnpikeFilterOrder.INTEGRATION);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.integration;
 import java.net.URI;
 import java.time.Duration;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
@@ -26,9 +27,11 @@ public final class IntegrationHttp {
 
 	private final WebClient client;
 
-	public IntegrationHttp(HttpClient http, int maxResponseBytes) {
+	/** @param observations observes each call, which propagates the trace ({@code traceparent}) to the backend */
+	public IntegrationHttp(HttpClient http, int maxResponseBytes, ObservationRegistry observations) {
 		this.client = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(http))
+			.observationRegistry(observations)
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxResponseBytes))
 			.build();
 	}

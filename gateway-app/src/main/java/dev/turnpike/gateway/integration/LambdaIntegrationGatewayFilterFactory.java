@@ -85,6 +85,7 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 			event = "{}".getBytes(StandardCharsets.UTF_8);
 		}
 		return LambdaInvocations.invoke(this.lambda, target, guard, exchange.getRequest().getMethod(), event)
+			.doOnNext(result -> context.integrationFinished(200))
 			.flatMap(result -> respond(target, exchange, context, variables, result));
 	}
 

@@ -59,6 +59,8 @@ public class LambdaProxyIntegrationGatewayFilterFactory extends AbstractGatewayF
 						return LambdaInvocations.invoke(LambdaProxyIntegrationGatewayFilterFactory.this.lambda, target, guard,
 								exchange.getRequest().getMethod(), event);
 					})
+					// the Lambda service answered (what AWS logs as the integration status), whatever the function did
+					.doOnNext(result -> context.integrationFinished(200))
 					.flatMap(result -> respond(target, exchange, context, result, v2));
 			}
 

@@ -49,6 +49,9 @@ public final class GatewayResponseWriter {
 			return Mono.error(error);
 		}
 		ApiRequestContext context = ApiRequestContext.of(exchange);
+		if (context != null) {
+			context.errorAnswered(error.getMessage(), error.type().name());
+		}
 		GatewayResponseSpec spec = customisation(context, error.type());
 		int status = (spec != null && spec.statusCode() != null) ? spec.statusCode() : error.status();
 

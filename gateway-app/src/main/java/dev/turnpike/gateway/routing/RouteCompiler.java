@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -15,20 +16,22 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
+import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
 import dev.turnpike.gateway.config.ConfigProblem;
 import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
-import dev.turnpike.gateway.config.model.GatewayConfig;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
+import dev.turnpike.gateway.config.model.GatewayConfig;
 import dev.turnpike.gateway.config.model.Stage;
-import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.config.model.StageThrottling;
-import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
-import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
+import dev.turnpike.gateway.config.model.StageVariables;
 import dev.turnpike.gateway.integration.IntegrationFilters;
 import dev.turnpike.gateway.integration.IntegrationTarget;
 import dev.turnpike.gateway.lambda.FunctionRef;
+import dev.turnpike.gateway.observability.Spans;
 import dev.turnpike.gateway.resource.ResourceTree;
 import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
 import dev.turnpike.gateway.usageplan.LocalLimits;
@@ -61,10 +64,14 @@ public final class RouteCompiler {
 
 	private final RequestValidationGatewayFilterFactory validation;
 
+	private final ObservationRegistry observations;
+
 	public RouteCompiler(IntegrationFilters integrations, Duration connectTimeout, ApiKeyGatewayFilterFactory apiKeys,
 			ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle, AuthorizerGatewayFilterFactory authorizers,
-			ResourcePolicyGatewayFilterFactory resourcePolicies, RequestValidationGatewayFilterFactory validation) {
+			ResourcePolicyGatewayFilterFactory resourcePolicies, RequestValidationGatewayFilterFactory validation,
+			ObservationRegistry observations) {
 		this.validation = validation;
+		this.observations = observations;
 		this.authorizers = authorizers;
 		this.resourcePolicies = resourcePolicies;
 		this.integrations = integrations;
@@ -111,7 +118,8 @@ public final class RouteCompiler {
 			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables",
 					"the integration of " + api.file() + " " + method.location() + ": " + ex.getMessage())));
 		}
-		GatewayFilter integrationFilter = this.integrations.forTarget(api.id(), stage, target);
+		GatewayFilter integrationFilter = Spans.step(this.observations, "turnpike.integration",
+				this.integrations.forTarget(api.id(), stage, target), TurnpikeFilterOrder.INTEGRATION, true);
 		List<GatewayFilter> filters = new ArrayList<>(5);
 		AuthorizerSpec authorizer = api.authorizerOf(method);
 		if (api.resourcePolicy() != null) {
@@ -119,22 +127,27 @@ public final class RouteCompiler {
 				.of(api.resourcePolicy(), api.id(), stage.name(), authorizer != null)));
 		}
 		if (authorizer != null) {
-			filters.add(this.authorizers.apply(new AuthorizerGatewayFilterFactory.Config().of(authorizer,
-					authorizer.type().isLambda() ? function(api, stage, method, authorizer) : null, api.scopesOf(method),
-					api.id(), stage.name())));
+			filters.add(Spans.step(this.observations, "turnpike.authorizer",
+					this.authorizers.apply(new AuthorizerGatewayFilterFactory.Config().of(authorizer,
+							authorizer.type().isLambda() ? function(api, stage, method, authorizer) : null, api.scopesOf(method),
+							api.id(), stage.name())),
+					TurnpikeFilterOrder.AUTHORIZER, false));
 		}
 		if (method.apiKeyRequired()) {
 			if (!this.apiKeys.isConfigured()) {
 				throw new InvalidConfigException(List.of(new ConfigProblem(api.file(), method.location() + ".security",
 						"requires an API key, but this gateway has no turnpike.api-keys.hash-secret to check keys with")));
 			}
-			filters.add(this.apiKeys.apply(new ApiKeyGatewayFilterFactory.Config().of(api.id(), stage.name(),
-					method.resourcePath(), method.httpMethod(), api.apiKeySource())));
+			filters.add(Spans.step(this.observations, "turnpike.usage-plan",
+					this.apiKeys.apply(new ApiKeyGatewayFilterFactory.Config().of(api.id(), stage.name(),
+							method.resourcePath(), method.httpMethod(), api.apiKeySource())),
+					TurnpikeFilterOrder.API_KEY, false));
 			usesRedis[0] = true;
 		}
 		ThrottleGatewayFilterFactory.Config throttle = throttleConfig(api, stage, method);
 		if (!throttle.isEmpty()) {
-			filters.add(this.throttles.apply(throttle));
+			filters.add(Spans.step(this.observations, "turnpike.throttle", this.throttles.apply(throttle),
+					TurnpikeFilterOrder.THROTTLE, false));
 			usesRedis[0] = true;
 		}
 		if (method.validation() != null) {

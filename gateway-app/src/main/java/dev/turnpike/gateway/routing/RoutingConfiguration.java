@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
@@ -31,11 +32,11 @@ class RoutingConfiguration {
 	@Bean
 	RouteCompiler routeCompiler(IntegrationFilters integrations, TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles,
 			AuthorizerGatewayFilterFactory authorizers, ResourcePolicyGatewayFilterFactory resourcePolicies,
-			RequestValidationGatewayFilterFactory validation) {
+			RequestValidationGatewayFilterFactory validation, ObjectProvider<ObservationRegistry> observations) {
 		TurnpikeProperties.Throttling gateway = properties.throttling();
 		return new RouteCompiler(integrations, properties.integration().connectTimeout(), apiKeys, throttles,
 				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null, authorizers,
-				resourcePolicies, validation);
+				resourcePolicies, validation, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

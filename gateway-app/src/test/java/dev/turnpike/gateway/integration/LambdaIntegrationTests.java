@@ -15,8 +15,8 @@ import org.springframework.http.MediaType;
 
 import dev.turnpike.gateway.support.RunningGateway;
 import dev.turnpike.gateway.support.TestConfigRepo;
-import dev.turnpike.test.lambda.TestLambdaServer;
 import dev.turnpike.test.lambda.TestLambdaServer.Reply;
+import dev.turnpike.test.lambda.TestLambdaServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

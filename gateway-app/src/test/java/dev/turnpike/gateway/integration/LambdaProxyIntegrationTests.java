@@ -27,8 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.turnpike.gateway.support.RunningGateway;
 import dev.turnpike.gateway.support.TestConfigRepo;
-import dev.turnpike.test.lambda.TestLambdaServer;
 import dev.turnpike.test.lambda.TestLambdaServer.Reply;
+import dev.turnpike.test.lambda.TestLambdaServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.turnpike.test.lambda.TestLambdaServer;
 import dev.turnpike.test.lambda.TestLambdaServer.Reply;
+import dev.turnpike.test.lambda.TestLambdaServer;
 import dev.turnpike.test.process.JarProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param variables the stage variables
  * @param throttling stage-level and method-level throttles (AWS's stage method settings), or {@code null}
  * @param resilience the stage's overrides of backend protection ({@code BackendResilience.NONE} when none)
+ * @param accessLog the stage's access log, or {@code null} for the gateway's default
  */
 public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
-		BackendResilience resilience) {
+		BackendResilience resilience, AccessLogSettings accessLog) {
 }
