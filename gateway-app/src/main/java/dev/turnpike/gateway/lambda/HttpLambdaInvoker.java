@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.buffer.Unpooled;
+import io.micrometer.tracing.propagation.Propagator;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.web.util.UriUtils;
+
+import dev.turnpike.gateway.observability.Spans;
 
 /**
  * Invokes functions over the Lambda Invoke API shape on an HTTP endpoint inside the cluster:
@@ -18,16 +21,28 @@ final class HttpLambdaInvoker {
 
 	private final HttpClient http;
 
-	HttpLambdaInvoker(HttpClient http) {
+	private final Propagator propagator;
+
+	/** @param propagator writes the current trace into each invocation's headers ({@code null}: none) */
+	HttpLambdaInvoker(HttpClient http, Propagator propagator) {
 		this.http = http;
+		this.propagator = propagator;
 	}
 
 	Mono<LambdaResult> invoke(String endpoint, FunctionRef function, byte[] payload, Duration timeout) {
 		String url = endpoint.replaceAll("/+$", "") + "/2015-03-31/functions/"
 				+ UriUtils.encodePathSegment(function.name(), java.nio.charset.StandardCharsets.UTF_8) + "/invocations"
 				+ ((function.qualifier() != null) ? "?Qualifier=" + function.qualifier() : "");
-		return this.http.headers(headers -> headers.set("Content-Type", "application/json")
-			.set("X-Amz-Invocation-Type", "RequestResponse"))
+		return Mono.deferContextual(context -> invoke(url, Spans.traceHeaders(context, this.propagator), function, endpoint,
+				payload, timeout));
+	}
+
+	private Mono<LambdaResult> invoke(String url, java.util.Map<String, String> trace, FunctionRef function,
+			String endpoint, byte[] payload, Duration timeout) {
+		return this.http.headers(headers -> {
+			headers.set("Content-Type", "application/json").set("X-Amz-Invocation-Type", "RequestResponse");
+			trace.forEach(headers::set);
+		})
 			.post()
 			.uri(url)
 			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)))

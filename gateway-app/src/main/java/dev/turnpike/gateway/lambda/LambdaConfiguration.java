@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.tracing.propagation.Propagator;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,7 +43,7 @@ class LambdaConfiguration {
 	}
 
 	@Bean
-	LambdaFunctions lambdaFunctions(LambdaProperties properties) {
+	LambdaFunctions lambdaFunctions(LambdaProperties properties, ObjectProvider<Propagator> propagator) {
 		String endpoint = (properties.endpointUrl() != null) ? properties.endpointUrl()
 				: System.getenv("AWS_ENDPOINT_URL_LAMBDA");
 		Map<String, String> perFunction = new LinkedHashMap<>();
@@ -51,7 +53,7 @@ class LambdaConfiguration {
 		HttpClient http = HttpClient.create(ConnectionProvider.builder("lambda").maxConnections(500)
 			.pendingAcquireTimeout(Duration.ofSeconds(5)).build())
 			.option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
-		return new LambdaFunctions(endpoint, perFunction, new HttpLambdaInvoker(http), SingletonSupplier
+		return new LambdaFunctions(endpoint, perFunction, new HttpLambdaInvoker(http, propagator.getIfAvailable()), SingletonSupplier
 			.of(() -> new AwsLambdaInvoker(LambdaAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()).build())));
 	}
 

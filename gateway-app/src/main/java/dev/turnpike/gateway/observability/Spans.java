@@ -6,6 +6,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.propagation.Propagator;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
@@ -98,6 +99,25 @@ public final class Spans {
 		TracingObservationHandler.TracingContext tracing = observation.getContextView()
 			.get(TracingObservationHandler.TracingContext.class);
 		return (tracing != null && tracing.getSpan() != null) ? tracing.getSpan().context().traceId() : null;
+	}
+
+	/**
+	 * The trace headers ({@code traceparent}, ...) for a call made from {@code context}, continuing the current
+	 * span; empty without tracing.
+	 */
+	public static java.util.Map<String, String> traceHeaders(ContextView context, Propagator propagator) {
+		Observation observation = parent(context);
+		if (observation == null || propagator == null) {
+			return java.util.Map.of();
+		}
+		TracingObservationHandler.TracingContext tracing = observation.getContextView()
+			.get(TracingObservationHandler.TracingContext.class);
+		if (tracing == null || tracing.getSpan() == null) {
+			return java.util.Map.of();
+		}
+		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+		propagator.inject(tracing.getSpan().context(), headers, java.util.Map::put);
+		return headers;
 	}
 
 	private static Observation parent(ContextView context) {

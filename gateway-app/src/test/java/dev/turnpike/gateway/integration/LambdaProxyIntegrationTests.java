@@ -187,6 +187,16 @@ class LambdaProxyIntegrationTests {
 	}
 
 	@Test
+	void functionsAndAuthorizersReceiveTheClientsTrace() {
+		// a token no other test uses, so the authorizer is called rather than answered from its cache
+		gateway.api("proxy").post().uri("/prod/items/1").header("Authorization", "Bearer traced")
+			.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").exchange()
+			.expectStatus().isCreated();
+		assertThat(lambda.lastHeaders("auth").get("traceparent")).startsWith("00-0af7651916cd43dd8448eb211c80319c-");
+		assertThat(lambda.lastHeaders("items").get("traceparent")).startsWith("00-0af7651916cd43dd8448eb211c80319c-");
+	}
+
+	@Test
 	void httpApiEventHasEveryDocumentedFieldAndDeserializesIntoTheOfficialClass() {
 		gateway.api("proxy").put().uri("/prod/v2/a/b?x=1&x=2")
 			.header("Cookie", "c1=v1; c2=v2")

@@ -55,6 +55,8 @@ public final class TestLambdaServer implements AutoCloseable {
 
 	private final Map<String, List<byte[]>> invocations = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
+
 	private TestLambdaServer(HttpServer server, ExecutorService executor) {
 		this.server = server;
 		this.executor = executor;
@@ -105,8 +107,18 @@ public final class TestLambdaServer implements AutoCloseable {
 		return new String(events.get(events.size() - 1), StandardCharsets.UTF_8);
 	}
 
+	/** The HTTP headers of the last invocation of {@code name} (names case-insensitive). */
+	public Map<String, String> lastHeaders(String name) {
+		Map<String, String> headers = this.lastHeaders.get(name);
+		if (headers == null) {
+			throw new AssertionError("function " + name + " was never invoked");
+		}
+		return headers;
+	}
+
 	public void reset() {
 		this.invocations.clear();
+		this.lastHeaders.clear();
 	}
 
 	private void serve(HttpExchange exchange) throws IOException {
@@ -124,6 +136,9 @@ public final class TestLambdaServer implements AutoCloseable {
 				return;
 			}
 			this.invocations.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(event);
+			Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			exchange.getRequestHeaders().forEach((header, values) -> headers.put(header, String.join(",", values)));
+			this.lastHeaders.put(name, headers);
 			Reply reply = handler.apply(event);
 			if (!reply.delay().isZero()) {
 				Thread.sleep(reply.delay().toMillis());
