@@ -1,6 +1,7 @@
 package dev.turnpike.usageplans;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,9 +11,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param admin who may call the management API
  * @param apiKeys how key values are hashed and rotated
+ * @param ui who may sign in to the management UI
  */
 @ConfigurationProperties("turnpike")
-public record TurnpikeProperties(@DefaultValue Admin admin, @DefaultValue ApiKeys apiKeys) {
+public record TurnpikeProperties(@DefaultValue Admin admin, @DefaultValue ApiKeys apiKeys, @DefaultValue Ui ui) {
+
+	/**
+	 * Sign-in to the management UI. With an OIDC client registration ({@code spring.security.oauth2.client.*}) people
+	 * sign in with the identity provider and get the admin or viewer role from its roles claim; local users are for
+	 * the local run and small setups. There are no default users.
+	 *
+	 * @param users local accounts; passwords in Spring Security's encoded form ({@code {bcrypt}...})
+	 */
+	public record Ui(List<User> users) {
+
+		public Ui {
+			users = (users != null) ? List.copyOf(users) : List.of();
+		}
+
+	}
+
+	/**
+	 * @param username the sign-in name
+	 * @param password the encoded password ({@code {bcrypt}$2a$...}; {@code {noop}} only for local runs)
+	 * @param role {@code admin} or {@code viewer}
+	 */
+	public record User(String username, String password, @DefaultValue("viewer") String role) {
+	}
 
 	/**
 	 * @param accessKeyId the admin access key id for SigV4-signed requests ({@code TURNPIKE_ADMIN_ACCESS_KEY_ID});

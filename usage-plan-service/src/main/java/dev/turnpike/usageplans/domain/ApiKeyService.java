@@ -89,6 +89,19 @@ public class ApiKeyService {
 				(offset, count) -> this.records.keys(this.records.keyIds(offset, count)), filter);
 	}
 
+	/** A page of keys whose name, id, value prefix or customer id contains {@code text} (any case). */
+	public Page<ApiKeyRecord> search(String text, String position, Integer limit) {
+		String needle = (text == null) ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+		Predicate<ApiKeyRecord> filter = key -> needle.isEmpty() || contains(key.name(), needle) || contains(key.id(), needle)
+				|| contains(key.valuePrefix(), needle) || contains(key.customerId(), needle);
+		return Page.scan(Page.offset(position), Page.limit(limit), this.records.keyCount(),
+				(offset, count) -> this.records.keys(this.records.keyIds(offset, count)), filter);
+	}
+
+	private static boolean contains(String field, String needle) {
+		return field != null && field.toLowerCase(java.util.Locale.ROOT).contains(needle);
+	}
+
 	public ApiKeyRecord update(String id, List<PatchOperation> operations, Actor actor) {
 		ApiKeyRecord key = get(id);
 		ApiKeyPatch patch = new ApiKeyPatch(key);

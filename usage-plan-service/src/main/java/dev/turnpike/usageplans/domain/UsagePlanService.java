@@ -100,6 +100,24 @@ public class UsagePlanService {
 		return updated;
 	}
 
+	/**
+	 * Replaces a plan's name, description, stages, throttle and quota (the management UI's edit form), with the same
+	 * checks as an update: valid limits, and no key ends up in two plans for one API stage.
+	 */
+	public UsagePlanRecord replace(String id, NewPlan changes, Actor actor) {
+		UsagePlanRecord plan = get(id);
+		UsagePlanRecord updated = new UsagePlanRecord(id, changes.name(), changes.description(), changes.apiStages(),
+				changes.throttle(), changes.quota(), plan.productCode(), plan.tags(), plan.createdDate());
+		check(updated);
+		for (String keyId : this.records.keyIdsOfPlan(id)) {
+			checkNoOverlap(updated, keyId);
+		}
+		this.records.savePlan(updated);
+		this.records.publish(ChangeEvent.plan(id));
+		this.audit.record(actor, "UpdateUsagePlan", id, summary(updated));
+		return updated;
+	}
+
 	public void delete(String id, Actor actor) {
 		UsagePlanRecord plan = get(id);
 		for (String keyId : this.records.keyIdsOfPlan(id)) {

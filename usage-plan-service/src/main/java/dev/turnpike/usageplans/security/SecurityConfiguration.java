@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,6 +39,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	@Order(1)
 	SecurityFilterChain managementApi(HttpSecurity http, SigV4Verifier verifier, TurnpikeProperties properties,
 			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer) throws Exception {
 		http.securityMatcher(MANAGEMENT_API)
@@ -85,6 +87,7 @@ class SecurityConfiguration {
 
 	/** Everything else (actuator): health and metrics are open; nothing else is exposed. */
 	@Bean
+	@Order(3)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.authorizeHttpRequests(requests -> requests
