@@ -294,6 +294,36 @@ class ChartTests {
 	}
 
 	@Test
+	void managementUiSignsInWithTheIdentityProviderWhenAClientIsConfigured() throws IOException {
+		List<HasMetadata> objects = render("""
+				usagePlans:
+				  ingress: {enabled: true, host: keys.example.com, tlsSecretName: keys-tls}
+				  oidc:
+				    issuerUri: https://login.example.com/realms/platform
+				    rolesClaim: groups
+				    clientId: turnpike-ui
+				    clientSecretName: turnpike-ui-oidc
+				""");
+		String config = named(objects, ConfigMap.class, "edge-turnpike-usage-plans").getData().get("application.yaml");
+		Map<String, Object> yaml = Serialization.unmarshal(config, Map.class);
+		assertThat(Serialization.asYaml(yaml)).contains("issuer-uri: \"https://login.example.com/realms/platform\"")
+			.contains("client-id: \"turnpike-ui\"")
+			.contains("roles-claim: \"groups\"");
+		assertThat(config).doesNotContain("client-secret");
+		Container ui = container(named(objects, Deployment.class, "edge-turnpike-usage-plans").getSpec().getTemplate().getSpec(),
+				"usage-plans");
+		EnvVar secret = ui.getEnv().stream()
+			.filter(e -> e.getName().equals("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_OIDC_CLIENTSECRET"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(secret.getValueFrom().getSecretKeyRef().getName()).isEqualTo("turnpike-ui-oidc");
+		assertThat(secret.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("client-secret");
+
+		String withoutClient = named(render(null), ConfigMap.class, "edge-turnpike-usage-plans").getData().get("application.yaml");
+		assertThat(withoutClient).doesNotContain("registration");
+	}
+
+	@Test
 	void wrongValuesFailAtInstallTime() {
 		Map<String, String> wrong = Map.of("redis:\n  mode: sideways\n", "mode",
 				"gateway:\n  service:\n    type: Ingress\n", "type",

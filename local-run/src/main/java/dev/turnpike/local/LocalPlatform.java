@@ -54,6 +54,11 @@ public final class LocalPlatform {
 	/** The token the sample's petstore-admins authorizer accepts (a static rule; local only). */
 	static final String LOCAL_ADMIN_TOKEN = "local-petstore-admin-token";
 
+	/** The management UI's sign-in for the local run only; deployments configure their own users or OIDC. */
+	static final String LOCAL_UI_USER = "admin";
+
+	static final String LOCAL_UI_PASSWORD = "turnpike-local";
+
 	private final Path root;
 
 	private final Path configRepo;
@@ -121,7 +126,9 @@ public final class LocalPlatform {
 		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + p.authorizers(),
 				"--turnpike.authorizers.static-rules.petstore-admins.rules[0].token=" + LOCAL_ADMIN_TOKEN,
 				"--turnpike.authorizers.static-rules.petstore-admins.rules[0].principal=local-admin");
-		launch("usage-plans", env, jar("usage-plan-service"), "--server.port=" + p.usagePlans());
+		launch("usage-plans", env, jar("usage-plan-service"), "--server.port=" + p.usagePlans(),
+				"--turnpike.ui.users[0].username=" + LOCAL_UI_USER,
+				"--turnpike.ui.users[0].password={noop}" + LOCAL_UI_PASSWORD, "--turnpike.ui.users[0].role=admin");
 		launch("gateway", env, jar("gateway-app"), "--server.port=" + p.gateway(),
 				"--management.server.port=" + p.gatewayManagement(), "--turnpike.config.location=" + this.configRepo,
 				"--turnpike.lambda.endpoint-url=http://127.0.0.1:" + p.authorizers());
@@ -274,7 +281,8 @@ public final class LocalPlatform {
 				   curl -i -X DELETE -H 'Authorization: Bearer %10$s' %1$s/petstore/pets/2
 				                                            204: the petstore-admins authorizer allowed it
 				 Gateway health and metrics          http://localhost:%2$d/actuator/health  /actuator/prometheus
-				 Usage-plan service (API + UI)       http://localhost:%3$d
+				 Management UI (keys, plans, usage)  http://localhost:%3$d   sign in as %11$s / %12$s
+				 Usage-plan service (AWS API)        http://localhost:%3$d
 				 Authorizer service                  http://localhost:%4$d
 				 Sample backends                     http://localhost:%5$d (prod)  http://localhost:%6$d (dev)
 				 Redis                               %7$s
@@ -286,7 +294,7 @@ public final class LocalPlatform {
 				================================================================================
 				""".formatted(gateway, this.ports.gatewayManagement(), this.ports.usagePlans(), this.ports.authorizers(),
 				this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY,
-				LOCAL_ADMIN_TOKEN));
+				LOCAL_ADMIN_TOKEN, LOCAL_UI_USER, LOCAL_UI_PASSWORD));
 	}
 
 	static void log(String message) {

@@ -2,10 +2,13 @@ package dev.turnpike.local;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,20 @@ class LocalPlatformIT {
 			for (int port : new int[] { ports.usagePlans(), ports.authorizers() }) {
 				assertThat(get(client, "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isEqualTo(200);
 			}
+
+			// The management UI signs in with the documented local account.
+			HttpClient ui = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+			String uiUrl = "http://localhost:" + ports.usagePlans();
+			HttpResponse<String> loginPage = get(ui, uiUrl + "/login");
+			Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
+			assertThat(csrf.find()).as("sign-in form with a CSRF token").isTrue();
+			HttpResponse<String> signedIn = ui.send(HttpRequest.newBuilder(URI.create(uiUrl + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + LocalPlatform.LOCAL_UI_USER + "&password="
+						+ LocalPlatform.LOCAL_UI_PASSWORD + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/ui"));
+			assertThat(get(ui, uiUrl + "/ui/keys").body()).contains("API keys", "admin (admin)");
 
 			// The README's usage plan walk-through, with the AWS SDK instead of the AWS CLI (same requests).
 			try (ApiGatewayClient apigateway = ApiGatewayClient.builder()

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -91,7 +92,7 @@ public class ApiKeyService {
 
 	/** A page of keys whose name, id, value prefix or customer id contains {@code text} (any case). */
 	public Page<ApiKeyRecord> search(String text, String position, Integer limit) {
-		String needle = (text == null) ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+		String needle = (text == null) ? "" : text.trim().toLowerCase(Locale.ROOT);
 		Predicate<ApiKeyRecord> filter = key -> needle.isEmpty() || contains(key.name(), needle) || contains(key.id(), needle)
 				|| contains(key.valuePrefix(), needle) || contains(key.customerId(), needle);
 		return Page.scan(Page.offset(position), Page.limit(limit), this.records.keyCount(),
@@ -99,7 +100,7 @@ public class ApiKeyService {
 	}
 
 	private static boolean contains(String field, String needle) {
-		return field != null && field.toLowerCase(java.util.Locale.ROOT).contains(needle);
+		return field != null && field.toLowerCase(Locale.ROOT).contains(needle);
 	}
 
 	public ApiKeyRecord update(String id, List<PatchOperation> operations, Actor actor) {

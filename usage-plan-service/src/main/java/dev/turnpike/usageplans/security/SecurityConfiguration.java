@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,6 +94,8 @@ class SecurityConfiguration {
 		http.csrf(csrf -> csrf.disable())
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+				// Spring Boot's error page for requests that failed elsewhere (it shows no details).
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
 				.anyRequest().denyAll())
 			.exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, ex) -> SecurityErrors
 				.write(response, 403, "MissingAuthenticationTokenException", "Missing Authentication Token")));

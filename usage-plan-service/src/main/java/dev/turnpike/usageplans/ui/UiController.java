@@ -10,17 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -93,9 +97,11 @@ class UiController {
 		return "login";
 	}
 
-	@GetMapping("/ui/forbidden")
-	String forbidden(HttpServletResponse response) {
+	/** Where refused requests are forwarded (any method): a role that may not change things, or a stale form. */
+	@RequestMapping("/ui/forbidden")
+	String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
 		response.setStatus(403);
+		model.addAttribute("staleForm", request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException);
 		return "forbidden";
 	}
 
@@ -239,7 +245,14 @@ class UiController {
 				ApiKeyService.KeyWithValue created = this.keys.create(new ApiKeyService.NewKey(name.trim(),
 						blankToNull(description), true, null, blankToNull(customerId), List.of(), Map.of(), null), actor(user));
 				if (planId != null && !planId.isBlank()) {
-					this.plans.addKey(planId, created.key().id(), "API_KEY", actor(user));
+					try {
+						this.plans.addKey(planId, created.key().id(), "API_KEY", actor(user));
+					}
+					catch (ApiException ex) {
+						// The key exists now and its value must still be shown; the plan can be added on its page.
+						model.addAttribute("planError", "The key was created but not added to the usage plan: "
+								+ ex.getMessage() + " Add it from the key's page.");
+					}
 				}
 				return oneTimeValue(created, "created", model, response);
 			}

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
@@ -20,6 +22,13 @@ class UiErrors {
 	String apiError(ApiException error, Model model, HttpServletResponse response) {
 		response.setStatus(error.type().status());
 		model.addAttribute("message", error.getMessage());
+		return "error-page";
+	}
+
+	@ExceptionHandler({ TypeMismatchException.class, ServletRequestBindingException.class })
+	String badForm(Exception error, Model model, HttpServletResponse response) {
+		response.setStatus(400);
+		model.addAttribute("message", "The form was not filled in as expected; go back and try again.");
 		return "error-page";
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +38,8 @@ import dev.turnpike.usageplans.TurnpikeProperties;
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration {
 
+	private static final Logger LOG = LoggerFactory.getLogger(UiSecurityConfiguration.class);
+
 	static final String[] UI_PATHS = { "/", "/ui", "/ui/**", "/login", "/logout", "/assets/**", "/webjars/**",
 			"/oauth2/**", "/login/oauth2/**" };
 
@@ -48,7 +52,9 @@ class UiSecurityConfiguration {
 			TurnpikeProperties properties) throws Exception {
 		http.securityMatcher(UI_PATHS)
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/login", "/assets/**", "/webjars/**").permitAll()
+				.requestMatchers("/login", "/ui/forbidden", "/assets/**", "/webjars/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/ui/plans/new", "/ui/keys/new", "/ui/plans/*/delete", "/ui/keys/*/delete")
+				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/", "/ui", "/ui/**").hasAnyRole("ADMIN", "VIEWER")
 				.anyRequest().hasRole("ADMIN"))
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/ui", true).permitAll())
@@ -103,14 +109,17 @@ class UiSecurityConfiguration {
 				throw new IllegalStateException("turnpike.ui.users: the password of " + user.username()
 						+ " must be encoded ({bcrypt}..., or {noop}... for a local run)");
 			}
+			if (user.password().startsWith("{noop}")) {
+				LOG.warn("turnpike.ui.users: {} has a plain-text ({noop}) password; use {bcrypt} outside a local run",
+						user.username());
+			}
 			users.add(User.withUsername(user.username())
 				.password(user.password())
 				.passwordEncoder(raw -> raw)
 				.roles(role.toUpperCase(Locale.ROOT))
 				.build());
 		}
-		InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
-		return manager;
+		return new InMemoryUserDetailsManager(users);
 	}
 
 	@Bean

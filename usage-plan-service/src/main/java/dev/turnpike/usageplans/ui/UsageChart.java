@@ -37,7 +37,7 @@ public record UsageChart(String svg, long total, String summary) {
 		int plotHeight = HEIGHT - BOTTOM - 8;
 		StringBuilder svg = new StringBuilder();
 		long total = used.stream().mapToLong(Long::longValue).sum();
-		String summary = String.format(Locale.ROOT, "%d requests from %s to %s%s.", total, start,
+		String summary = String.format(Locale.ROOT, "%d %s from %s to %s%s.", total, (total == 1) ? "request" : "requests", start,
 				start.plusDays(days - 1L), (quota != null) ? ", quota " + quota + " per " + period.toLowerCase(Locale.ROOT) : "");
 		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 ")
 			.append(WIDTH).append(' ').append(HEIGHT).append("\" aria-label=\"").append(summary).append("\">");
@@ -49,13 +49,18 @@ public record UsageChart(String svg, long total, String summary) {
 			.append("\" text-anchor=\"end\">0</text>");
 		for (int i = 0; i < used.size(); i++) {
 			long value = used.get(i);
-			double height = (double) value / top * plotHeight;
+			// Any use shows: a sliver of a bar and its number, even far below the quota line.
+			double height = (value > 0) ? Math.max(2, (double) value / top * plotHeight) : 0;
 			double x = LEFT + 4 + i * slot;
 			LocalDate day = start.plusDays(i);
 			svg.append(String.format(Locale.ROOT,
 					"<rect class=\"bar\" data-day=\"%s\" data-requests=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
 							+ "<title>%s: %d requests</title></rect>",
 					day, value, x, HEIGHT - BOTTOM - height, barWidth, height, day, value));
+			if (value > 0) {
+				svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
+						x + barWidth / 2, Math.max(12, HEIGHT - BOTTOM - height - 4), value));
+			}
 			if (days <= 16 || i % Math.max(1, days / 8) == 0) {
 				svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
 						x + barWidth / 2, HEIGHT - 6, day.toString().substring(5)));
