@@ -164,14 +164,16 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 	}
 
 	/**
-	 * @param commandTimeout the longest a usage-limit or key lookup call to Redis may take before the failure
-	 * policy applies
+	 * @param commandTimeout the longest a usage-limit call to Redis (made on every keyed or throttled request) may
+	 * take before the failure policy applies
+	 * @param lookupTimeout the longest a key or plan lookup may take; lookups happen only on cache misses (a key's
+	 * first use on this replica, after a change or the cache TTL), so they may wait longer than the limit calls
 	 * @param failurePolicy what limits do while Redis is unavailable (overridable per usage plan with the tag
 	 * {@code turnpike:redis-failure-policy})
 	 * @param circuitBreaker when to stop calling an unavailable Redis for a while
 	 */
-	public record Redis(@DefaultValue("100ms") Duration commandTimeout, @DefaultValue("local") FailurePolicy failurePolicy,
-			@DefaultValue CircuitBreaker circuitBreaker) {
+	public record Redis(@DefaultValue("100ms") Duration commandTimeout, @DefaultValue("1s") Duration lookupTimeout,
+			@DefaultValue("local") FailurePolicy failurePolicy, @DefaultValue CircuitBreaker circuitBreaker) {
 	}
 
 	/**

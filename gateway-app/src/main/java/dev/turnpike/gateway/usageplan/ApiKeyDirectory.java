@@ -102,7 +102,7 @@ public final class ApiKeyDirectory implements AutoCloseable {
 	}
 
 	private Mono<KeyGrant> loadGrant(String hash) {
-		return this.availability.call(this.redis.opsForValue().get(RedisKeys.apiKeyByHash(hash))
+		return this.availability.lookup(this.redis.opsForValue().get(RedisKeys.apiKeyByHash(hash))
 			.flatMap(keyId -> Mono.zip(this.redis.opsForValue().get(RedisKeys.apiKey(keyId)),
 					this.redis.opsForSet().members(RedisKeys.apiKeyPlans(keyId)).collectList().map(ids -> {
 						List<String> sorted = new ArrayList<>(ids);
@@ -114,7 +114,7 @@ public final class ApiKeyDirectory implements AutoCloseable {
 	}
 
 	private Mono<Optional<UsagePlanRecord>> loadPlan(String id) {
-		return this.availability.call(this.redis.opsForValue().get(RedisKeys.usagePlan(id))
+		return this.availability.lookup(this.redis.opsForValue().get(RedisKeys.usagePlan(id))
 			.map(json -> Optional.of(RecordCodec.readUsagePlan(json)))
 			.defaultIfEmpty(Optional.empty()));
 	}

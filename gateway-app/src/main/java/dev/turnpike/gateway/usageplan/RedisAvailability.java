@@ -29,10 +29,13 @@ public final class RedisAvailability {
 
 	private final Duration timeout;
 
+	private final Duration lookupTimeout;
+
 	private final List<Runnable> onRecovery = new CopyOnWriteArrayList<>();
 
 	public RedisAvailability(TurnpikeProperties.Redis settings, MeterRegistry meters) {
 		this.timeout = settings.commandTimeout();
+		this.lookupTimeout = settings.lookupTimeout();
 		TurnpikeProperties.CircuitBreaker cb = settings.circuitBreaker();
 		this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
 			.failureRateThreshold(cb.failureRateThreshold())
@@ -59,9 +62,17 @@ public final class RedisAvailability {
 			.register(meters);
 	}
 
-	/** Runs a Redis call with the timeout and the breaker. */
+	/** Runs a Redis call with the command timeout and the breaker. */
 	public <T> Mono<T> call(Mono<T> redisCall) {
 		return redisCall.timeout(this.timeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
+	}
+
+	/**
+	 * Runs a key or plan lookup (a cache miss) with the longer lookup timeout and the breaker: a cold replica or a
+	 * briefly busy Redis must not turn a valid key's first request into a 503.
+	 */
+	public <T> Mono<T> lookup(Mono<T> redisCall) {
+		return redisCall.timeout(this.lookupTimeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
 	}
 
 	/** Whether Redis is in use: the breaker is closed (while it is open or probing, the failure policy applies). */

@@ -171,6 +171,33 @@ class RedisFailurePolicyTests {
 		assertThat(statuses).containsOnlyKeys(503);
 	}
 
+	@org.junit.jupiter.api.Test
+	void aKeysFirstLookupWaitsOutABusyRedisInsteadOfRefusingTheKey() throws Exception {
+		this.gateway = RunningGateway.start(this.configDir, "spring.data.redis.url=" + this.redis.url(),
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=fail-closed",
+				"turnpike.redis.command-timeout=100ms");
+		// A script keeps Redis busy for 400 ms (it serves nothing else meanwhile) just as this replica first sees the
+		// key: the lookup (a cache miss) may wait up to turnpike.redis.lookup-timeout (1 s), not the 100 ms of the
+		// per-request limit calls.
+		Thread busy = new Thread(() -> this.fixtures.redis().eval("""
+				local t = redis.call('TIME')
+				local start = t[1] * 1000000 + t[2]
+				while true do
+				  local n = redis.call('TIME')
+				  if n[1] * 1000000 + n[2] - start > 400000 then break end
+				end
+				return 1
+				""", io.lettuce.core.ScriptOutputType.INTEGER));
+		busy.start();
+		sleep(50);
+		long start = System.nanoTime();
+		int status = status();
+		long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		busy.join(5_000);
+		assertThat(millis).as("Redis was busy while the key was looked up").isGreaterThanOrEqualTo(200);
+		assertThat(status).isEqualTo(200);
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
