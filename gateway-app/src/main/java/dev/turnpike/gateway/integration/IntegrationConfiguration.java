@@ -3,6 +3,7 @@ package dev.turnpike.gateway.integration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.propagation.Propagator;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,8 +68,8 @@ class IntegrationConfiguration {
 	}
 
 	@Bean
-	ForwardedHeadersFilter forwardedHeadersFilter() {
-		return new ForwardedHeadersFilter();
+	ForwardedHeadersFilter forwardedHeadersFilter(ObjectProvider<Propagator> propagator) {
+		return new ForwardedHeadersFilter(propagator.getIfAvailable());
 	}
 
 	@Bean

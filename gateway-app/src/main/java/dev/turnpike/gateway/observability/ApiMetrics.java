@@ -1,6 +1,8 @@
 package dev.turnpike.gateway.observability;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,6 +31,12 @@ public final class ApiMetrics implements Consumer<CompletedRequest> {
 
 	private final MeterRegistry registry;
 
+	/**
+	 * The meters of each tag combination, found without building and sorting tags on every request (the
+	 * combinations are bounded, see above).
+	 */
+	private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
+
 	public ApiMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -36,40 +44,53 @@ public final class ApiMetrics implements Consumer<CompletedRequest> {
 	@Override
 	public void accept(CompletedRequest request) {
 		ApiRequestContext context = request.context();
-		Tags tags = tags(request);
-		Timer.builder("turnpike.api.requests")
-			.description("API requests: count and latency from receipt to the last byte of the response")
-			.tags(tags)
-			.tag("status", request.statusClass())
-			.publishPercentileHistogram()
-			.register(this.registry)
-			.record(request.latencyNanos(), TimeUnit.NANOSECONDS);
+		String method = request.exchange().getRequest().getMethod().name();
+		Key key = new Key((context.api() != null) ? context.api().id() : "none",
+				(context.stage() != null) ? context.stage().name() : "none",
+				(context.resourcePath() != null) ? context.resourcePath() : "none",
+				METHODS.contains(method) ? method : "OTHER", request.statusClass());
+		Meters meters = this.meters.computeIfAbsent(key, this::register);
+		meters.requests().record(request.latencyNanos(), TimeUnit.NANOSECONDS);
 		if (context.integrationLatencyMillis() >= 0) {
-			Timer.builder("turnpike.api.integration.latency")
-				.description("Time from relaying a request to the backend to its answer")
-				.tags(tags)
-				.publishPercentileHistogram()
-				.register(this.registry)
-				.record(context.integrationLatencyMillis(), TimeUnit.MILLISECONDS);
+			meters.integrationLatency().record(context.integrationLatencyMillis(), TimeUnit.MILLISECONDS);
 		}
 		if (context.errorResponseType() != null) {
 			Counter.builder("turnpike.api.rejections")
 				.description("Requests the gateway answered itself, by gateway response type")
-				.tags(tags)
+				.tags(key.tags())
 				.tag("type", context.errorResponseType())
 				.register(this.registry)
 				.increment();
 		}
 	}
 
-	private static Tags tags(CompletedRequest request) {
-		ApiRequestContext context = request.context();
-		String method = request.exchange().getRequest().getMethod().name();
-		return Tags.of("api", (context.api() != null) ? context.api().id() : "none",
-				"stage", (context.stage() != null) ? context.stage().name() : "none",
-				"resource", (context.resourcePath() != null) ? context.resourcePath() : "none",
-				"method", METHODS.contains(method) ? method : "OTHER",
-				"canary", "false");
+	private Meters register(Key key) {
+		Tags tags = key.tags();
+		Timer requests = Timer.builder("turnpike.api.requests")
+			.description("API requests: count and latency from receipt to the last byte of the response")
+			.tags(tags)
+			.tag("status", key.statusClass())
+			.publishPercentileHistogram()
+			.register(this.registry);
+		Timer integrationLatency = Timer.builder("turnpike.api.integration.latency")
+			.description("Time from relaying a request to the backend to its answer")
+			.tags(tags)
+			.publishPercentileHistogram()
+			.register(this.registry);
+		return new Meters(requests, integrationLatency);
+	}
+
+	/** One combination of tags (the status class only tags the request timer). */
+	private record Key(String api, String stage, String resource, String method, String statusClass) {
+
+		Tags tags() {
+			return Tags.of("api", this.api, "stage", this.stage, "resource", this.resource, "method", this.method,
+					"canary", "false");
+		}
+
+	}
+
+	private record Meters(Timer requests, Timer integrationLatency) {
 	}
 
 }

@@ -21,6 +21,12 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
  */
 public final class Spans {
 
+	/**
+	 * Exchange attribute holding the integration step's observation, so headers added to the backend call (outside
+	 * the Reactor context, see {@code ForwardedHeadersFilter}) can continue its span.
+	 */
+	public static final String INTEGRATION_OBSERVATION_ATTRIBUTE = Spans.class.getName() + ".integration";
+
 	private Spans() {
 	}
 
@@ -52,6 +58,9 @@ public final class Spans {
 		GatewayFilter observed = new ObservedFilter(name, filter, (exchange, chain) -> Mono.deferContextual(context -> {
 			Observation parent = parent(context);
 			Observation observation = Observation.createNotStarted(name, registry).parentObservation(parent).start();
+			if (wholeRest) {
+				exchange.getAttributes().put(INTEGRATION_OBSERVATION_ATTRIBUTE, observation);
+			}
 			AtomicBoolean stopped = new AtomicBoolean();
 			Runnable stop = () -> {
 				if (stopped.compareAndSet(false, true)) {
@@ -106,18 +115,25 @@ public final class Spans {
 	 * span; empty without tracing.
 	 */
 	public static java.util.Map<String, String> traceHeaders(ContextView context, Propagator propagator) {
-		Observation observation = parent(context);
+		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+		injectTraceHeaders(parent(context), propagator, headers::put);
+		return headers;
+	}
+
+	/**
+	 * Writes the trace headers ({@code traceparent}, ...) continuing {@code observation}'s span through
+	 * {@code setter}; nothing without tracing.
+	 */
+	public static void injectTraceHeaders(Observation observation, Propagator propagator,
+			java.util.function.BiConsumer<String, String> setter) {
 		if (observation == null || propagator == null) {
-			return java.util.Map.of();
+			return;
 		}
 		TracingObservationHandler.TracingContext tracing = observation.getContextView()
 			.get(TracingObservationHandler.TracingContext.class);
-		if (tracing == null || tracing.getSpan() == null) {
-			return java.util.Map.of();
+		if (tracing != null && tracing.getSpan() != null) {
+			propagator.inject(tracing.getSpan().context(), setter, java.util.function.BiConsumer::accept);
 		}
-		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-		propagator.inject(tracing.getSpan().context(), headers, java.util.Map::put);
-		return headers;
 	}
 
 	private static Observation parent(ContextView context) {
