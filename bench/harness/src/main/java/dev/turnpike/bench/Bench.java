@@ -121,9 +121,13 @@ public final class Bench {
 			targets.add(new Target("turnpike-proxy@" + variant.getKey(), "Turnpike http_proxy route with "
 					+ String.join(" ", variant.getValue()), "http://127.0.0.1:" + variantPort + "/" + Fixtures.STAGE
 							+ "/proxy", List.of(host), gateway, ok));
+			targets.add(new Target("turnpike-key@" + variant.getKey(), "Turnpike + API key + usage plan with "
+					+ String.join(" ", variant.getValue()), "http://127.0.0.1:" + variantPort + "/" + Fixtures.STAGE
+							+ "/keyed", List.of(host, key), gateway, ok));
 			variantPort++;
 		}
-		targets.removeIf(target -> !this.options.wants(target.name()) && !target.name().contains("@"));
+		// A variant is measured on the routes of the scenarios selected (all: http_proxy and API key).
+		targets.removeIf(target -> !this.options.wants(target.name().replaceFirst("@.*", "")));
 		for (Target target : targets) {
 			p.check(target);
 		}

@@ -51,7 +51,8 @@ record Options(Path root, String java, List<String> jvmOptions, String measuredC
 			  --results=DIR        where to write results (default bench/results)
 			  --jfr                Turnpike records a JFR profile to bench/target/work/turnpike.jfr
 			  --variant=NAME:ARGS  also a Turnpike started with these arguments (comma-separated), measured on the
-			                       http_proxy route as turnpike-proxy@NAME (e.g. --variant=notrace:--management.tracing.enabled=false)
+			                       http_proxy and API key routes as turnpike-proxy@NAME and turnpike-key@NAME
+			                       (e.g. --variant=no-lettuce-obs:--management.observations.enable.lettuce=false)
 			""";
 
 	static Options parse(String[] args) throws IOException {
