@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.observability.XRayTraceIds;
@@ -55,21 +52,8 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 	public GatewayFilter apply(IntegrationConfig config) {
 		IntegrationTarget target = config.getTarget();
 		BackendGuard guard = config.getGuard();
-		GatewayFilter filter = new GatewayFilter() {
-
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return Bodies.read(exchange, HttpIntegrationGatewayFilterFactory.this.maxPayloadBytes)
-					.flatMap(body -> call(target, guard, exchange, body));
-			}
-
-			@Override
-			public String toString() {
-				return "HttpIntegration[" + target + "]";
-			}
-
-		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+		return IntegrationFilters.buffered("HttpIntegration[" + target + "]", this.maxPayloadBytes,
+				(exchange, body) -> call(target, guard, exchange, body));
 	}
 
 	private Mono<Void> call(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange, byte[] clientBody) {

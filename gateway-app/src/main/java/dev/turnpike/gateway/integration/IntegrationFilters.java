@@ -60,6 +60,29 @@ public final class IntegrationFilters {
 	}
 
 	/**
+	 * An integration filter (the last of a route) for the integrations that buffer: it reads the client's body, at
+	 * most {@code maxPayloadBytes}, and hands it to {@code call}; {@code description} names it in
+	 * {@code /actuator/gateway/routes}.
+	 */
+	static GatewayFilter buffered(String description, int maxPayloadBytes,
+			java.util.function.BiFunction<ServerWebExchange, byte[], Mono<Void>> call) {
+		GatewayFilter filter = new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				return Bodies.read(exchange, maxPayloadBytes).flatMap(body -> call.apply(exchange, body));
+			}
+
+			@Override
+			public String toString() {
+				return description;
+			}
+
+		};
+		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+	}
+
+	/**
 	 * Measures the backend call ({@code $context.integrationLatency}, {@code $context.integrationStatus}): from the
 	 * integration filter's start to its end, unless the filter reported the backend's answer itself.
 	 */

@@ -7,14 +7,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
@@ -56,21 +53,8 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 	public GatewayFilter apply(IntegrationConfig config) {
 		IntegrationTarget target = config.getTarget();
 		BackendGuard guard = config.getGuard();
-		GatewayFilter filter = new GatewayFilter() {
-
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return Bodies.read(exchange, LambdaIntegrationGatewayFilterFactory.this.maxPayloadBytes)
-					.flatMap(body -> invoke(target, guard, exchange, body));
-			}
-
-			@Override
-			public String toString() {
-				return "LambdaIntegration[" + target + "]";
-			}
-
-		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+		return IntegrationFilters.buffered("LambdaIntegration[" + target + "]", this.maxPayloadBytes,
+				(exchange, body) -> invoke(target, guard, exchange, body));
 	}
 
 	private Mono<Void> invoke(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange, byte[] clientBody) {

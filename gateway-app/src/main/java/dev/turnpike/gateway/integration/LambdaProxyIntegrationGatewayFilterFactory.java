@@ -5,13 +5,10 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
@@ -47,30 +44,17 @@ public class LambdaProxyIntegrationGatewayFilterFactory extends AbstractGatewayF
 		IntegrationTarget target = config.getTarget();
 		BackendGuard guard = config.getGuard();
 		boolean v2 = "2.0".equals(target.integration().payloadFormatVersion());
-		GatewayFilter filter = new GatewayFilter() {
-
-			@Override
-			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				ApiRequestContext context = ApiRequestContext.of(exchange);
-				return Bodies.read(exchange, LambdaProxyIntegrationGatewayFilterFactory.this.maxPayloadBytes)
-					.flatMap(body -> {
-						byte[] event = v2 ? LambdaProxyEvents.v2(exchange, context, body, accountId())
-								: LambdaProxyEvents.v1(exchange, context, body, accountId());
-						return LambdaInvocations.invoke(LambdaProxyIntegrationGatewayFilterFactory.this.lambda, target, guard,
-								exchange.getRequest().getMethod(), event);
-					})
-					// the Lambda service answered (what AWS logs as the integration status), whatever the function did
-					.doOnNext(result -> context.integrationFinished(200))
-					.flatMap(result -> respond(target, exchange, context, result, v2));
-			}
-
-			@Override
-			public String toString() {
-				return "LambdaProxyIntegration[" + target + ", payload " + target.integration().payloadFormatVersion() + "]";
-			}
-
-		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+		return IntegrationFilters.buffered(
+				"LambdaProxyIntegration[" + target + ", payload " + target.integration().payloadFormatVersion() + "]",
+				this.maxPayloadBytes, (exchange, body) -> {
+					ApiRequestContext context = ApiRequestContext.of(exchange);
+					byte[] event = v2 ? LambdaProxyEvents.v2(exchange, context, body, accountId())
+							: LambdaProxyEvents.v1(exchange, context, body, accountId());
+					return LambdaInvocations.invoke(this.lambda, target, guard, exchange.getRequest().getMethod(), event)
+						// the Lambda service answered (what AWS logs as the integration status), whatever the function did
+						.doOnNext(result -> context.integrationFinished(200))
+						.flatMap(result -> respond(target, exchange, context, result, v2));
+				});
 	}
 
 	private String accountId() {
