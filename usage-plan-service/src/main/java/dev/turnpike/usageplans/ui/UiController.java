@@ -196,12 +196,8 @@ class UiController {
 
 	@GetMapping("/ui/plans/{id}/delete")
 	String confirmDeletePlan(@PathVariable String id, Model model) {
-		UsagePlanRecord plan = this.plans.get(id);
-		model.addAttribute("what", "usage plan " + plan.name());
-		model.addAttribute("consequence", "Keys in it stop being accepted on its API stages.");
-		model.addAttribute("action", "/ui/plans/" + id + "/delete");
-		model.addAttribute("back", "/ui/plans/" + id);
-		return "confirm";
+		return confirmDelete(model, "usage plan " + this.plans.get(id).name(),
+				"Keys in it stop being accepted on its API stages.", "/ui/plans/" + id);
 	}
 
 	@PostMapping("/ui/plans/{id}/delete")
@@ -385,11 +381,16 @@ class UiController {
 
 	@GetMapping("/ui/keys/{id}/delete")
 	String confirmDeleteKey(@PathVariable String id, Model model) {
-		ApiKeyRecord key = this.keys.get(id);
-		model.addAttribute("what", "API key " + key.name());
-		model.addAttribute("consequence", "Requests with it are refused from now on, and it cannot be restored.");
-		model.addAttribute("action", "/ui/keys/" + id + "/delete");
-		model.addAttribute("back", "/ui/keys/" + id);
+		return confirmDelete(model, "API key " + this.keys.get(id).name(),
+				"Requests with it are refused from now on, and it cannot be restored.", "/ui/keys/" + id);
+	}
+
+	/** The confirmation page before deleting what {@code page} shows (the form posts to {@code page}/delete). */
+	private static String confirmDelete(Model model, String what, String consequence, String page) {
+		model.addAttribute("what", what);
+		model.addAttribute("consequence", consequence);
+		model.addAttribute("action", page + "/delete");
+		model.addAttribute("back", page);
 		return "confirm";
 	}
 
