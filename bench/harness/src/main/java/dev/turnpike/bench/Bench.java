@@ -152,17 +152,31 @@ public final class Bench {
 		for (Target target : targets) {
 			warmUp(target);
 		}
+		return rounds(targets, this.options.runs());
+	}
+
+	/** {@code runs} saturating rounds over {@code targets} in turn; each target's samples by its name. */
+	Map<String, List<Sample>> rounds(List<Target> targets, int runs) throws IOException, InterruptedException {
 		Map<String, List<Sample>> samples = new LinkedHashMap<>();
-		for (int round = 1; round <= this.options.runs(); round++) {
+		for (int round = 1; round <= runs; round++) {
 			for (Target target : targets) {
 				Sample sample = sample(target, null, this.options.connections());
 				samples.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(sample);
-				log("round %d/%d %-22s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6.1f us CPU/req".formatted(round,
-						this.options.runs(), target.name(), sample.requestsPerSecond(), sample.p50Millis(),
-						sample.p99Millis(), sample.cpuMicrosPerRequest()));
+				log("round %d/%d %-22s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6.1f us CPU/req".formatted(round, runs,
+						target.name(), sample.requestsPerSecond(), sample.p50Millis(), sample.p99Millis(),
+						sample.cpuMicrosPerRequest()));
 			}
 		}
 		return samples;
+	}
+
+	/**
+	 * Connections for wrk's paced mode to offer about {@code rate} req/s: each connection sends a request, waits for
+	 * the answer, then waits {@code delayMillis} — about connections × 1000 / (delay + latency) requests per second,
+	 * assuming 0.4 ms latency.
+	 */
+	static int pacedConnections(double rate, int delayMillis) {
+		return Math.max(2, (int) Math.round(rate * (delayMillis + 0.4) / 1000));
 	}
 
 	void warmUp(Target target) throws IOException, InterruptedException {
@@ -222,9 +236,7 @@ public final class Bench {
 				continue;
 			}
 			double rate = median(samples.get(target.name()), Sample::requestsPerSecond) / 2;
-			// Each connection sends a request, waits for the answer, then waits delay ms: ~connections * 1000 /
-			// (delay + latency) requests per second, with sub-millisecond latency at half load.
-			int connections = Math.max(2, (int) Math.round(rate * (delay + 0.4) / 1000));
+			int connections = pacedConnections(rate, delay);
 			List<Sample> ours = new ArrayList<>();
 			List<Sample> theirs = new ArrayList<>();
 			for (int i = 0; i < Math.min(3, this.options.runs()); i++) {

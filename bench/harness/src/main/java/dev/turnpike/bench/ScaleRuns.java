@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -263,16 +264,8 @@ final class ScaleRuns {
 
 	private List<List<Bench.Sample>> interleaved(List<Target> targets, int runs)
 			throws IOException, InterruptedException {
-		List<List<Bench.Sample>> samples = new ArrayList<>();
-		targets.forEach(t -> samples.add(new ArrayList<>()));
-		for (int round = 0; round < runs; round++) {
-			for (int i = 0; i < targets.size(); i++) {
-				Bench.Sample sample = this.bench.sample(targets.get(i), null, this.options.connections());
-				samples.get(i).add(sample);
-				Bench.log("%-36s %9.0f req/s".formatted(targets.get(i).name(), sample.requestsPerSecond()));
-			}
-		}
-		return samples;
+		Map<String, List<Bench.Sample>> samples = this.bench.rounds(targets, runs);
+		return targets.stream().map(target -> samples.get(target.name())).toList();
 	}
 
 }

@@ -28,7 +28,7 @@ final class Soak {
 	String run(Target target, double saturation, int managementPort) throws IOException, InterruptedException {
 		double rate = saturation * 0.8;
 		int delay = 10;
-		int connections = Math.max(2, (int) Math.round(rate * (delay + 0.4) / 1000));
+		int connections = Bench.pacedConnections(rate, delay);
 		long slices = Math.max(1, this.options.soak().toSeconds() / 60);
 		Duration slice = Duration.ofSeconds(this.options.soak().toSeconds() / slices);
 		List<String> rows = new ArrayList<>();
