@@ -14,9 +14,10 @@ import java.nio.charset.StandardCharsets;
  * <li>dot segments {@code .} and {@code ..}, also when written with percent-encoded dots ({@code %2e%2e},
  * {@code %2E.}, {@code .%2e}) — RFC 3986 §6.2.2.2 makes {@code %2E} the same character as {@code .} — or followed
  * by a path parameter ({@code ..;x}, which servlet containers read as {@code ..});</li>
- * <li>an encoded slash or backslash ({@code %2F}, {@code %5C}) and a raw backslash, which would let a client
- * move a segment boundary that only the backend sees (an encoded {@code /} must not change which resource
- * matches);</li>
+ * <li>a raw backslash, and an encoded slash or backslash ({@code %2F}, {@code %5C}) next to a dot segment
+ * ({@code ..%2F}, {@code a%2F..%5Cb}), which a backend that decodes it would resolve to another place; an encoded
+ * slash inside a value ({@code /orders/A%2F1}) is data and passes unchanged, as on AWS — resources are matched on
+ * the raw segments, so it never changes which resource matches;</li>
  * <li>NUL and other control characters, raw or encoded ({@code %00}–{@code %1F}, {@code %7F}), in the path or the
  * query;</li>
  * <li>malformed percent-encoding and percent-encoded bytes that are not valid UTF-8 (overlong forms such as
@@ -76,9 +77,7 @@ public final class RequestTargetCheck {
 
 	private static String checkSegment(String path, int start, int end) {
 		boolean encoded = false;
-		boolean parameters = false;
-		int dots = 0;
-		int length = 0;
+		DotSegment part = new DotSegment();
 		for (int i = start; i < end; i++) {
 			char c = path.charAt(i);
 			char decoded = c;
@@ -90,9 +89,6 @@ public final class RequestTargetCheck {
 				decoded = (char) value;
 				encoded = true;
 				i += 2;
-				if (decoded == '/' || decoded == '\\') {
-					return "an encoded slash or backslash in the path";
-				}
 			}
 			else if (c == '\\') {
 				return "a backslash in the path";
@@ -100,22 +96,51 @@ public final class RequestTargetCheck {
 			if (isControl(decoded)) {
 				return "a control character in the path";
 			}
-			if (decoded == ';') {
-				// Servlet containers read "..;x" as ".." with a path parameter.
-				parameters = true;
+			if (decoded == '/' || decoded == '\\') {
+				// An encoded slash is data inside this segment, unless what it separates is a dot segment for a
+				// backend that decodes it (..%2F, %2F..%5C).
+				if (part.isDotSegment()) {
+					return "a dot segment in the path";
+				}
+				part = new DotSegment();
 			}
-			if (!parameters) {
-				length++;
-				dots += (decoded == '.') ? 1 : 0;
+			else {
+				part.add(decoded);
 			}
 		}
-		if (length > 0 && dots == length && length <= 2) {
+		if (part.isDotSegment()) {
 			return "a dot segment in the path";
 		}
 		if (encoded && !isUtf8(path, start, end)) {
 			return "percent-encoded bytes in the path that are not UTF-8";
 		}
 		return null;
+	}
+
+	/** Whether the characters of one (sub-)segment are {@code .} or {@code ..}, ignoring a {@code ;} path parameter. */
+	private static final class DotSegment {
+
+		private int length;
+
+		private int dots;
+
+		private boolean parameters;
+
+		void add(char c) {
+			if (c == ';') {
+				// Servlet containers read "..;x" as ".." with a path parameter.
+				this.parameters = true;
+			}
+			if (!this.parameters) {
+				this.length++;
+				this.dots += (c == '.') ? 1 : 0;
+			}
+		}
+
+		boolean isDotSegment() {
+			return this.length > 0 && this.length <= 2 && this.dots == this.length;
+		}
+
 	}
 
 	private static boolean isControl(char c) {

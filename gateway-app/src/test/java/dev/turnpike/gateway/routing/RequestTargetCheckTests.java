@@ -21,9 +21,12 @@ class RequestTargetCheckTests {
 			/prod/%2e/status                | a dot segment in the path
 			/prod/..;x=1/admin              | a dot segment in the path
 			/prod/..%3B/admin               | a dot segment in the path
-			/prod/..%2fstatus               | an encoded slash or backslash in the path
-			/prod/a%2Fb                     | an encoded slash or backslash in the path
-			/prod/a%5cb                     | an encoded slash or backslash in the path
+			/prod/..%2fstatus               | a dot segment in the path
+			/prod/a%2F..%2Fb                | a dot segment in the path
+			/prod/a%5c..%5cb                | a dot segment in the path
+			/prod/a%2F.                     | a dot segment in the path
+			/prod/%2e%2e%5Cwindows          | a dot segment in the path
+			/prod/x%2F..;y%2Fadmin          | a dot segment in the path
 			/prod/a\\b                      | a backslash in the path
 			/prod/a%00b                     | a control character in the path
 			/prod/a%0d%0aX-Injected:%201    | a control character in the path
@@ -43,7 +46,8 @@ class RequestTargetCheckTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/", "/prod", "/prod/", "/prod/pets/1", "/prod/...", "/prod/..a", "/prod/a..", "/prod/.well-known",
 			"/prod/file.tar.gz", "/prod/%41%42", "/prod/caf%C3%A9", "/prod/%F0%9F%98%80", "/prod/a%20b", "/prod/a%2Bb",
-			"/prod//double", "/prod/a;b", "/prod/%2e%2e%2e" })
+			"/prod//double", "/prod/a;b", "/prod/%2e%2e%2e", "/prod/A%2F1", "/prod/a%5Cb",
+			"/prod/%2Fetc%2Fpasswd", "/prod/a%2F...%2Fb" })
 	void checkPathWhenTargetIsOrdinaryThenAccepted(String path) {
 		assertThat(RequestTargetCheck.checkPath(path)).isNull();
 	}
