@@ -8,6 +8,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.turnpike.gateway.context.Bodies;
 import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.context.ApiRequestContext;

@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.turnpike.gateway.context.Bodies;
 import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.IntegrationResponse;

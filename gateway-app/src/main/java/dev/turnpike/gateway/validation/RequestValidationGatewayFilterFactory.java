@@ -31,7 +31,7 @@ import dev.turnpike.gateway.config.model.RequestValidation;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
-import dev.turnpike.gateway.integration.Bodies;
+import dev.turnpike.gateway.context.Bodies;
 
 /**
  * Method request validation, as API Gateway does it after authorization and usage-plan checks: first the method's
