@@ -32,7 +32,7 @@ class HostileRequestsTests {
 	private static final HardeningFigures FIGURES = HardeningFigures.suite("hostile-requests");
 
 	/** Repetitions of each attack variant (every repetition differs: new token, key, address or probe suffix). */
-	private static final int ROUNDS = 160;
+	private static final int ROUNDS = 140;
 
 	@TempDir
 	static Path configDir;
@@ -58,8 +58,12 @@ class HostileRequestsTests {
 			FIGURES.write();
 		}
 		finally {
-			traffic.close();
-			fortress.close();
+			if (traffic != null) {
+				traffic.close();
+			}
+			if (fortress != null) {
+				fortress.close();
+			}
 		}
 		assertThat(FIGURES.get("sent")).as("hostile requests sent").isGreaterThanOrEqualTo(10_000);
 		assertThat(FIGURES.get("reached-backend")).as("hostile requests that reached a backend").isZero();

@@ -23,8 +23,9 @@ import dev.turnpike.test.hardening.HardeningFigures;
 /**
  * Sends a category's hostile requests over a few concurrent connections and judges every answer, counting into the
  * suite's {@link HardeningFigures}: {@code <category>.sent}, {@code <category>.bad-answers} (with the first few kept
- * for the failure message), {@code <category>.closed-connections}, and the suite-wide {@code sent} and
- * {@code server-errors-from-turnpike}.
+ * for the failure message), {@code <category>.closed-connections}, the answers by status and error type
+ * ({@code <category>.status.401-UnauthorizedException}, {@code .status.400-bare}, {@code .status.closed}), and the
+ * suite-wide {@code sent} and {@code server-errors-from-turnpike}.
  */
 final class HostileTraffic implements AutoCloseable {
 
@@ -114,6 +115,7 @@ final class HostileTraffic implements AutoCloseable {
 		if (answer.closed()) {
 			this.figures.add(category + ".closed-connections", 1);
 		}
+		this.figures.add(category + ".status." + statusLabel(answer), 1);
 		if (answer.serverErrorFromTurnpike()) {
 			this.figures.add("server-errors-from-turnpike", 1);
 		}
@@ -125,6 +127,17 @@ final class HostileTraffic implements AutoCloseable {
 				kept.add(wrong + " <- " + request + " => " + answer);
 			}
 		}
+	}
+
+	/** {@code closed}, {@code 200}, {@code 401-UnauthorizedException}, or {@code 400-bare} for an error without a type. */
+	private static String statusLabel(Answer answer) {
+		if (answer.closed()) {
+			return "closed";
+		}
+		if (answer.status() < 400) {
+			return Integer.toString(answer.status());
+		}
+		return answer.status() + "-" + ((answer.errorType() != null) ? answer.errorType() : "bare");
 	}
 
 	private Answer answer(HttpRequest request) {
