@@ -37,7 +37,14 @@ final class RejectedRequest {
 
 	/** The rejection a request stands in for, or {@code null} for every real request. */
 	static GatewayException rejection(ServerHttpRequest request) {
-		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		Object nativeRequest;
+		try {
+			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Not a request from a server (a mock, say): no handler can have refused it.
+			return null;
+		}
 		if (nativeRequest instanceof HttpServerRequest reactorRequest
 				&& reactorRequest.requestHeaders() instanceof RejectionHeaders headers) {
 			return headers.rejection;

@@ -290,8 +290,18 @@ class ProtocolErrorResponsesTests {
 	}
 
 	@Test
-	void managementPortKeepsServing() {
-		gateway.management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+	void rejectionsThenCountedByResponseTypeOnTheManagementPort() {
+		RawHttpConnection.exchange(gateway.port(), "GET /prod/%zz HTTP/1.1\r\n" + HOST + "\r\n");
+
+		gateway.management()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(body -> assertThat(body).containsPattern(
+					"turnpike_api_rejections_total\\{[^}]*api=\"none\"[^}]*type=\"MALFORMED_REQUEST\"[^}]*} [1-9]"));
 	}
 
 	static void assertGatewayResponse(Response response, int status, String errorType, String message) {
