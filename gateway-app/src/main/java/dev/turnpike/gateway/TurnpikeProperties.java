@@ -154,11 +154,13 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 	 * @param maxUriLength the longest request target (path and query) in characters; longer gets 414 (AWS regional:
 	 * 10 240)
 	 */
-	public record Limits(@DefaultValue("10MB") DataSize maxPayloadSize, @DefaultValue("10KB") DataSize maxHeaderValuesSize,
-			@DefaultValue("100") int maxHeaderCount, @DefaultValue("10240") int maxUriLength) {
+	public record Limits(@DefaultValue("10MB") DataSize maxPayloadSize,
+			@DefaultValue("10KB") DataSize maxHeaderValuesSize, @DefaultValue("100") int maxHeaderCount,
+			@DefaultValue("10240") int maxUriLength) {
 
 		public Limits {
-			requirePositive("turnpike.limits.max-header-values-size", maxHeaderValuesSize.toBytes(), Integer.MAX_VALUE / 4);
+			requirePositive("turnpike.limits.max-header-values-size", maxHeaderValuesSize.toBytes(),
+					Integer.MAX_VALUE / 4);
 			requirePositive("turnpike.limits.max-header-count", maxHeaderCount, 100_000);
 			requirePositive("turnpike.limits.max-uri-length", maxUriLength, Integer.MAX_VALUE / 4);
 		}

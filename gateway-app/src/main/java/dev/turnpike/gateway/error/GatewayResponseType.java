@@ -100,7 +100,8 @@ public enum GatewayResponseType {
 	 */
 	public boolean isCustomizable() {
 		return switch (this) {
-			case NO_MATCHING_STAGE, LIMITS_UNAVAILABLE, REQUEST_HEADERS_TOO_LARGE, REQUEST_URI_TOO_LONG, MALFORMED_REQUEST ->
+			case NO_MATCHING_STAGE, LIMITS_UNAVAILABLE, REQUEST_HEADERS_TOO_LARGE, REQUEST_URI_TOO_LONG,
+					MALFORMED_REQUEST ->
 				false;
 			default -> true;
 		};

@@ -33,7 +33,8 @@ class ProtocolConfiguration {
 	}
 
 	/** Runs after Spring Boot's own Netty customizer (order 0), whose decoder settings it keeps and tightens. */
-	static final class ProtocolLimitsCustomizer implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+	static final class ProtocolLimitsCustomizer
+			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
 		private final ProtocolLimits limits;
 

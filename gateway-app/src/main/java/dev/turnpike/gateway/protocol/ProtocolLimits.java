@@ -25,7 +25,8 @@ public record ProtocolLimits(int maxHeaderValuesBytes, int maxHeaderCount, int m
 
 	/** Netty's cap on the header section (lines without their CRLF): values plus a name allowance per header. */
 	public int decoderMaxHeaderSize() {
-		return (int) Math.min(Integer.MAX_VALUE, this.maxHeaderValuesBytes + (long) this.maxHeaderCount * HEADER_NAME_ALLOWANCE);
+		long names = (long) this.maxHeaderCount * HEADER_NAME_ALLOWANCE;
+		return (int) Math.min(Integer.MAX_VALUE, this.maxHeaderValuesBytes + names);
 	}
 
 	/** Netty's cap on the request line: the longest target plus room for method and version. */

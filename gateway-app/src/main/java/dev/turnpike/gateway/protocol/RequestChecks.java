@@ -31,7 +31,10 @@ final class RequestChecks {
 	private RequestChecks() {
 	}
 
-	/** The gateway response for a request Netty's decoder refused: too long a line, too large a header section, or malformed. */
+	/**
+	 * The gateway response for a request Netty's decoder refused: too long a request line, too large a header
+	 * section, or anything else malformed.
+	 */
 	static GatewayException decodingFailure(Throwable cause) {
 		for (Throwable error = cause; error != null; error = (error.getCause() != error) ? error.getCause() : null) {
 			if (error instanceof TooLongHttpLineException) {
@@ -62,7 +65,8 @@ final class RequestChecks {
 	/** Header values as bytes: the decoder reads each byte as one ISO-8859-1 character. */
 	private static long valueBytes(HttpHeaders headers) {
 		long bytes = 0;
-		for (Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence(); entries.hasNext();) {
+		Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+		while (entries.hasNext()) {
 			bytes += entries.next().getValue().length();
 		}
 		return bytes;
