@@ -93,14 +93,6 @@ class RequestChecksTests {
 			.isEqualTo(GatewayResponseType.MALFORMED_REQUEST);
 	}
 
-	@Test
-	void decoderCapsLeaveRoomForNamesAndTheRequestLine() {
-		ProtocolLimits defaults = new ProtocolLimits(10_240, 100, 10_240);
-
-		assertThat(defaults.decoderMaxHeaderSize()).isEqualTo(10_240 + 100 * 256);
-		assertThat(defaults.decoderMaxInitialLineLength()).isEqualTo(10_240 + 1_024);
-	}
-
 	/** A request with a {@code Host} header and then {@code X-<i>} headers with the given values. */
 	private static HttpRequest request(String target, String host, String... values) {
 		HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
