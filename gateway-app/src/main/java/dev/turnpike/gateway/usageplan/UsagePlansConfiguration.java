@@ -73,10 +73,12 @@ class UsagePlansConfiguration {
 
 	@Bean
 	ApiKeyGatewayFilterFactory apiKeyGatewayFilterFactory(TurnpikeProperties properties, ApiKeyDirectory directory,
-			UsageLimiter limiter, @Qualifier("turnpikeClock") Clock clock, UsagePlanRuntime runtime) {
+			UsageLimiter limiter, @Qualifier("turnpikeClock") Clock clock, UsagePlanRuntime runtime,
+			RedisAvailability availability) {
 		String secret = properties.apiKeys().hashSecret();
 		ApiKeyHasher hasher = (secret != null && !secret.isBlank()) ? ApiKeyHasher.fromSecret(secret) : null;
-		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime);
+		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime,
+				availability);
 	}
 
 	@Bean
