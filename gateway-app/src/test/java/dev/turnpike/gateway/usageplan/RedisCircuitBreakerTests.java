@@ -59,10 +59,10 @@ class RedisCircuitBreakerTests {
 
 	@BeforeEach
 	void redisOfItsOwn() {
-		this.redis = RedisExtension.isolated();
+		this.redis = RedisExtension.isolatedKeepingData(this.configDir.resolve("redis-data"));
 		this.fixtures = new UsagePlanFixtures(this.redis);
 		this.backend = TestBackend.start();
-		MeteredApi.write(this.configDir, this.backend.baseUrl());
+		MeteredApi.write(this.configDir.resolve("repo"), this.backend.baseUrl());
 		this.key = this.fixtures.key("k");
 		this.fixtures.plan("p", null, new QuotaSettings(1000, 0, QuotaPeriod.DAY), new ApiStage("metered", "prod", null));
 		this.fixtures.attach("p", "k");
@@ -83,7 +83,7 @@ class RedisCircuitBreakerTests {
 	@CsvSource({ "fail-open, 200", "fail-closed, 503", "local, 200" })
 	void redisFrozenWhenBreakerOpensThenRequestsGetThePolicysAnswerWithoutWaitingAndRedisIsUsedAgainAfterThaw(
 			String policy, int statusWhileFrozen) throws Exception {
-		this.gateway = RunningGateway.start(this.configDir, "spring.data.redis.url=" + this.redis.url(),
+		this.gateway = RunningGateway.start(this.configDir.resolve("repo"), "spring.data.redis.url=" + this.redis.url(),
 				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=" + policy,
 				"turnpike.redis.command-timeout=" + TIMEOUT.toMillis() + "ms");
 		for (int i = 0; i < 3; i++) {
@@ -161,6 +161,36 @@ class RedisCircuitBreakerTests {
 	private static long counter(String metrics, String series) {
 		Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.E]+)$").matcher(metrics);
 		return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+	}
+
+	@org.junit.jupiter.api.Test
+	void redisDownLongerThanTheReconnectBackoffWhenItReturnsThenUsedAgainWithinTwoSeconds() throws Exception {
+		this.gateway = RunningGateway.start(this.configDir.resolve("repo"), "spring.data.redis.url=" + this.redis.url(),
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=fail-closed",
+				"turnpike.redis.command-timeout=" + TIMEOUT.toMillis() + "ms");
+		assertThat(get().statusCode()).isEqualTo(200);
+		String quotaKey = "turnpike:usage:{k}:day:p:" + LocalDate.now(ZoneOffset.UTC);
+		long counted = Long.parseLong(this.fixtures.redis().get(quotaKey));
+
+		this.redis.stop();
+		long down = System.nanoTime();
+		// Long enough for Lettuce's default reconnect backoff (doubling up to 30 s) to space its attempts seconds apart.
+		while (System.nanoTime() - down < Duration.ofSeconds(10).toNanos()) {
+			assertThat(get().statusCode()).isEqualTo(503);
+			Thread.sleep(250);
+		}
+		this.redis.start();
+		long back = System.nanoTime();
+		int status = 0;
+		while (status != 200 && System.nanoTime() - back < Duration.ofSeconds(8).toNanos()) {
+			status = get().statusCode();
+			Thread.sleep(20);
+		}
+		long recoveredMillis = Duration.ofNanos(System.nanoTime() - back).toMillis();
+		assertThat(status).isEqualTo(200);
+		assertThat(recoveredMillis).as("Redis used again after it came back").isLessThanOrEqualTo(2_000);
+		assertThat(Long.parseLong(this.fixtures.redis().get(quotaKey))).as("the admitted request counted in Redis")
+			.isEqualTo(counted + 1);
 	}
 
 }

@@ -99,6 +99,9 @@ public final class EmbeddedRedis implements RealRedis {
 			return;
 		}
 		try {
+			if (this.dataDir != null) {
+				java.nio.file.Files.createDirectories(this.dataDir);
+			}
 			this.server = RedisServer.newRedisServer()
 				.port(this.port)
 				.bind(HOST)
