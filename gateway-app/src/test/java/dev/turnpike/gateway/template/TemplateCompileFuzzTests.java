@@ -1,0 +1,43 @@
+package dev.turnpike.gateway.template;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+
+import dev.turnpike.test.hardening.FuzzContract;
+
+/**
+ * Fuzzes template sources: compiling arbitrary text gives a template or a {@link TemplateException}
+ * ({@code SYNTAX}); a template that compiles renders to text within the output cap or fails with a
+ * {@link TemplateException}, never another exception, and stops near the time cap. Seeds:
+ * {@code TemplateCompileFuzzTestsInputs/} (the template source first, then fuzzer bytes for the variables).
+ */
+class TemplateCompileFuzzTests {
+
+	private static final FuzzContract CONTRACT = FuzzContract.of("template-compile", TemplateException.class)
+		.withMaxPerInput(Duration.ofSeconds(2));
+
+	@FuzzTest
+	@Timeout(value = 20, unit = TimeUnit.SECONDS)
+	void compileWhenSourceIsArbitraryThenTemplateOrSyntaxErrorAndRenderingKeepsItsCaps(FuzzedDataProvider data) {
+		String source = data.consumeString(TemplateFuzzing.LIMITS.maxTemplateChars() + 16);
+		CompiledTemplate template = CONTRACT.call(source, () -> TemplateFuzzing.ENGINE.compile(source, "fuzz"));
+		if (template == null) {
+			return;
+		}
+		String output = CONTRACT.call(source, () -> TemplateFuzzing.ENGINE.render(template, TemplateFuzzing.variables(data)));
+		if (output != null) {
+			CONTRACT.require(source, output.length() <= TemplateFuzzing.LIMITS.maxOutputChars(), "the output cap holds");
+		}
+	}
+
+	@AfterAll
+	static void writeFigures() {
+		CONTRACT.write();
+	}
+
+}
