@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
+import dev.turnpike.test.hardening.FuzzContract;
+
 /** What the template fuzz tests share: small limits, and the variables a mapping template sees, filled by the fuzzer. */
 final class TemplateFuzzing {
 
@@ -14,7 +16,23 @@ final class TemplateFuzzing {
 
 	static final MappingTemplateEngine ENGINE = new MappingTemplateEngine(LIMITS);
 
+	/** How far past the time cap a rendering may end: the cap is checked between steps, not preemptively. */
+	static final Duration CAP_SLACK = Duration.ofSeconds(1);
+
 	private TemplateFuzzing() {
+	}
+
+	/** Renders, failing the input when it ends later than the time cap allows. */
+	static String render(FuzzContract contract, String input, CompiledTemplate template, Map<String, Object> variables) {
+		long started = System.nanoTime();
+		String output = contract.call(input, () -> ENGINE.render(template, variables));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		contract.require(input, took.compareTo(LIMITS.maxRenderTime().plus(CAP_SLACK)) <= 0,
+				"the render time cap holds (took " + took.toMillis() + " ms)");
+		if (output != null) {
+			contract.require(input, output.length() <= LIMITS.maxOutputChars(), "the output cap holds");
+		}
+		return output;
 	}
 
 	/** {@code $input} over a fuzzed body and parameters, {@code $context}, {@code $stageVariables} and {@code $fuzz}. */
@@ -22,7 +40,9 @@ final class TemplateFuzzing {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		String fuzz = data.consumeString(128);
 		Map<String, String> path = Map.of("petId", data.consumeString(64));
-		Map<String, String> query = Map.of("q", data.consumeString(64), data.consumeString(16), "v");
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("q", data.consumeString(64));
+		query.put(data.consumeString(16), "v");
 		Map<String, String> header = new LinkedHashMap<>();
 		header.put("X-Trace", data.consumeString(64));
 		header.put(data.consumeString(16), data.consumeString(32));
