@@ -38,7 +38,14 @@ class OpenApiLoaderFuzzTests {
 		Path stages = Files.createDirectories(repo.resolve("apis/fuzz/stages"));
 		Files.writeString(stages.resolve("dev.yaml"), "variables:\n  url: http://localhost:8080\n");
 		// The first load initialises the OpenAPI parser (seconds); it is not billed to the first input.
-		Files.writeString(repo.resolve("apis/fuzz/openapi.yaml"), "openapi: 3.0.1\ninfo: {title: warm-up, version: '1'}\npaths: {}\n");
+		Files.writeString(repo.resolve("apis/fuzz/openapi.yaml"), """
+				openapi: 3.0.1
+				info: {title: warm-up, version: "1"}
+				paths:
+				  /items:
+				    get:
+				      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.url}/items"}
+				""");
 		LOADER.load(repo);
 	}
 
