@@ -21,7 +21,7 @@ import dev.turnpike.test.hardening.FuzzContract;
  * scopes, {@code X-Amz-Date} values, paths, query strings, headers and bodies, half of them in a well-formed
  * header for a known key at the right time, so the fuzzer gets past the header parser into the canonical request.
  * Every request is accepted (returning the key id) or refused with a {@link SigV4Verifier.VerificationException},
- * never another exception. Uses only the verifier's public API, so it moves with the class.
+ * never another exception. ({@link SdkSignedRequestsFuzzTests}: what the AWS SDK signs is accepted.) Uses only the verifier's public API, so it moves with the class.
  */
 class SigV4VerifierFuzzTests {
 
@@ -33,6 +33,7 @@ class SigV4VerifierFuzzTests {
 
 	private static final SigV4Verifier VERIFIER = new SigV4Verifier("apigateway",
 			key -> KEY_ID.equals(key) ? "fuzz-secret" : null, Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+
 
 	private static final String[] AMZ_DATES = { "20260115T120000Z", "20260115T120400Z", "20260115T110000Z", "20261315T120000Z",
 			"20260115", "" };
