@@ -116,3 +116,24 @@ affinity:
             matchLabels:
               {{- include "turnpike.selector" . | nindent 14 }}
 {{- end -}}
+
+{{/* The Secret holding the key pair the gateway signs Lambda invocations with and the authorizer service checks. */}}
+{{- define "turnpike.invokeSecretName" -}}
+{{- default (printf "%s-invoke-credentials" (include "turnpike.fullname" .)) .Values.authorizers.invokeCredentials.existingSecret -}}
+{{- end -}}
+
+{{/* That key pair as environment variables with a prefix: include "turnpike.invokeEnv" (list . "TURNPIKE_LAMBDA") */}}
+{{- define "turnpike.invokeEnv" -}}
+{{- $root := index . 0 -}}
+{{- $prefix := index . 1 -}}
+- name: {{ $prefix }}_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "turnpike.invokeSecretName" $root }}
+      key: access-key-id
+- name: {{ $prefix }}_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "turnpike.invokeSecretName" $root }}
+      key: secret-access-key
+{{- end -}}

@@ -148,8 +148,29 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 
 	/**
 	 * @param maxPayloadSize the largest request body accepted; larger ones get 413 (AWS: 10 MB)
+	 * @param maxHeaderValuesSize the most bytes all of a request's header values may add up to; more gets 431
+	 * (AWS REST: 10 240 bytes)
+	 * @param maxHeaderCount the most header lines a request may have; more gets 431 (AWS documents none)
+	 * @param maxUriLength the longest request target (path and query) in characters; longer gets 414 (AWS regional:
+	 * 10 240)
 	 */
-	public record Limits(@DefaultValue("10MB") DataSize maxPayloadSize) {
+	public record Limits(@DefaultValue("10MB") DataSize maxPayloadSize,
+			@DefaultValue("10KB") DataSize maxHeaderValuesSize, @DefaultValue("100") int maxHeaderCount,
+			@DefaultValue("10240") int maxUriLength) {
+
+		public Limits {
+			requirePositive("turnpike.limits.max-header-values-size", maxHeaderValuesSize.toBytes(),
+					Integer.MAX_VALUE / 4);
+			requirePositive("turnpike.limits.max-header-count", maxHeaderCount, 100_000);
+			requirePositive("turnpike.limits.max-uri-length", maxUriLength, Integer.MAX_VALUE / 4);
+		}
+
+		private static void requirePositive(String name, long value, long max) {
+			if (value < 1 || value > max) {
+				throw new IllegalArgumentException(name + " must be between 1 and " + max + ", not " + value);
+			}
+		}
+
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package dev.turnpike.helm;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -321,6 +324,68 @@ class ChartTests {
 
 		String withoutClient = named(render(null), ConfigMap.class, "edge-turnpike-usage-plans").getData().get("application.yaml");
 		assertThat(withoutClient).doesNotContain("registration");
+	}
+
+	private static EnvVar envVar(Container container, String name) {
+		return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+			.orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
+	}
+
+	/** Both halves of the pair come from {@code secret}, under the keys the chart documents. */
+	private static void assertKeyPairFrom(Container container, String prefix, String secret) {
+		EnvVar keyId = envVar(container, prefix + "_ACCESS_KEY_ID");
+		EnvVar secretKey = envVar(container, prefix + "_SECRET_ACCESS_KEY");
+		assertThat(keyId.getValue()).as("never a literal value").isNull();
+		assertThat(secretKey.getValue()).as("never a literal value").isNull();
+		assertThat(keyId.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+		assertThat(keyId.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("access-key-id");
+		assertThat(secretKey.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+		assertThat(secretKey.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret-access-key");
+	}
+
+	@Test
+	void invokeKeyPairIsGeneratedIntoASecretThatTheGatewayAndTheAuthorizersBothRead() throws IOException {
+		List<HasMetadata> objects = render(null);
+
+		Secret pair = named(objects, Secret.class, "edge-turnpike-invoke-credentials");
+		assertThat(pair.getData()).containsOnlyKeys("access-key-id", "secret-access-key");
+		String keyId = new String(Base64.getDecoder().decode(pair.getData().get("access-key-id")), StandardCharsets.UTF_8);
+		String secret = new String(Base64.getDecoder().decode(pair.getData().get("secret-access-key")), StandardCharsets.UTF_8);
+		assertThat(keyId).startsWith("AKID").hasSizeGreaterThanOrEqualTo(16);
+		assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+				"gateway"), "TURNPIKE_LAMBDA", "edge-turnpike-invoke-credentials");
+		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-authorizers").getSpec().getTemplate()
+			.getSpec(), "authorizers"), "TURNPIKE_FUNCTIONS", "edge-turnpike-invoke-credentials");
+		assertThat(all(objects, ConfigMap.class)).as("the pair is never in a ConfigMap")
+			.noneMatch(map -> String.valueOf(map.getData()).contains(secret));
+		// The signature is the credential; the network policy still admits only the gateway.
+		NetworkPolicy authorizers = named(objects, NetworkPolicy.class, "edge-turnpike-authorizers");
+		assertThat(authorizers.getSpec().getIngress().get(0).getFrom()).singleElement()
+			.satisfies(from -> assertThat(from.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "gateway"));
+	}
+
+	@Test
+	void invokeKeyPairFromAnExistingSecretIsReadByBothAndNothingIsGenerated() throws IOException {
+		List<HasMetadata> objects = render("authorizers:\n  invokeCredentials: {existingSecret: lambda-invoke}\n");
+
+		assertThat(all(objects, Secret.class)).noneMatch(s -> s.getMetadata().getName().endsWith("-invoke-credentials"));
+		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+				"gateway"), "TURNPIKE_LAMBDA", "lambda-invoke");
+		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-authorizers").getSpec().getTemplate()
+			.getSpec(), "authorizers"), "TURNPIKE_FUNCTIONS", "lambda-invoke");
+		assertThatThrownBy(() -> render("authorizers:\n  invokeCredentials: {existingSecret: Not_A_Name}\n"))
+			.hasMessageContaining("existingSecret");
+	}
+
+	@Test
+	void withoutTheAuthorizerServiceThereIsNoInvokeKeyPair() throws IOException {
+		List<HasMetadata> objects = render("authorizers:\n  enabled: false\n");
+
+		assertThat(all(objects, Secret.class)).noneMatch(s -> s.getMetadata().getName().endsWith("-invoke-credentials"));
+		Container gateway = container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate()
+			.getSpec(), "gateway");
+		assertThat(hasEnv(gateway, "TURNPIKE_LAMBDA_ACCESS_KEY_ID")).isFalse();
 	}
 
 	@Test

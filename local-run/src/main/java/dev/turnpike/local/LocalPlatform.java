@@ -51,6 +51,36 @@ public final class LocalPlatform {
 	/** The secret API key values are hashed with, shared by the gateway and the usage-plan service (local only). */
 	static final String LOCAL_HASH_SECRET = "local-turnpike-api-key-hash-secret-do-not-use-in-production";
 
+	/**
+	 * The key pair the gateway signs its Lambda invocations with and the authorizer service checks them against:
+	 * made up afresh at each start, for this local run only (deployments bring their own, see helm/README.md).
+	 */
+	record InvokeKeyPair(String accessKeyId, String secretAccessKey) {
+
+		static InvokeKeyPair generate() {
+			java.security.SecureRandom random = new java.security.SecureRandom();
+			byte[] id = new byte[6];
+			byte[] secret = new byte[30];
+			random.nextBytes(id);
+			random.nextBytes(secret);
+			return new InvokeKeyPair("AKIDLOCAL" + java.util.HexFormat.of().withUpperCase().formatHex(id),
+					java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+		}
+
+		/** Both services read the pair from their environment, the way a deployment hands it over from a Secret. */
+		Map<String, String> environment() {
+			return Map.of("TURNPIKE_FUNCTIONS_ACCESS_KEY_ID", this.accessKeyId, "TURNPIKE_FUNCTIONS_SECRET_ACCESS_KEY",
+					this.secretAccessKey, "TURNPIKE_LAMBDA_ACCESS_KEY_ID", this.accessKeyId,
+					"TURNPIKE_LAMBDA_SECRET_ACCESS_KEY", this.secretAccessKey);
+		}
+
+		@Override
+		public String toString() {
+			return "InvokeKeyPair[" + this.accessKeyId + "]";
+		}
+
+	}
+
 	/** The token the sample's petstore-admins authorizer accepts (a static rule; local only). */
 	static final String LOCAL_ADMIN_TOKEN = "local-petstore-admin-token";
 
@@ -66,6 +96,8 @@ public final class LocalPlatform {
 	private final Ports ports;
 
 	private final List<Child> children = new ArrayList<>();
+
+	private final InvokeKeyPair invokeKeys = InvokeKeyPair.generate();
 
 	private RedisServer redis;
 
@@ -118,9 +150,10 @@ public final class LocalPlatform {
 		String redisUrl = "redis://127.0.0.1:" + redisPort;
 		log("embedded redis-server listening on " + redisUrl);
 
-		Map<String, String> env = Map.of("SPRING_DATA_REDIS_URL", redisUrl, "TURNPIKE_ADMIN_ACCESS_KEY_ID",
-				LOCAL_ACCESS_KEY_ID, "TURNPIKE_ADMIN_SECRET_ACCESS_KEY", LOCAL_SECRET_ACCESS_KEY,
-				"TURNPIKE_API_KEYS_HASH_SECRET", LOCAL_HASH_SECRET);
+		Map<String, String> env = new LinkedHashMap<>(Map.of("SPRING_DATA_REDIS_URL", redisUrl,
+				"TURNPIKE_ADMIN_ACCESS_KEY_ID", LOCAL_ACCESS_KEY_ID, "TURNPIKE_ADMIN_SECRET_ACCESS_KEY",
+				LOCAL_SECRET_ACCESS_KEY, "TURNPIKE_API_KEYS_HASH_SECRET", LOCAL_HASH_SECRET));
+		env.putAll(this.invokeKeys.environment());
 		Ports p = this.ports;
 		launch("backend", env, jar("sample-backend"), p.petstoreProd() + ":prod", p.petstoreDev() + ":dev");
 		launch("authorizers", env, jar("authorizer-service"), "--server.port=" + p.authorizers(),
@@ -290,11 +323,16 @@ public final class LocalPlatform {
 				 Local admin credentials (for the AWS CLI against the usage-plan service):
 				   AWS_ACCESS_KEY_ID=%8$s
 				   AWS_SECRET_ACCESS_KEY=%9$s
+				 Invoke credentials of this run (the gateway signs with them; the AWS CLI can too, with
+				 aws lambda invoke --endpoint-url http://localhost:%4$d ...), new at every start:
+				   AWS_ACCESS_KEY_ID=%13$s
+				   AWS_SECRET_ACCESS_KEY=%14$s
 				 Edit files under config-repo/ and the gateway picks them up within a second or two.
 				================================================================================
 				""".formatted(gateway, this.ports.gatewayManagement(), this.ports.usagePlans(), this.ports.authorizers(),
 				this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY,
-				LOCAL_ADMIN_TOKEN, LOCAL_UI_USER, LOCAL_UI_PASSWORD));
+				LOCAL_ADMIN_TOKEN, LOCAL_UI_USER, LOCAL_UI_PASSWORD, this.invokeKeys.accessKeyId(),
+				this.invokeKeys.secretAccessKey()));
 	}
 
 	static void log(String message) {

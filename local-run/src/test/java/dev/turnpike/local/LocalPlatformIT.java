@@ -83,6 +83,12 @@ class LocalPlatformIT {
 			for (int port : new int[] { ports.usagePlans(), ports.authorizers() }) {
 				assertThat(get(client, "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isEqualTo(200);
 			}
+			// The gateway got that decision with a signed invocation; an unsigned one runs nothing.
+			HttpResponse<String> unsigned = post(client, "http://127.0.0.1:" + ports.authorizers()
+					+ "/2015-03-31/functions/petstore-admins/invocations", "{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer "
+							+ LocalPlatform.LOCAL_ADMIN_TOKEN + "\"}", null);
+			assertThat(unsigned.statusCode()).isEqualTo(403);
+			assertThat(unsigned.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
 
 			// The management UI signs in with the documented local account.
 			HttpClient ui = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.turnpike.sigv4.SigV4Verifier;
+
 /** Collects the hosted functions and the invoker that runs them. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FunctionsProperties.class)
@@ -39,6 +41,20 @@ public class FunctionsConfiguration {
 		registry.all().forEach(function -> LOG.info("Hosting function " + function.name() + " ("
 				+ function.handlerClass() + ") at /2015-03-31/functions/" + function.name() + "/invocations"));
 		return registry;
+	}
+
+	@Bean
+	SignedInvocations signedInvocations(FunctionsProperties properties, ObjectProvider<Clock> clock) {
+		if (!properties.hasInvokeCredentials()) {
+			LOG.warn("No invoke key pair is configured (turnpike.functions.access-key-id and secret-access-key): every"
+					+ " invocation is refused with 403 until one is");
+		}
+		else {
+			LOG.info("Invocations must be SigV4-signed (service lambda, region " + properties.region() + ") by access key "
+					+ properties.accessKeyId());
+		}
+		return new SignedInvocations(new SigV4Verifier(SignedInvocations.SERVICE, properties.region(), properties::secretOf,
+				properties.clockSkew(), clock.getIfAvailable(Clock::systemUTC)));
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,12 +24,17 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.turnpike.sigv4.SigV4Verifier;
+
 /**
  * The Lambda Invoke API ({@code POST /2015-03-31/functions/{FunctionName}/invocations}), as AWS serves it: the
  * function named by name, partial ARN or ARN (with an optional {@code $LATEST} qualifier), invocation types
  * {@code RequestResponse}, {@code Event} (202) and {@code DryRun} (204), the function's error reported with
  * {@code X-Amz-Function-Error: Unhandled}, and the service's errors as the AWS SDKs expect them
- * ({@code x-amzn-ErrorType}, {@code {"Type": "User", "message": ...}}).
+ * ({@code x-amzn-ErrorType}, {@code {"Type": "User", "message": ...}}). Like Lambda, it runs nothing for a caller
+ * that has not signed the request with AWS Signature Version 4: those get 403 with the error type AWS answers with
+ * ({@code MissingAuthenticationTokenException}, {@code UnrecognizedClientException}, {@code InvalidSignatureException},
+ * {@code IncompleteSignatureException}) before the function name is even looked at.
  */
 @RestController
 public class InvokeController {
@@ -40,16 +47,22 @@ public class InvokeController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final Log LOG = LogFactory.getLog(InvokeController.class);
+
 	private final FunctionRegistry functions;
 
 	private final FunctionInvoker invoker;
 
 	private final FunctionsProperties properties;
 
-	public InvokeController(FunctionRegistry functions, FunctionInvoker invoker, FunctionsProperties properties) {
+	private final SignedInvocations signatures;
+
+	InvokeController(FunctionRegistry functions, FunctionInvoker invoker, FunctionsProperties properties,
+			SignedInvocations signatures) {
 		this.functions = functions;
 		this.invoker = invoker;
 		this.properties = properties;
+		this.signatures = signatures;
 	}
 
 	@PostMapping("/2015-03-31/functions/{functionName}/invocations")
@@ -58,6 +71,18 @@ public class InvokeController {
 			@RequestHeader(name = "X-Amz-Invocation-Type", defaultValue = "RequestResponse") String invocationType,
 			HttpServletRequest request) throws IOException {
 		String requestId = UUID.randomUUID().toString();
+		byte[] payload = read(request);
+		if (payload == null) {
+			return error(HttpStatus.PAYLOAD_TOO_LARGE, "RequestTooLargeException", requestId,
+					"Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
+		}
+		try {
+			this.signatures.verify(request, payload);
+		}
+		catch (SigV4Verifier.VerificationException ex) {
+			LOG.info("Refused an invocation that was not signed by the invoke key pair: " + ex.errorType());
+			return refused(ex, requestId);
+		}
 		Matcher name = ARN.matcher(functionName);
 		if (!name.matches()) {
 			return error(HttpStatus.BAD_REQUEST, "ValidationException", requestId, "1 validation error detected: Value '"
@@ -68,11 +93,6 @@ public class InvokeController {
 		if (function == null || (qualifier != null && !qualifier.equals("$LATEST"))) {
 			return error(HttpStatus.NOT_FOUND, "ResourceNotFoundException", requestId, "Function not found: "
 					+ this.properties.arnOf(name.group(1)) + ((qualifier != null) ? ":" + qualifier : ""));
-		}
-		byte[] payload = read(request);
-		if (payload == null) {
-			return error(HttpStatus.PAYLOAD_TOO_LARGE, "RequestTooLargeException", requestId,
-					"Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
 		}
 		if (payload.length == 0) {
 			payload = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -120,6 +140,14 @@ public class InvokeController {
 			byte[] body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
 			return (body.length > MAX_PAYLOAD_BYTES) ? null : body;
 		}
+	}
+
+	/** AWS's answer to an unauthenticated call: 403, the error type, and only a message (no {@code Type}). */
+	private static ResponseEntity<byte[]> refused(SigV4Verifier.VerificationException ex, String requestId) {
+		HttpHeaders headers = common(requestId);
+		headers.set("x-amzn-ErrorType", ex.errorType());
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).headers(headers).contentType(MediaType.APPLICATION_JSON)
+			.body(JSON.writeValueAsBytes(Map.of("message", ex.getMessage())));
 	}
 
 	private static HttpHeaders common(String requestId) {

@@ -33,11 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The built-in authorizers through the real gateway (its packaged jar, as its own process) calling this service
  * over the Lambda Invoke API: token introspection against a real OAuth2 server (mock-oauth2-server), signed
- * requests, and static rules. Each answer is checked at the client, and the backend counts what got through.
+ * requests, and static rules. Each answer is checked at the client, and the backend counts what got through. The
+ * gateway signs its invocations (SigV4) with the key pair this service is configured with; an unsigned call to this
+ * service runs nothing.
  */
 class BuiltinAuthorizersThroughGatewayIT {
 
 	private static final String SIGNING_SECRET = "billing-shared-secret-0123456789abcdef";
+
+	/** The key pair the gateway signs its invocations with, and this service checks them against. */
+	private static final String INVOKE_KEY_ID = "AKIDGATEWAYIT";
+
+	private static final String INVOKE_SECRET = "gateway-invoke-secret-for-the-it-0123456789";
 
 	private static final String API = """
 			openapi: 3.0.1
@@ -131,6 +138,8 @@ class BuiltinAuthorizersThroughGatewayIT {
 
 	static String gatewayUrl;
 
+	static String authorizersUrl;
+
 	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@BeforeAll
@@ -139,6 +148,7 @@ class BuiltinAuthorizersThroughGatewayIT {
 		oidc.start();
 		backend = TestBackend.start();
 		authorizers = new SpringApplicationBuilder(AuthorizerServiceApplication.class).run("--server.port=0",
+				"--turnpike.functions.access-key-id=" + INVOKE_KEY_ID, "--turnpike.functions.secret-access-key=" + INVOKE_SECRET,
 				"--turnpike.authorizers.introspection.opaque-tokens.introspection-uri=" + oidc.url("opaque/introspect"),
 				"--turnpike.authorizers.introspection.opaque-tokens.client-id=gateway",
 				"--turnpike.authorizers.introspection.opaque-tokens.client-secret=gateway-secret",
@@ -158,7 +168,7 @@ class BuiltinAuthorizersThroughGatewayIT {
 				"--turnpike.authorizers.static-rules.simple.rules[2].token=mallory-static-token-789",
 				"--turnpike.authorizers.static-rules.simple.rules[2].principal=mallory",
 				"--turnpike.authorizers.static-rules.simple.rules[2].effect=Deny");
-		String authorizersUrl = "http://127.0.0.1:" + authorizers.getEnvironment().getProperty("local.server.port");
+		authorizersUrl = "http://127.0.0.1:" + authorizers.getEnvironment().getProperty("local.server.port");
 
 		Files.createDirectories(configDir.resolve("apis/builtins/stages"));
 		Files.writeString(configDir.resolve("apis/builtins/openapi.yaml"), API);
@@ -169,7 +179,8 @@ class BuiltinAuthorizersThroughGatewayIT {
 		int management = JarProcess.freePort();
 		gateway = JarProcess.start("gateway", JarProcess.moduleJar("gateway-app"), List.of("--server.port=" + port,
 				"--management.server.port=" + management, "--turnpike.config.location=" + configDir,
-				"--turnpike.lambda.endpoint-url=" + authorizersUrl, "--turnpike.authorizers.lambda-timeout=5s"));
+				"--turnpike.lambda.endpoint-url=" + authorizersUrl, "--turnpike.authorizers.lambda-timeout=5s",
+				"--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID, "--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
 		gateway.awaitReady("http://127.0.0.1:" + management + "/actuator/health/readiness", Duration.ofSeconds(90));
 		gatewayUrl = "http://localhost:" + port + "/builtins";
 	}
@@ -303,6 +314,22 @@ class BuiltinAuthorizersThroughGatewayIT {
 		assertStatus(send("POST", "/signed?invoice=42", Map.of("Authorization", "Bearer whatever", "X-Tpk-Date", "20261123T000000Z")),
 				401, "Unauthorized");
 		assertThat(backend.requestCount()).isZero();
+	}
+
+	// --- the Invoke API itself ---
+
+	@Test
+	void invokeApiCalledDirectlyWithoutASignatureRunsNothing() throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(URI.create(authorizersUrl + "/2015-03-31/functions/simple/invocations"))
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"TOKEN\",\"authorizationToken\":\"alice-static-token-123\","
+					+ "\"methodArn\":\"arn:aws:execute-api:us-east-1:000000000000:builtins/prod/GET/static\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+		assertThat(response.body()).doesNotContain("alice", "Allow");
 	}
 
 	// --- static rules ---

@@ -2,10 +2,7 @@ package dev.turnpike.authorizer.invoke;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The Lambda Invoke API as the AWS SDK for Java v2 sees it (endpoint override, real client): payloads in and out
  * through the Lambda runtime's serializers, function errors, unknown functions, qualifiers, invocation types,
- * timeouts and throttling.
+ * timeouts and throttling. The client signs with the key pair the service is configured with, as it would sign for
+ * AWS Lambda.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"turnpike.functions.handlers.echo=dev.turnpike.authorizer.invoke.TestHandlers$Echo",
@@ -46,8 +44,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"turnpike.functions.handlers.gate=dev.turnpike.authorizer.invoke.TestHandlers$Gate",
 		"turnpike.functions.handlers.shout=dev.turnpike.authorizer.invoke.TestHandlers$Shout",
 		"turnpike.functions.timeouts.endless=300ms", "turnpike.functions.timeouts.gate=15s",
-		"turnpike.functions.max-concurrency=2", "turnpike.functions.account-id=123456789012" })
+		"turnpike.functions.max-concurrency=2", "turnpike.functions.account-id=123456789012",
+		"turnpike.functions.access-key-id=" + InvokeApiTests.KEY_ID,
+		"turnpike.functions.secret-access-key=" + InvokeApiTests.SECRET })
 class InvokeApiTests {
+
+	static final String KEY_ID = "AKIDEXAMPLE";
+
+	static final String SECRET = "invoke-api-tests-secret-0123456789";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,7 +65,7 @@ class InvokeApiTests {
 		this.lambda = LambdaClient.builder()
 			.endpointOverride(URI.create("http://127.0.0.1:" + this.port))
 			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
 			.httpClient(ApacheHttpClient.create())
 			.build();
 	}
@@ -171,11 +175,9 @@ class InvokeApiTests {
 
 	@Test
 	void payloadThatIsNotJsonIsInvalidRequestContent() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/2015-03-31/functions/echo/invocations"))
-			.timeout(Duration.ofSeconds(10))
-			.POST(HttpRequest.BodyPublishers.ofString("{not json", StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient().send(new SignedInvokeRequests(KEY_ID, SECRET)
+			.post("http://127.0.0.1:" + this.port + "/2015-03-31/functions/echo/invocations", "{not json"),
+			HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidRequestContentException");

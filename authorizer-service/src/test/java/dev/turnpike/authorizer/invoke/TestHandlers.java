@@ -37,6 +37,18 @@ public final class TestHandlers {
 
 	}
 
+	/** Counts its invocations, so a test can tell that a refused call ran nothing. */
+	public static class Counting implements RequestHandler<Map<String, Object>, String> {
+
+		public static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Override
+		public String handleRequest(Map<String, Object> input, Context context) {
+			return "run " + RUNS.incrementAndGet();
+		}
+
+	}
+
 	public static class Failing implements RequestHandler<Map<String, Object>, String> {
 
 		@Override

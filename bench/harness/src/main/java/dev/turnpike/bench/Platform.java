@@ -40,6 +40,11 @@ final class Platform implements AutoCloseable {
 
 	static final String LAMBDA_TOKEN = "bench-lambda-token";
 
+	/** The key pair the gateway signs its invocations of authorizer-service with (benchmark only). */
+	static final String INVOKE_KEY_ID = "AKIDBENCHMARK";
+
+	static final String INVOKE_SECRET = "benchmark-invoke-secret-not-for-production";
+
 	/** What the upstream (and the nginx serving it directly) answers. */
 	static final String UPSTREAM_BODY = "{\"ok\":true,\"service\":\"upstream\"}";
 
@@ -139,7 +144,8 @@ final class Platform implements AutoCloseable {
 
 	Child startAuthorizers() throws IOException, InterruptedException {
 		Child child = startJava("authorizer-service", this.options.loadCpus(), jar("authorizer-service"),
-				List.of("--server.port=" + AUTHORIZER_PORT,
+				List.of("--server.port=" + AUTHORIZER_PORT, "--turnpike.functions.access-key-id=" + INVOKE_KEY_ID,
+						"--turnpike.functions.secret-access-key=" + INVOKE_SECRET,
 						"--turnpike.authorizers.static-rules.bench-auth.rules[0].token=" + LAMBDA_TOKEN,
 						"--turnpike.authorizers.static-rules.bench-auth.rules[0].principal=bench-caller"));
 		awaitUp(child, "http://127.0.0.1:" + AUTHORIZER_PORT + "/actuator/health");
@@ -164,7 +170,8 @@ final class Platform implements AutoCloseable {
 			throws IOException, InterruptedException {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + (port + 1000),
 				"--turnpike.config.location=" + configRepo,
-				"--turnpike.lambda.endpoint-url=http://127.0.0.1:" + AUTHORIZER_PORT));
+				"--turnpike.lambda.endpoint-url=http://127.0.0.1:" + AUTHORIZER_PORT,
+				"--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID, "--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
 		args.addAll(extraArgs);
 		List<String> profile = (this.options.jfr() && name.equals("turnpike"))
 				? List.of("-XX:FlightRecorderOptions:stackdepth=512", "-XX:StartFlightRecording:filename=" + this.workDir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true")

@@ -10,7 +10,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
@@ -81,7 +81,7 @@ public class AuthorizerGatewayFilterFactory extends AbstractGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.AUTHORIZER);
+		return new OrderedGatewayFilter(filter, RequestFlow.AUTHORIZER.order());
 	}
 
 	private Mono<Void> authorize(Config config, ServerWebExchange exchange) {

@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationListener;
 
 import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.lambda.LambdaFunctions;
+import dev.turnpike.gateway.routing.RouteFilterContributor;
 
 /** Authorizers and resource policies. */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +57,16 @@ class AuthorizersConfiguration {
 	@Bean
 	ResourcePolicyGatewayFilterFactory resourcePolicyGatewayFilterFactory(MethodArns arns) {
 		return new ResourcePolicyGatewayFilterFactory(arns);
+	}
+
+	@Bean
+	RouteFilterContributor resourcePolicyRoutes(ResourcePolicyGatewayFilterFactory policies) {
+		return new ResourcePolicyRoutes(policies);
+	}
+
+	@Bean
+	RouteFilterContributor authorizerRoutes(AuthorizerGatewayFilterFactory authorizers) {
+		return new AuthorizerRoutes(authorizers);
 	}
 
 	/** A changed config may change what authorizers decide: cached decisions go (AWS flushes on deployment). */

@@ -8,7 +8,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
@@ -79,7 +79,7 @@ public class ResourcePolicyGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.RESOURCE_POLICY);
+		return new OrderedGatewayFilter(filter, RequestFlow.RESOURCE_POLICY.order());
 	}
 
 	static GatewayException denied(PolicyDocument.Decision decision, String methodArn) {

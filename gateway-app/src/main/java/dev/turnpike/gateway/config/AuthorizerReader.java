@@ -3,7 +3,6 @@ package dev.turnpike.gateway.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -24,11 +23,24 @@ final class AuthorizerReader {
 	private static final Pattern USER_POOL_ARN = Pattern
 		.compile("arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):\\d*:userpool/([A-Za-z0-9_-]+)");
 
-	private static final Set<String> KNOWN = Set.of("type", "authorizerUri", "authorizerCredentials", "identitySource",
-			"identityValidationExpression", "authorizerResultTtlInSeconds", "providerARNs", "jwtConfiguration",
-			"authorizerPayloadFormatVersion", "enableSimpleResponses");
-
 	private AuthorizerReader() {
+	}
+
+	/**
+	 * HTTP API authorizer settings: the 1.0 payload and policy responses are what Turnpike's Lambda authorizers
+	 * speak; the 2.0 event and simple responses are not, and a function written for them would never be asked
+	 * correctly, so they are refused rather than half-served.
+	 */
+	private static void checkByValue(AwsExtensions.Extension extension, ConfigNode node) {
+		boolean supported = switch (extension.name()) {
+			case "authorizerPayloadFormatVersion" -> "1.0".equals(node.text());
+			case "enableSimpleResponses" -> Boolean.FALSE.equals(node.bool());
+			default -> false;
+		};
+		if (!supported) {
+			AwsExtensions.refuse(node, "'" + node.text() + "'",
+					"it is the HTTP API authorizer contract, which Turnpike's Lambda authorizers do not speak yet");
+		}
 	}
 
 	/**
@@ -41,11 +53,7 @@ final class AuthorizerReader {
 			node.error("must be an object");
 			return null;
 		}
-		node.entries().forEach((key, child) -> {
-			if (!KNOWN.contains(key)) {
-				child.warn("is not an authorizer setting Turnpike knows; ignored");
-			}
-		});
+		AwsExtensions.checkKeys(node, AwsExtensions.Where.AUTHORIZER, AuthorizerReader::checkByValue);
 		String typeText = node.get("type").requiredText();
 		if (typeText == null) {
 			return null;

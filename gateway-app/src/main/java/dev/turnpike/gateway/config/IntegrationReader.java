@@ -33,12 +33,6 @@ final class IntegrationReader {
 
 	private static final Pattern RESPONSE_TARGET = Pattern.compile("method\\.response\\.header\\.(.+)");
 
-	/** Keys AWS exports carry that this version reads or knowingly ignores; anything else earns a warning. */
-	private static final Set<String> KNOWN_KEYS = Set.of("type", "uri", "httpMethod", "requestParameters",
-			"requestTemplates", "responses", "passthroughBehavior", "timeoutInMillis", "contentHandling",
-			"cacheNamespace", "cacheKeyParameters", "connectionType", "connectionId", "credentials", "tlsConfig",
-			"payloadFormatVersion", "integrationSubtype");
-
 	private final LoaderSettings settings;
 
 	IntegrationReader(LoaderSettings settings) {
@@ -138,12 +132,35 @@ final class IntegrationReader {
 		return templates;
 	}
 
+	/** Every key is read, or warned about, or refused (see {@link AwsExtensions}). */
 	private static void warnAboutUnknownKeys(ConfigNode node) {
-		node.entries().forEach((key, child) -> {
-			if (!KNOWN_KEYS.contains(key)) {
-				child.warn("is not an integration setting Turnpike knows; ignored");
+		AwsExtensions.checkKeys(node, AwsExtensions.Where.INTEGRATION, IntegrationReader::checkByValue);
+	}
+
+	/**
+	 * {@code connectionType: INTERNET} is what Turnpike does; {@code credentials} naming the caller
+	 * ({@code arn:aws:iam::*:user/*}) would have the backend called with the caller's identity, which Turnpike cannot
+	 * do, so it is refused; a role is ignored with a warning.
+	 */
+	private static void checkByValue(AwsExtensions.Extension extension, ConfigNode node) {
+		String value = node.text();
+		switch (extension.name()) {
+			case "connectionType" -> {
+				if (!"INTERNET".equalsIgnoreCase(value)) {
+					AwsExtensions.ignore(node, "'" + value + "'", "the uri is called directly");
+				}
 			}
-		});
+			case "credentials" -> {
+				if (value != null && value.matches("arn:aws[a-z-]*:iam::\\*:user/\\*")) {
+					AwsExtensions.refuse(node, "'" + value + "'",
+							"the backend would be called with the gateway's identity instead of the caller's");
+				}
+				else {
+					AwsExtensions.ignore(node, "'" + value + "'", "the gateway's own credentials are used");
+				}
+			}
+			default -> AwsExtensions.refuse(node, extension.name(), "not handled");
+		}
 	}
 
 	private static IntegrationType readType(ConfigNode node) {
@@ -231,6 +248,8 @@ final class IntegrationReader {
 					return;
 				}
 			}
+			AwsExtensions.checkKeys(response, AwsExtensions.Where.INTEGRATION_RESPONSE,
+					(extension, child) -> AwsExtensions.refuse(child, extension.name(), "not handled"));
 			Integer status = response.get("statusCode").integer(100, 599);
 			if (response.get("statusCode").isMissing()) {
 				response.get("statusCode").error("is required");

@@ -84,6 +84,11 @@ final class OpenApiReader {
 			return null;
 		}
 		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
+		AwsExtensions.check(extensions, AwsExtensions.Where.ROOT, file, "", problems, OpenApiReader::checkRootByValue);
+		if (openApi.getSecurity() != null && !openApi.getSecurity().isEmpty()) {
+			problems.warn(file, "security", "root-level security is ignored, as AWS ignores it: methods are protected"
+					+ " only by the security of their own operation");
+		}
 		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, problems);
 		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, problems);
 		List<ApiMethod> methods = new ArrayList<>();
@@ -120,6 +125,27 @@ final class OpenApiReader {
 		}
 	}
 
+	/** {@code x-amazon-apigateway-endpoint-configuration}: refused where AWS would not serve the API publicly. */
+	private static void checkRootByValue(AwsExtensions.Extension extension, ConfigNode node) {
+		boolean isolated = Boolean.TRUE.equals(node.get("disableExecuteApiEndpoint").bool())
+				|| !node.get("vpcEndpointIds").items().isEmpty();
+		if (isolated) {
+			AwsExtensions.refuse(node, "disableExecuteApiEndpoint or vpcEndpointIds",
+					"the API would be served where AWS would not serve it");
+		}
+		else {
+			AwsExtensions.ignore(node, "endpoint types", "every API is served on every address of the gateway");
+		}
+	}
+
+	/** {@code x-amazon-apigateway-auth} on an operation: {@code NONE} is what Turnpike does; anything else is not. */
+	private static void checkOperationByValue(AwsExtensions.Extension extension, ConfigNode node) {
+		String type = node.get("type").text();
+		if (type == null || !type.equalsIgnoreCase("NONE")) {
+			AwsExtensions.refuse(node, "type " + type, "without IAM authorization the method would be served open");
+		}
+	}
+
 	private static Api.ApiKeySource readApiKeySource(ConfigNode node) {
 		String text = node.text();
 		if (text == null) {
@@ -140,6 +166,10 @@ final class OpenApiReader {
 			return schemes;
 		}
 		openApi.getComponents().getSecuritySchemes().forEach((name, scheme) -> {
+			AwsExtensions.check(scheme.getExtensions(), AwsExtensions.Where.SECURITY_SCHEME, file,
+					"securitySchemes." + name, problems, (extension, node) -> {
+						// x-amazon-apigateway-authtype is a label; an IAM one is refused where a method requires it
+					});
 			Object authorizer = (scheme.getExtensions() != null) ? scheme.getExtensions().get(AUTHORIZER) : null;
 			AuthorizerSpec spec = (authorizer != null)
 					? AuthorizerReader.read(name, scheme.getName(),
@@ -147,9 +177,16 @@ final class OpenApiReader {
 							this.settings::cognitoIssuer)
 					: null;
 			schemes.put(name, new SecurityScheme(name, (scheme.getType() != null) ? scheme.getType().toString() : null,
-					(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(), spec));
+					(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(), spec,
+					isAwsIam(scheme.getExtensions())));
 		});
 		return schemes;
+	}
+
+	/** {@code x-amazon-apigateway-authtype: awsSigv4} (AWS reserves every {@code aws*} value for IAM). */
+	private static boolean isAwsIam(Map<String, Object> extensions) {
+		Object authType = (extensions != null) ? extensions.get("x-amazon-apigateway-authtype") : null;
+		return authType != null && String.valueOf(authType).toLowerCase(Locale.ROOT).startsWith("aws");
 	}
 
 	private static boolean declaresVersion(String content) {
@@ -171,6 +208,9 @@ final class OpenApiReader {
 					+ " or a whole-segment {param}; a greedy {param+} only as the last segment)");
 			return List.of();
 		}
+		AwsExtensions.check(item.getExtensions(), AwsExtensions.Where.PATH_ITEM, file, location, problems,
+				(extension, node) -> {
+				});
 		List<MethodParameter> shared = readParameters(item.getParameters(), openApi);
 		List<ApiMethod> methods = new ArrayList<>();
 		item.readOperationsMap().forEach((httpMethod, operation) -> {
@@ -180,6 +220,8 @@ final class OpenApiReader {
 				problems.warn(file, operationLocation, "TRACE is not an API Gateway method; ignored");
 				return;
 			}
+			AwsExtensions.check(operation.getExtensions(), AwsExtensions.Where.OPERATION, file, operationLocation, problems,
+					OpenApiReader::checkOperationByValue);
 			List<MethodParameter> parameters = new ArrayList<>(shared);
 			parameters.addAll(readParameters(operation.getParameters(), openApi));
 			List<SecurityRequirement> security = readSecurity(ConfigNode.at(file, operationLocation + ".security",
@@ -217,6 +259,10 @@ final class OpenApiReader {
 			node.error("must be an operation object");
 			return null;
 		}
+		Map<String, Object> anyExtensions = new LinkedHashMap<>();
+		node.entries().forEach((key, child) -> anyExtensions.put(key, child.raw()));
+		AwsExtensions.check(anyExtensions, AwsExtensions.Where.OPERATION, file, location, problems,
+				OpenApiReader::checkOperationByValue);
 		List<MethodParameter> parameters = new ArrayList<>(shared);
 		for (ConfigNode parameter : node.get("parameters").items()) {
 			RequestLocation in = toLocation(parameter.get("in").text());
@@ -252,6 +298,17 @@ final class OpenApiReader {
 			requirement.entries().forEach((scheme, scopes) -> {
 				if (!schemes.containsKey(scheme)) {
 					scopes.error("security scheme '" + scheme + "' is not defined in securitySchemes / securityDefinitions");
+					return;
+				}
+				SecurityScheme defined = schemes.get(scheme);
+				if (defined.awsIam()) {
+					scopes.error("security scheme '" + scheme + "' is AWS_IAM (x-amazon-apigateway-authtype: awsSigv4), which"
+							+ " is not supported yet; refused rather than served without it");
+					return;
+				}
+				if (!defined.isApiKey() && defined.authorizer() == null) {
+					scopes.error("security scheme '" + scheme + "' is neither the x-api-key API key nor an"
+							+ " x-amazon-apigateway-authorizer, so nothing would enforce it; refused rather than served open");
 					return;
 				}
 				List<String> names = new ArrayList<>();

@@ -117,7 +117,7 @@ final class StageReader {
 			return null;
 		}
 		try {
-			java.time.Duration value = org.springframework.boot.convert.DurationStyle.detectAndParse(text.trim());
+			java.time.Duration value = parseDuration(text.trim());
 			if (value.isNegative() || value.toHours() > 24) {
 				node.error("must be between 0 and 24h, not " + text);
 				return null;
@@ -187,6 +187,36 @@ final class StageReader {
 		catch (NumberFormatException ex) {
 			node.error("must be a number, not '" + text + "'");
 			return null;
+		}
+	}
+
+	private static final java.util.regex.Pattern SIMPLE_DURATION = java.util.regex.Pattern
+		.compile("(\\d{1,9})(ns|us|ms|s|m|h|d)?");
+
+	/**
+	 * A duration as Spring Boot writes them ({@code 500ms}, {@code 10s}, {@code 1m}; a bare number is milliseconds)
+	 * or ISO-8601 ({@code PT10S}), parsed without Spring so {@code validate} needs none.
+	 */
+	static java.time.Duration parseDuration(String text) {
+		java.util.regex.Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(java.util.Locale.ROOT));
+		if (simple.matches()) {
+			long amount = Long.parseLong(simple.group(1));
+			String unit = (simple.group(2) != null) ? simple.group(2) : "ms";
+			return switch (unit) {
+				case "ns" -> java.time.Duration.ofNanos(amount);
+				case "us" -> java.time.Duration.ofNanos(amount * 1000);
+				case "ms" -> java.time.Duration.ofMillis(amount);
+				case "s" -> java.time.Duration.ofSeconds(amount);
+				case "m" -> java.time.Duration.ofMinutes(amount);
+				case "h" -> java.time.Duration.ofHours(amount);
+				default -> java.time.Duration.ofDays(amount);
+			};
+		}
+		try {
+			return java.time.Duration.parse(text);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new IllegalArgumentException("not a duration: " + text, ex);
 		}
 	}
 

@@ -32,7 +32,8 @@ public final class ClientAddresses {
 		if (forwarded == null) {
 			return peer;
 		}
-		String[] hops = String.join(",", forwarded).split(",");
+		// Limit -1 keeps trailing empty entries ("10.0.0.1,"): an empty right-most hop is malformed, not absent.
+		String[] hops = String.join(",", forwarded).split(",", -1);
 		for (int i = hops.length - 1; i >= 0; i--) {
 			InetAddress hop = Cidr.literalOrNull(hops[i]);
 			if (hop == null) {

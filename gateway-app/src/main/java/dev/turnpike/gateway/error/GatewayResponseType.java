@@ -42,7 +42,27 @@ public enum GatewayResponseType {
 	 * Not an AWS type: usage limits cannot be checked (Redis is unavailable) and the failure policy is
 	 * {@code fail-closed}. Customisable through {@code DEFAULT_5XX}.
 	 */
-	LIMITS_UNAVAILABLE(503, "ServiceUnavailableException", "Service Unavailable");
+	LIMITS_UNAVAILABLE(503, "ServiceUnavailableException", "Service Unavailable"),
+
+	/**
+	 * Not an AWS type: the request's header section is over {@code turnpike.limits} (the total size of header values,
+	 * or the number of headers). AWS documents the limit (10 240 bytes of header values) but not its answer; this is
+	 * the status HTTP defines for it. Answered before any API is known, so no API can customise it.
+	 */
+	REQUEST_HEADERS_TOO_LARGE(431, "RequestHeaderFieldsTooLargeException", "Request Header Fields Too Large"),
+
+	/**
+	 * Not an AWS type: the request target is longer than {@code turnpike.limits.max-uri-length} (AWS regional:
+	 * 10 240 characters). Answered before any API is known; not customisable.
+	 */
+	REQUEST_URI_TOO_LONG(414, "RequestUriTooLongException", "Request URI too long"),
+
+	/**
+	 * Not an AWS type: the request is not valid HTTP/1.1 (a malformed request line or header, a header with control
+	 * characters, conflicting {@code Content-Length}/{@code Transfer-Encoding}, a target that is not a URI).
+	 * Answered before any API is known and the connection is closed; not customisable.
+	 */
+	MALFORMED_REQUEST(400, "BadRequestException", "Bad Request");
 
 	private final int defaultStatus;
 
@@ -79,7 +99,12 @@ public enum GatewayResponseType {
 	 * own types still take the API's {@code DEFAULT_4XX}/{@code DEFAULT_5XX} customisation).
 	 */
 	public boolean isCustomizable() {
-		return this != NO_MATCHING_STAGE && this != LIMITS_UNAVAILABLE;
+		return switch (this) {
+			case NO_MATCHING_STAGE, LIMITS_UNAVAILABLE, REQUEST_HEADERS_TOO_LARGE, REQUEST_URI_TOO_LONG,
+					MALFORMED_REQUEST ->
+				false;
+			default -> true;
+		};
 	}
 
 	public boolean isDefaultGroup() {

@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuard;
 
@@ -65,7 +65,7 @@ public class HttpProxyIntegrationGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+		return new OrderedGatewayFilter(filter, RequestFlow.INTEGRATION.order());
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.lambda.LambdaFunctions;
 import dev.turnpike.gateway.resilience.BackendGuards;
+import dev.turnpike.gateway.routing.RouteFilterContributor;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /** The integration filter factories. */
@@ -56,6 +57,11 @@ class IntegrationConfiguration {
 			LambdaProxyIntegrationGatewayFilterFactory lambdaProxy, LambdaIntegrationGatewayFilterFactory lambda,
 			BackendGuards guards) {
 		return new IntegrationFilters(httpProxy, http, mock, lambdaProxy, lambda, guards);
+	}
+
+	@Bean
+	RouteFilterContributor integrationRoutes(IntegrationFilters integrations, TurnpikeProperties properties) {
+		return new IntegrationRoutes(integrations, properties.integration().connectTimeout());
 	}
 
 	@Bean

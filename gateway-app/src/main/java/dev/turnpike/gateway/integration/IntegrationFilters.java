@@ -8,7 +8,8 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.context.Bodies;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuards;
@@ -79,7 +80,7 @@ public final class IntegrationFilters {
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+		return new OrderedGatewayFilter(filter, RequestFlow.INTEGRATION.order());
 	}
 
 	/**
@@ -105,7 +106,7 @@ public final class IntegrationFilters {
 			}
 
 		};
-		return new OrderedGatewayFilter(timed, TurnpikeFilterOrder.INTEGRATION);
+		return new OrderedGatewayFilter(timed, RequestFlow.INTEGRATION.order());
 	}
 
 }

@@ -14,7 +14,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.context.Bodies;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
@@ -63,7 +64,7 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.INTEGRATION);
+		return new OrderedGatewayFilter(filter, RequestFlow.INTEGRATION.order());
 	}
 
 	private Mono<Void> respond(Integration integration, ServerWebExchange exchange, String requestBody) {

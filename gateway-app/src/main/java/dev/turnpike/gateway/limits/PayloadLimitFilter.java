@@ -15,7 +15,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
@@ -66,7 +66,7 @@ public final class PayloadLimitFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return TurnpikeFilterOrder.PAYLOAD_LIMIT;
+		return RequestFlow.PAYLOAD_LIMIT.order();
 	}
 
 	@Override

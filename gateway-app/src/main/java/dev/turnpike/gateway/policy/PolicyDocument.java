@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
  */
 public record PolicyDocument(List<Statement> statements) {
 
+	private static final List<String> ROOT_KEYS = List.of("Version", "Id", "Statement");
+
+	private static final List<String> STATEMENT_KEYS = List.of("Sid", "Effect", "Principal", "Action", "Resource",
+			"Condition");
+
+	private static final List<String> VERSIONS = List.of("2012-10-17", "2008-10-17");
+
 	public enum Effect {
 
 		ALLOW, DENY
@@ -74,6 +81,11 @@ public record PolicyDocument(List<Statement> statements) {
 		if (!(document instanceof Map<?, ?> root)) {
 			throw new IllegalArgumentException("a policy must be a JSON object with Version and Statement");
 		}
+		refuseUnsupportedKeys(root, ROOT_KEYS, "");
+		Object version = root.get("Version");
+		if (version != null && !VERSIONS.contains(String.valueOf(version))) {
+			throw new IllegalArgumentException("Version must be 2012-10-17 or 2008-10-17, not " + version);
+		}
 		Object statementValue = root.get("Statement");
 		List<?> rawStatements = (statementValue instanceof List<?> list) ? list
 				: (statementValue instanceof Map<?, ?>) ? List.of(statementValue) : null;
@@ -93,6 +105,8 @@ public record PolicyDocument(List<Statement> statements) {
 	private static Statement parseStatement(int index, Map<?, ?> statement,
 			java.util.function.UnaryOperator<String> expandResource) {
 		String where = "Statement[" + index + "]";
+		refuseUnsupportedKeys(statement, STATEMENT_KEYS, where + ".");
+		checkPrincipal(statement.get("Principal"), where + ".Principal");
 		Object effectValue = statement.get("Effect");
 		Effect effect;
 		try {
@@ -108,6 +122,37 @@ public record PolicyDocument(List<Statement> statements) {
 			.toList();
 		List<Condition> conditions = Condition.parseAll(statement.get("Condition"), where + ".Condition");
 		return new Statement(effect, actions, resources, conditions);
+	}
+
+	/**
+	 * A key the evaluator does not implement would otherwise be skipped, and skipping a restriction
+	 * ({@code NotPrincipal}, {@code NotAction}, a misspelt {@code Condition}) widens what the policy allows.
+	 */
+	private static void refuseUnsupportedKeys(Map<?, ?> object, List<String> supported, String where) {
+		for (Object key : object.keySet()) {
+			if (!supported.contains(String.valueOf(key))) {
+				throw new IllegalArgumentException(where + key + " is not supported (supported: "
+						+ String.join(", ", supported) + "); Turnpike refuses a policy it cannot evaluate in full");
+			}
+		}
+	}
+
+	/**
+	 * Callers have no identities yet (no IAM), so the only principal a policy can name and be evaluated correctly is
+	 * everyone: {@code "*"} or {@code {"AWS": "*"}}. A statement naming someone else is refused, never read as "*".
+	 */
+	private static void checkPrincipal(Object principal, String where) {
+		if (principal == null || "*".equals(principal)) {
+			return;
+		}
+		if (principal instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("AWS")) {
+			Object aws = map.get("AWS");
+			if ("*".equals(aws) || (aws instanceof List<?> list && list.size() == 1 && "*".equals(list.get(0)))) {
+				return;
+			}
+		}
+		throw new IllegalArgumentException(where + " names " + principal + "; only \"*\" (everyone) is supported"
+				+ " until callers have IAM identities, and a named principal must not be read as everyone");
 	}
 
 	static List<String> strings(Object value, String where) {

@@ -20,6 +20,8 @@ import dev.turnpike.gateway.resource.ResourceTree;
  * <li>then the resource tree of that API.</li>
  * </ul>
  * No stage → 403 {@code Forbidden}; a stage but no resource or method → 403 {@code Missing Authentication Token}.
+ * A target a backend could read differently ({@link RequestTargetCheck}: dot segments, encoded slashes, control
+ * characters, malformed or overlong escapes) → 400 before anything is matched.
  */
 public final class ApiRouter {
 
@@ -37,6 +39,13 @@ public final class ApiRouter {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		String host = request.getURI().getHost();
 		String path = request.getPath().value();
+		String unsafe = RequestTargetCheck.checkPath(path);
+		if (unsafe == null) {
+			unsafe = RequestTargetCheck.checkQuery(request.getURI().getRawQuery());
+		}
+		if (unsafe != null) {
+			throw GatewayException.of(GatewayResponseType.BAD_REQUEST_PARAMETERS, "Bad request: " + unsafe);
+		}
 		StageMatch match = (host != null) ? matchStage(this.table.get(), host.toLowerCase(Locale.ROOT), path) : null;
 		if (match == null) {
 			throw GatewayException.of(GatewayResponseType.NO_MATCHING_STAGE);

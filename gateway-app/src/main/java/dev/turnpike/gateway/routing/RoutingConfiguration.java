@@ -13,43 +13,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.turnpike.gateway.TurnpikeProperties;
-import dev.turnpike.gateway.authorizer.AuthorizerGatewayFilterFactory;
-import dev.turnpike.gateway.authorizer.ResourcePolicyGatewayFilterFactory;
 import dev.turnpike.gateway.config.ConfigRepositoryLoader;
 import dev.turnpike.gateway.config.ConfigWatcher;
-import dev.turnpike.gateway.integration.IntegrationFilters;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
-import dev.turnpike.gateway.usageplan.ApiKeyGatewayFilterFactory;
-import dev.turnpike.gateway.usageplan.ThrottleGatewayFilterFactory;
-import dev.turnpike.gateway.usageplan.UsagePlanRuntime;
-import dev.turnpike.gateway.validation.RequestValidationGatewayFilterFactory;
-import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** Wires loading, watching and routing of the config repo. */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
+	/** Every feature's filters come from the {@link RouteFilterContributor} beans its configuration declares. */
 	@Bean
-	RouteCompiler routeCompiler(IntegrationFilters integrations, TurnpikeProperties properties, ApiKeyGatewayFilterFactory apiKeys, ThrottleGatewayFilterFactory throttles,
-			AuthorizerGatewayFilterFactory authorizers, ResourcePolicyGatewayFilterFactory resourcePolicies,
-			RequestValidationGatewayFilterFactory validation, ObjectProvider<ObservationRegistry> observations) {
-		TurnpikeProperties.Throttling gateway = properties.throttling();
-		return new RouteCompiler(integrations, properties.integration().connectTimeout(), apiKeys, throttles,
-				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null, authorizers,
-				resourcePolicies, validation, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-	}
-
-	@Bean
-	RequestValidationGatewayFilterFactory requestValidationGatewayFilterFactory(TurnpikeProperties properties) {
-		return new RequestValidationGatewayFilterFactory(
-				(int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxPayloadSize().toBytes()));
+	RouteCompiler routeCompiler(ObjectProvider<RouteFilterContributor> contributors,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new RouteCompiler(contributors.orderedStream().toList(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	RoutingTableHolder routingTableHolder(RouteCompiler compiler, ApplicationEventPublisher events,
-			ObjectProvider<MeterRegistry> meters, UsagePlanRuntime usagePlans) {
+			ObjectProvider<MeterRegistry> meters) {
 		return new RoutingTableHolder(compiler, events,
-				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new), usagePlans::ensureStarted);
+				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
 	}
 
 	/** Loads the config repo before the server starts (a broken one stops startup) and watches it. */

@@ -17,7 +17,7 @@ import dev.turnpike.gateway.config.model.BasePathMapping;
  */
 public final class RoutingTable {
 
-	static final RoutingTable EMPTY = new RoutingTable(Map.of(), List.of(), false);
+	static final RoutingTable EMPTY = new RoutingTable(Map.of(), List.of());
 
 	/** A custom domain base path mapped to a stage; {@code basePath} has no slashes at the ends, "" for root. */
 	record DomainMapping(String basePath, StageRoutes stage) {
@@ -29,11 +29,8 @@ public final class RoutingTable {
 
 	private final List<Route> routes;
 
-	private final boolean usesRedis;
-
-	RoutingTable(Map<String, Map<String, StageRoutes>> byApi, List<BasePathMapping> mappings, boolean usesRedis) {
+	RoutingTable(Map<String, Map<String, StageRoutes>> byApi, List<BasePathMapping> mappings) {
 		this.byApi = byApi;
-		this.usesRedis = usesRedis;
 		Map<String, List<DomainMapping>> domains = new HashMap<>();
 		for (BasePathMapping mapping : mappings) {
 			StageRoutes stage = byApi.get(mapping.apiId()).get(mapping.stage());
@@ -61,11 +58,6 @@ public final class RoutingTable {
 	/** Every route, for {@code /actuator/gateway/routes}. */
 	public List<Route> routes() {
 		return this.routes;
-	}
-
-	/** Whether any route checks API keys or throttles (and so needs Redis). */
-	public boolean usesRedis() {
-		return this.usesRedis;
 	}
 
 	public int stageCount() {

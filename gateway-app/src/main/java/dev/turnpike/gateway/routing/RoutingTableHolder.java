@@ -43,12 +43,8 @@ public final class RoutingTableHolder implements Supplier<RoutingTable>, ConfigW
 
 	private volatile InvalidConfigException lastRefusal;
 
-	private final Runnable onFirstUseOfRedis;
-
-	public RoutingTableHolder(RouteCompiler compiler, ApplicationEventPublisher events, MeterRegistry meters,
-			Runnable onFirstUseOfRedis) {
+	public RoutingTableHolder(RouteCompiler compiler, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.compiler = compiler;
-		this.onFirstUseOfRedis = onFirstUseOfRedis;
 		this.events = events;
 		this.applied = Counter.builder("turnpike.config.reloads").tag("result", "applied")
 			.description("Config repo loads applied").register(meters);
@@ -66,10 +62,6 @@ public final class RoutingTableHolder implements Supplier<RoutingTable>, ConfigW
 		RoutingTable compiled = this.compiler.compile(config);
 		warnings.forEach(warning -> LOG.warn("Config warning: " + warning));
 		this.table.set(compiled);
-		if (compiled.usesRedis()) {
-			// Connect now, not on the first keyed request.
-			this.onFirstUseOfRedis.run();
-		}
 		this.config = config;
 		this.loadedAt = Instant.now();
 		this.lastRefusal = null;

@@ -12,7 +12,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.TurnpikeProperties.FailurePolicy;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.context.ApiRequestContext;
@@ -96,7 +96,7 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.API_KEY);
+		return new OrderedGatewayFilter(filter, RequestFlow.API_KEY.order());
 	}
 
 	/** Whether keys can be checked: the hash secret is set. */

@@ -10,7 +10,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.usageplans.core.UsageLimitCall;
@@ -69,7 +69,7 @@ public class ThrottleGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.THROTTLE);
+		return new OrderedGatewayFilter(filter, RequestFlow.THROTTLE.order());
 	}
 
 	private Mono<Void> check(List<LocalLimits.BucketCheck> buckets) {

@@ -16,7 +16,9 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.gateway.routing.RouteFilterContributor;
 import dev.turnpike.usageplans.core.ApiKeyHasher;
+import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** API keys, usage plans and throttles, enforced in Redis. */
 @Configuration(proxyBeanMethods = false)
@@ -77,6 +79,19 @@ class UsagePlansConfiguration {
 		String secret = properties.apiKeys().hashSecret();
 		ApiKeyHasher hasher = (secret != null && !secret.isBlank()) ? ApiKeyHasher.fromSecret(secret) : null;
 		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime);
+	}
+
+	@Bean
+	RouteFilterContributor apiKeyRoutes(ApiKeyGatewayFilterFactory apiKeys, UsagePlanRuntime runtime) {
+		return UsagePlanRoutes.apiKeys(apiKeys, runtime);
+	}
+
+	@Bean
+	RouteFilterContributor throttleRoutes(ThrottleGatewayFilterFactory throttles, TurnpikeProperties properties,
+			UsagePlanRuntime runtime) {
+		TurnpikeProperties.Throttling gateway = properties.throttling();
+		return UsagePlanRoutes.throttles(throttles,
+				gateway.isEnabled() ? new ThrottleSettings(gateway.rateLimit(), gateway.burstLimit()) : null, runtime);
 	}
 
 	@Bean

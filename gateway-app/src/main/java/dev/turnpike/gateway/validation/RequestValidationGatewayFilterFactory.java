@@ -24,14 +24,14 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.TurnpikeFilterOrder;
+import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
 import dev.turnpike.gateway.config.model.RequestValidation;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
-import dev.turnpike.gateway.integration.Bodies;
+import dev.turnpike.gateway.context.Bodies;
 
 /**
  * Method request validation, as API Gateway does it after authorization and usage-plan checks: first the method's
@@ -103,7 +103,7 @@ public class RequestValidationGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, TurnpikeFilterOrder.REQUEST_VALIDATION);
+		return new OrderedGatewayFilter(filter, RequestFlow.REQUEST_VALIDATION.order());
 	}
 
 	private static void checkParameters(List<MethodParameter> required, ServerWebExchange exchange) {

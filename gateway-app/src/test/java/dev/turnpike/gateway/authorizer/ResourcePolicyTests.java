@@ -191,6 +191,14 @@ class ResourcePolicyTests {
 	}
 
 	@Test
+	void emptyRightMostForwardedHopIsNotBelievedSoTheProxyIsTheClient() {
+		// "10.1.2.3," used to lose its empty last entry, making 10.1.2.3 the client: on the internal network
+		expectDenied(behindProxy, "/prod/internal", "10.1.2.3,", null, explicitDeny("internal"));
+		expectDenied(behindProxy, "/prod/public", "203.0.113.5,", null, implicitDeny("public"));
+		assertThat(backend.requestCount()).isZero();
+	}
+
+	@Test
 	void withoutTrustedProxiesForwardedForIsIgnored() {
 		expectDenied(direct, "/prod/public", "203.0.113.5", null, implicitDeny("public"));
 		get(direct, "/prod/internal", "10.1.2.3", null).expectStatus().isForbidden();

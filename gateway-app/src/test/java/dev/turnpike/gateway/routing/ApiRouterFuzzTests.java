@@ -59,8 +59,7 @@ class ApiRouterFuzzTests {
 		return new RoutingTable(Map.of("abc123", Map.of("dev", dev, "prod", prod)),
 				List.of(new BasePathMapping("api.example.com", "", "abc123", "dev"),
 						new BasePathMapping("api.example.com", "v1", "abc123", "prod"),
-						new BasePathMapping("api.example.com", "v1/orders", "abc123", "dev")),
-				false);
+						new BasePathMapping("api.example.com", "v1/orders", "abc123", "dev")));
 	}
 
 	private static StageRoutes stage(String name, ResourceTree<RouteEntry> tree) {

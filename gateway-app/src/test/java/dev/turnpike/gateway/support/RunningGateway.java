@@ -42,6 +42,7 @@ public final class RunningGateway implements AutoCloseable {
 
 	/** Starts a gateway whose usage limits and key expiry use {@code clock} (when not null). */
 	public static RunningGateway start(Path configRepo, Clock clock, String... properties) {
+		BlockingCalls.install();
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("server.port", "0");
 		settings.put("management.server.port", "0");

@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.turnpike.sigv4.SigV4Verifier;
 import dev.turnpike.usageplans.TurnpikeProperties;
 
 /**

@@ -20,6 +20,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.turnpike.sigv4.SigV4Verifier;
+
 /**
  * Authenticates requests signed with AWS Signature Version 4 (what the AWS CLI and SDKs send) by the admin key
  * pair. Requests without a SigV4 {@code Authorization} header pass on to the other mechanisms (OIDC bearer

@@ -1,4 +1,4 @@
-package dev.turnpike.usageplans.security;
+package dev.turnpike.sigv4;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,12 +25,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies AWS Signature Version 4 on an incoming request, as the AWS SDKs and CLI sign it: the canonical request
  * (method, double-encoded path, sorted query, the signed headers, the payload hash), the string to sign with the
- * credential scope, the derived signing key, and a clock-skew window. Signatures are compared in constant time.
- * Plain Java; the servlet filter feeds it.
+ * credential scope (the service, and the region when one is required), the derived signing key, and a clock-skew
+ * window. Signatures are compared in constant time; secrets never appear in messages. Plain Java: each service's
+ * HTTP filter feeds it the request's parts and turns a {@link VerificationException} into AWS's 403.
  */
 public final class SigV4Verifier {
 
-	static final String ALGORITHM = "AWS4-HMAC-SHA256";
+	/** The scheme of a SigV4 {@code Authorization} header. */
+	public static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
 	private static final Pattern AUTHORIZATION = Pattern.compile(
 			"AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
@@ -42,22 +44,53 @@ public final class SigV4Verifier {
 
 	private final String service;
 
+	private final String region;
+
 	private final Function<String, String> secretsByAccessKey;
 
 	private final Duration clockSkew;
 
 	private final Clock clock;
 
+	private final boolean signedPayloadRequired;
+
 	/**
+	 * A verifier that accepts a signature scoped to any region.
 	 * @param service the signing name clients use ({@code apigateway})
 	 * @param secretsByAccessKey the secret access key for an access key id, or {@code null} when unknown
 	 * @param clockSkew how far a request's time may be from ours
 	 */
 	public SigV4Verifier(String service, Function<String, String> secretsByAccessKey, Duration clockSkew, Clock clock) {
+		this(service, null, secretsByAccessKey, clockSkew, clock, false);
+	}
+
+	/**
+	 * @param service the signing name clients use ({@code lambda})
+	 * @param region the region signatures must be scoped to ({@code us-east-1}); {@code null}: any region
+	 * @param secretsByAccessKey the secret access key for an access key id, or {@code null} when unknown
+	 * @param clockSkew how far a request's time may be from ours
+	 */
+	public SigV4Verifier(String service, String region, Function<String, String> secretsByAccessKey, Duration clockSkew,
+			Clock clock) {
+		this(service, region, secretsByAccessKey, clockSkew, clock, false);
+	}
+
+	private SigV4Verifier(String service, String region, Function<String, String> secretsByAccessKey, Duration clockSkew,
+			Clock clock, boolean signedPayloadRequired) {
 		this.service = service;
+		this.region = region;
 		this.secretsByAccessKey = secretsByAccessKey;
 		this.clockSkew = clockSkew;
 		this.clock = clock;
+		this.signedPayloadRequired = signedPayloadRequired;
+	}
+
+	/**
+	 * This verifier, refusing {@code X-Amz-Content-Sha256: UNSIGNED-PAYLOAD}: the signature must cover the body (by
+	 * default a client may leave the body unsigned, as AWS allows for some services).
+	 */
+	public SigV4Verifier requiringSignedPayload() {
+		return new SigV4Verifier(this.service, this.region, this.secretsByAccessKey, this.clockSkew, this.clock, true);
 	}
 
 	/** The parts of a request that the signature covers. Header names are matched case-insensitively. */
@@ -131,6 +164,10 @@ public final class SigV4Verifier {
 			throw new VerificationException("InvalidSignatureException",
 					"Credential should be scoped to correct service: '" + this.service + "'.");
 		}
+		if (this.region != null && !this.region.equals(region)) {
+			throw new VerificationException("InvalidSignatureException",
+					"Credential should be scoped to a valid region.");
+		}
 		String amzDate = requestTime(request);
 		if (!amzDate.startsWith(scopeDate)) {
 			throw new VerificationException("InvalidSignatureException",
@@ -141,7 +178,7 @@ public final class SigV4Verifier {
 		if (!signedHeaders.contains("host")) {
 			throw new VerificationException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
 		}
-		String canonicalRequest = canonicalRequest(request, signedHeaders);
+		String canonicalRequest = canonicalRequest(request, signedHeaders, this.signedPayloadRequired);
 		String scope = scopeDate + "/" + region + "/" + scopeService + "/aws4_request";
 		String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
 		byte[] signingKey = signingKey(secret, scopeDate, region, scopeService);
@@ -181,7 +218,7 @@ public final class SigV4Verifier {
 		}
 	}
 
-	static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
+	static String canonicalRequest(SignedRequest request, List<String> signedHeaders, boolean signedPayloadRequired) {
 		StringBuilder canonical = new StringBuilder(256);
 		canonical.append(request.method().toUpperCase(Locale.ROOT)).append('\n');
 		canonical.append(canonicalPath(request.rawPath())).append('\n');
@@ -195,15 +232,19 @@ public final class SigV4Verifier {
 			canonical.append('\n');
 		}
 		canonical.append('\n').append(String.join(";", signedHeaders)).append('\n');
-		canonical.append(payloadHash(request));
+		canonical.append(payloadHash(request, signedPayloadRequired));
 		return canonical.toString();
 	}
 
-	private static String payloadHash(SignedRequest request) {
+	private static String payloadHash(SignedRequest request, boolean signedPayloadRequired) {
 		String actual = hex(sha256(request.body()));
 		String declared = request.header("X-Amz-Content-Sha256");
 		if (declared == null) {
 			return actual;
+		}
+		if (signedPayloadRequired && declared.equals(UNSIGNED_PAYLOAD)) {
+			throw new VerificationException("InvalidSignatureException",
+					"The request payload must be signed: 'x-amz-content-sha256: UNSIGNED-PAYLOAD' is not accepted.");
 		}
 		if (!declared.equals(UNSIGNED_PAYLOAD) && !declared.equalsIgnoreCase(actual)) {
 			throw new VerificationException("InvalidSignatureException",

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.integration;
+package dev.turnpike.gateway.context;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +10,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.context.RequestValues;
 
 /**
  * Buffered bodies for integrations that transform them: the client's body read whole but bounded (a larger one

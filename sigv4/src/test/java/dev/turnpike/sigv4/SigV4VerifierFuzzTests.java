@@ -1,4 +1,4 @@
-package dev.turnpike.usageplans.security;
+package dev.turnpike.sigv4;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.turnpike.usageplans.security;
+package dev.turnpike.sigv4;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Regression tests for what the SigV4 fuzz test ({@link SigV4VerifierFuzzTests}) found; its seed directory replays
  * the recorded inputs too.
  */
-class SigV4VerifierTests {
+class SigV4VerifierFuzzFindingsTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
 

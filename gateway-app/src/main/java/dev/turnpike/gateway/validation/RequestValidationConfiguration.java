@@ -1,0 +1,28 @@
+package dev.turnpike.gateway.validation;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.turnpike.gateway.TurnpikeProperties;
+import dev.turnpike.gateway.routing.RequestFlow;
+import dev.turnpike.gateway.routing.RouteFilter;
+import dev.turnpike.gateway.routing.RouteFilterContributor;
+
+/** Request validation: required parameters and JSON Schema body models, on the methods that name a validator. */
+@Configuration(proxyBeanMethods = false)
+class RequestValidationConfiguration {
+
+	@Bean
+	RequestValidationGatewayFilterFactory requestValidationGatewayFilterFactory(TurnpikeProperties properties) {
+		return new RequestValidationGatewayFilterFactory(
+				(int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxPayloadSize().toBytes()));
+	}
+
+	@Bean
+	RouteFilterContributor requestValidationRoutes(RequestValidationGatewayFilterFactory validation) {
+		return (api, stage, method) -> (method.validation() == null) ? null
+				: RouteFilter.of(RequestFlow.REQUEST_VALIDATION, validation.apply(
+						new RequestValidationGatewayFilterFactory.Config().of(method.validation(), method.parameters())));
+	}
+
+}
