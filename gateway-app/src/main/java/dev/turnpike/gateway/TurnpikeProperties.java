@@ -198,13 +198,21 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 	}
 
 	/**
-	 * @param failureRateThreshold percentage of failed calls that opens the breaker
+	 * The breaker in front of every Redis call of the request path (key lookups and usage-limit calls). While it is
+	 * open, requests get the failure policy's answer at once instead of each waiting out the command timeout; after
+	 * {@code waitInOpenState} a few requests probe Redis again, so a returning Redis is used within
+	 * {@code waitInOpenState} plus one probe.
+	 *
+	 * @param failureRateThreshold percentage of failed or timed-out calls that opens the breaker
 	 * @param slidingWindowSize calls the failure rate is measured over
-	 * @param minimumNumberOfCalls calls needed before the rate counts
-	 * @param waitInOpenState how long the breaker stays open before trying Redis again
+	 * @param minimumNumberOfCalls calls needed before the rate counts (the most requests that wait out the timeout
+	 * before the breaker opens)
+	 * @param waitInOpenState how long the breaker stays open before probing Redis again
+	 * @param permittedCallsInHalfOpenState probe calls that must succeed to close the breaker again
 	 */
 	public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold, @DefaultValue("20") int slidingWindowSize,
-			@DefaultValue("5") int minimumNumberOfCalls, @DefaultValue("2s") Duration waitInOpenState) {
+			@DefaultValue("5") int minimumNumberOfCalls, @DefaultValue("1s") Duration waitInOpenState,
+			@DefaultValue("2") int permittedCallsInHalfOpenState) {
 	}
 
 	/** What usage limits do while Redis is unavailable. */

@@ -176,6 +176,22 @@ class ChartTests {
 	}
 
 	@Test
+	void internalRedisWritesEveryCommandToItsAppendOnlyFileOnThePersistentVolume() throws IOException {
+		StatefulSet redis = named(render(null), StatefulSet.class, "edge-turnpike-redis");
+		Container server = container(redis.getSpec().getTemplate().getSpec(), "redis");
+		assertThat(String.join(" ", server.getCommand())).contains("--appendonly yes", "--appendfsync everysec",
+				"--dir /data");
+		assertThat(server.getVolumeMounts()).anyMatch(mount -> mount.getMountPath().equals("/data")
+				&& mount.getName().equals(redis.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName()));
+
+		Container strict = container(named(render("redis: {internal: {appendfsync: always}}"), StatefulSet.class,
+				"edge-turnpike-redis").getSpec().getTemplate().getSpec(), "redis");
+		assertThat(String.join(" ", strict.getCommand())).contains("--appendfsync always");
+		assertThatThrownBy(() -> render("redis: {internal: {appendfsync: \"no\"}}")).as("fsync left to the OS is refused")
+			.hasMessageContaining("appendfsync");
+	}
+
+	@Test
 	void externalRedisVariantsConfigureUrlSentinelOrCluster() throws IOException {
 		List<HasMetadata> standalone = render("""
 				redis:

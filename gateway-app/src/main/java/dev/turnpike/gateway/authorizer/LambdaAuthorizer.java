@@ -123,9 +123,19 @@ public final class LambdaAuthorizer {
 	private Mono<AuthorizerOutput> invoke(FunctionRef function, byte[] event) {
 		this.calls.increment();
 		return this.invoker.invoke(function, event, this.timeout)
-			.onErrorMap(LambdaInvocationException.class,
-					error -> GatewayException.withStatus(GatewayResponseType.AUTHORIZER_FAILURE, 500, error))
+			.onErrorMap(LambdaInvocationException.class, LambdaAuthorizer::invocationFailure)
 			.map(LambdaAuthorizer::output);
+	}
+
+	/**
+	 * A function that did not answer in time is an {@code AUTHORIZER_FAILURE}; one that could not be invoked at all
+	 * (endpoint down or refusing, the Lambda service answering an error) is an
+	 * {@code AUTHORIZER_CONFIGURATION_ERROR}, as on AWS. Both are 500 and never let the request through.
+	 */
+	private static GatewayException invocationFailure(LambdaInvocationException error) {
+		GatewayResponseType type = (error.getCause() instanceof java.util.concurrent.TimeoutException)
+				? GatewayResponseType.AUTHORIZER_FAILURE : GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR;
+		return GatewayException.withStatus(type, 500, error);
 	}
 
 	private static AuthorizerOutput output(LambdaResult result) {

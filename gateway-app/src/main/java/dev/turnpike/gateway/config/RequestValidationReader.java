@@ -45,6 +45,15 @@ final class RequestValidationReader {
 	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
 			builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
+	static {
+		// The validator reads its message bundle from the jar (file I/O) the first time it words an error. Do that
+		// here, on the loader's thread, rather than on an event loop during the first invalid request.
+		SCHEMAS.getSchema(SchemaLocation.of("urn:turnpike:warm-up"),
+				tools.jackson.databind.json.JsonMapper.shared().readTree("{\"type\":\"string\"}"))
+			.validate(tools.jackson.databind.node.IntNode.valueOf(1))
+			.forEach(com.networknt.schema.Error::getMessage);
+	}
+
 	private final Map<String, boolean[]> validators = new LinkedHashMap<>();
 
 	private final String defaultValidator;

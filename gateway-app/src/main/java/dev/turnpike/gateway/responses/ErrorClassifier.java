@@ -2,6 +2,7 @@ package dev.turnpike.gateway.responses;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.unix.Errors;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
 
@@ -22,7 +25,8 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 /**
  * Turns whatever went wrong into a gateway response: expected rejections arrive as {@link GatewayException}
  * already; backend failures are recognised by their exception (a refused or failed connection is an
- * {@code INTEGRATION_FAILURE} answered 502, a timeout an {@code INTEGRATION_TIMEOUT} answered 504); anything else
+ * {@code INTEGRATION_FAILURE} answered 502, and so is a connection the backend resets or an answer that is not
+ * HTTP; a timeout is an {@code INTEGRATION_TIMEOUT} answered 504); anything else
  * is the gateway's own fault, answered as AWS does with 500 {@code Internal server error}, and logged.
  */
 final class ErrorClassifier {
@@ -57,13 +61,23 @@ final class ErrorClassifier {
 		if (error instanceof ConnectTimeoutException || error instanceof ConnectException
 				|| error instanceof UnknownHostException || error instanceof NoRouteToHostException
 				|| error instanceof PrematureCloseException || error instanceof ClosedChannelException
-				|| error instanceof SSLException) {
+				|| error instanceof SSLException || isBrokenBackendConnection(error)) {
 			return GatewayException.withStatus(GatewayResponseType.INTEGRATION_FAILURE, 502, error);
 		}
 		if (error instanceof DataBufferLimitException) {
 			return GatewayException.of(GatewayResponseType.REQUEST_TOO_LARGE);
 		}
 		return null;
+	}
+
+	/**
+	 * A backend connection reset mid-answer ({@code ECONNRESET}: Netty's native transport reports it as
+	 * {@link Errors.NativeIoException}, the JDK one as {@link SocketException}) or an answer Netty cannot decode as
+	 * HTTP. Requests never get here with these: the server side answers a client's malformed request itself.
+	 */
+	private static boolean isBrokenBackendConnection(Throwable error) {
+		return error instanceof Errors.NativeIoException || error instanceof SocketException
+				|| error instanceof DecoderException;
 	}
 
 	private static GatewayException classifyStatus(ResponseStatusException status) {

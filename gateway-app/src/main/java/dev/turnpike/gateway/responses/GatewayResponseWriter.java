@@ -45,8 +45,11 @@ public final class GatewayResponseWriter {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			// Headers are already on the wire (a backend failed mid-body): the only honest signal left is to
-			// break the connection, which propagating the error does.
-			return Mono.error(error);
+			// break the connection, which propagating the error does. Not with its cause: WebFlux takes a
+			// "Connection reset by peer" anywhere in it for a client that went away and ends the exchange quietly,
+			// and the client would wait forever for the rest of a body whose length it was promised.
+			return Mono.error((error.getCause() != null) ? GatewayException.withStatus(error.type(), error.status(), null)
+					: error);
 		}
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		if (context != null) {

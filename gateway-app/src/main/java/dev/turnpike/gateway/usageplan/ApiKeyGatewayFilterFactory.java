@@ -46,9 +46,12 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 
 	private final UsagePlanRuntime runtime;
 
+	private final RedisAvailability availability;
+
 	ApiKeyGatewayFilterFactory(ApiKeyHasher hasher, ApiKeyDirectory directory, UsageLimiter limiter,
-			FailurePolicy defaultPolicy, Clock clock, UsagePlanRuntime runtime) {
+			FailurePolicy defaultPolicy, Clock clock, UsagePlanRuntime runtime, RedisAvailability availability) {
 		super(Config.class);
+		this.availability = availability;
 		this.runtime = runtime;
 		this.hasher = hasher;
 		this.directory = directory;
@@ -117,6 +120,7 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 			.onErrorResume(error -> !(error instanceof GatewayException), error -> grantWhileRedisIsDown(hash))
 			.flatMap(grant -> {
 				if (grant == UNVERIFIED) {
+					this.availability.admittedByPolicy(FailurePolicy.FAIL_OPEN);
 					return chain.filter(exchange);
 				}
 				if (!grant.isKnown() || !grant.key().accepts(hash, this.clock.instant())) {

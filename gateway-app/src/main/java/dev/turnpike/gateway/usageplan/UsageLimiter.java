@@ -89,7 +89,7 @@ public final class UsageLimiter {
 		long limit = quotaLimit;
 		QuotaPeriod.Window period = window;
 		ThrottleSettings tightest = (methodThrottle != null && methodThrottle.isComplete()) ? methodThrottle : plan.throttle();
-		return run(call.build(), policy(plan), () -> this.local.admit(now, rememberedQuota, limit, buckets))
+		return run(call.build(), policy(plan), () -> this.local.admit(now, rememberedQuota, limit, buckets), true)
 			.doOnNext(decision -> {
 				if (rememberedQuota != null && decision.outcome() == UsageLimitCall.Outcome.ADMITTED) {
 					this.local.remember(rememberedQuota, decision.quotaRemaining());
@@ -116,7 +116,7 @@ public final class UsageLimiter {
 		Instant now = this.clock.instant();
 		UsageLimitCall.Builder call = UsageLimitCall.at(now);
 		buckets.forEach(bucket -> call.bucket(bucket.key(), bucket.throttle()));
-		return run(call.build(), this.defaultPolicy, () -> this.local.admit(now, null, 0, buckets));
+		return run(call.build(), this.defaultPolicy, () -> this.local.admit(now, null, 0, buckets), false);
 	}
 
 	private static void addBucket(UsageLimitCall.Builder call, List<LocalLimits.BucketCheck> buckets, String key,
@@ -141,24 +141,33 @@ public final class UsageLimiter {
 	}
 
 	private Mono<UsageLimitCall.Decision> run(UsageLimitCall call, FailurePolicy policy,
-			java.util.function.Supplier<UsageLimitCall.Decision> local) {
+			java.util.function.Supplier<UsageLimitCall.Decision> local, boolean keyed) {
 		return this.availability
 			.call(this.redis.execute(SCRIPT, call.keys(), call.args()).next().map(reply -> UsageLimitCall.Decision.fromReply(reply)))
-			.onErrorResume(error -> !(error instanceof GatewayException), error -> fallback(policy, local));
+			.onErrorResume(error -> !(error instanceof GatewayException), error -> fallback(policy, local, keyed));
 	}
 
+	/**
+	 * The failure policy's decision. Keyed requests it admits are counted as admitted by the policy (once each: a
+	 * stage throttle decided by the policy on the same request is not counted again).
+	 */
 	private Mono<UsageLimitCall.Decision> fallback(FailurePolicy policy,
-			java.util.function.Supplier<UsageLimitCall.Decision> local) {
+			java.util.function.Supplier<UsageLimitCall.Decision> local, boolean keyed) {
 		Counter.builder("turnpike.usage_limits.fallbacks")
 			.description("Requests whose usage limits were decided by the failure policy because Redis was unavailable")
 			.tag("policy", policy.name().toLowerCase(Locale.ROOT))
 			.register(this.meters)
 			.increment();
-		return switch (policy) {
+		Mono<UsageLimitCall.Decision> decided = switch (policy) {
 			case FAIL_OPEN -> Mono.just(new UsageLimitCall.Decision(UsageLimitCall.Outcome.ADMITTED, -1, -1, 0));
 			case FAIL_CLOSED -> Mono.error(GatewayException.of(GatewayResponseType.LIMITS_UNAVAILABLE));
 			case LOCAL -> Mono.fromSupplier(local);
 		};
+		return decided.doOnNext(decision -> {
+			if (keyed && decision.outcome() == UsageLimitCall.Outcome.ADMITTED) {
+				this.availability.admittedByPolicy(policy);
+			}
+		});
 	}
 
 }

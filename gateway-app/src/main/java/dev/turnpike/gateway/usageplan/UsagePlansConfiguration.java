@@ -3,12 +3,14 @@ package dev.turnpike.gateway.usageplan;
 import java.time.Clock;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +40,18 @@ class UsagePlansConfiguration {
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
 		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/**
+	 * Lettuce reconnects with a backoff that doubles up to 30 s by default, so after a long outage a returning Redis
+	 * would wait up to 30 s for the next attempt, and the breaker's probes meanwhile fail at once (disconnected).
+	 * Capped at 500 ms, a returning Redis is reconnected within half a second, and a probe finds it within
+	 * {@code turnpike.redis.circuit-breaker.wait-in-open-state} of that.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer reconnectWithinHalfASecond() {
+		return resources -> resources.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(10),
+				java.time.Duration.ofMillis(500), 2, java.util.concurrent.TimeUnit.MILLISECONDS));
 	}
 
 	@Bean
@@ -75,10 +89,12 @@ class UsagePlansConfiguration {
 
 	@Bean
 	ApiKeyGatewayFilterFactory apiKeyGatewayFilterFactory(TurnpikeProperties properties, ApiKeyDirectory directory,
-			UsageLimiter limiter, @Qualifier("turnpikeClock") Clock clock, UsagePlanRuntime runtime) {
+			UsageLimiter limiter, @Qualifier("turnpikeClock") Clock clock, UsagePlanRuntime runtime,
+			RedisAvailability availability) {
 		String secret = properties.apiKeys().hashSecret();
 		ApiKeyHasher hasher = (secret != null && !secret.isBlank()) ? ApiKeyHasher.fromSecret(secret) : null;
-		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime);
+		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime,
+				availability);
 	}
 
 	@Bean

@@ -29,7 +29,7 @@ import com.sun.net.httpserver.HttpServer;
  * JWKS fetches counted, and tokens signed with any of its keys. For the key-rotation and IdP-outage cases that
  * mock-oauth2-server's fixed keys cannot show.
  */
-final class TestIdentityProvider implements AutoCloseable {
+public final class TestIdentityProvider implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -41,7 +41,7 @@ final class TestIdentityProvider implements AutoCloseable {
 		this.server = server;
 	}
 
-	static TestIdentityProvider start() {
+	public static TestIdentityProvider start() {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
 			TestIdentityProvider idp = new TestIdentityProvider(server);
@@ -54,11 +54,11 @@ final class TestIdentityProvider implements AutoCloseable {
 		}
 	}
 
-	String issuer() {
+	public String issuer() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/idp";
 	}
 
-	static RSAKey newKey(String kid) {
+	public static RSAKey newKey(String kid) {
 		try {
 			return new RSAKeyGenerator(2048).keyID(kid).generate();
 		}
@@ -68,20 +68,20 @@ final class TestIdentityProvider implements AutoCloseable {
 	}
 
 	/** Publishes exactly these keys (their public halves). */
-	void publish(RSAKey... keys) {
+	public void publish(RSAKey... keys) {
 		this.published = new JWKSet(List.of(keys)).toPublicJWKSet();
 	}
 
-	int jwksFetches() {
+	public int jwksFetches() {
 		return this.jwksFetches.get();
 	}
 
-	String token(RSAKey key, String subject, String audience, Instant expires) {
+	public String token(RSAKey key, String subject, String audience, Instant expires) {
 		return token(key, subject, audience, expires, Map.of());
 	}
 
 	/** A token signed with {@code key}; without an {@code aud} claim when {@code audience} is null. */
-	String token(RSAKey key, String subject, String audience, Instant expires, Map<String, Object> claims) {
+	public String token(RSAKey key, String subject, String audience, Instant expires, Map<String, Object> claims) {
 		try {
 			JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer()).subject(subject)
 				.issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expires));

@@ -8,8 +8,9 @@ package dev.turnpike.gateway.hardening;
  * an API key in a usage plan <em>and</em> a JWT from the test's OIDC issuer;</li>
  * <li>{@code /lambda-token}: a Lambda TOKEN authorizer; {@code /lambda-request/{id}}: a Lambda REQUEST authorizer
  * (identity: header {@code X-User} and query {@code tenant});</li>
- * <li>{@code /internal}: the resource policy admits 10.0.0.0/8 only; {@code /partner}: the policy admits one IAM
- * principal only, never an anonymous caller;</li>
+ * <li>{@code /internal}: the resource policy admits 10.0.0.0/8 only; {@code /partner}: no statement admits it (a
+ * statement admitting a named IAM principal would be refused at load: callers have no identities yet), so every
+ * caller is refused;</li>
  * <li>{@code /validated} (POST): a required header and a JSON Schema body model;</li>
  * <li>{@code /templated/{id}}: a {@code mock} integration whose templates render request data (no backend at all);</li>
  * <li>{@code /public/{proxy+}}: open by design, so path tricks can try to climb out of it onto guarded paths.</li>
@@ -45,10 +46,6 @@ final class FortressApi {
 			      Action: execute-api:Invoke
 			      Resource: ["execute-api:/*/*/keyed", "execute-api:/*/POST/render", "execute-api:/*/GET/internal",
 			                 "execute-api:/*/POST/validated", "execute-api:/*/*/templated/*", "execute-api:/*/*/public/*"]
-			    - Effect: Allow
-			      Principal: {AWS: "arn:aws:iam::999999999999:root"}
-			      Action: execute-api:Invoke
-			      Resource: execute-api:/*/GET/partner
 			    - Effect: Deny
 			      Principal: "*"
 			      Action: execute-api:Invoke

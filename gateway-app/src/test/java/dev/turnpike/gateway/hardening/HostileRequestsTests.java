@@ -170,7 +170,7 @@ class HostileRequestsTests {
 	}
 
 	@Test
-	void resourcePolicyAllowingOnlyAnIamPrincipalRefusesAnonymousCallers() {
+	void resourcePolicyAdmittingNobodyRefusesCallersWithForgedSignaturesAndAddresses() {
 		expectNoProblems(attack("policy-principal", () -> traffic.send("policy-principal", ROUNDS * 2, n -> {
 			HttpRequest.Builder request = fortress.request("/prod/partner").header("X-Forwarded-For", "10.0.0." + (n % 250 + 1));
 			return ((n % 2 == 0) ? request : request.header("Authorization",

@@ -30,7 +30,13 @@ public final class BlockingCalls {
 			.allowBlockingCallsInside("java.io.PrintStream", "write")
 			// The JDK's SecureRandom reads the OS entropy source.
 			.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
-			.allowBlockingCallsInside("java.util.UUID", "randomUUID"));
+			.allowBlockingCallsInside("java.util.UUID", "randomUUID")
+			// Libraries' own short critical sections, waited on only under contention: Jackson builds a type's
+			// deserializer once under a lock; Netty's adaptive allocator locks a magazine to grow or free it.
+			.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+			.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free"));
 		installed = true;
 	}
 

@@ -128,6 +128,20 @@ public final class JarProcess implements AutoCloseable {
 		}
 	}
 
+	/** Kills the process without warning ({@code SIGKILL}, as {@code kill -9}) and waits until it is gone. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.name + " survived SIGKILL for 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

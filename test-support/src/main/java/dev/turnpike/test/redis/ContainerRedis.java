@@ -53,6 +53,17 @@ public final class ContainerRedis implements RealRedis {
 		}
 	}
 
+	/** A paused container is frozen: the cgroup freezer stops redis-server just as SIGSTOP does. */
+	@Override
+	public void freeze() {
+		stop();
+	}
+
+	@Override
+	public void thaw() {
+		start();
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.container.isRunning() && !this.paused;

@@ -32,6 +32,16 @@ public interface RealRedis extends AutoCloseable {
 
 	boolean isRunning();
 
+	/**
+	 * Freezes the server without closing anything ({@code SIGSTOP} to {@code redis-server}, or a paused container):
+	 * connections stay open and commands are accepted by the kernel but never answered, as with a Redis stuck in a
+	 * long fork or a network black hole. Unlike {@link #stop()}, a client sees no disconnect, only time passing.
+	 */
+	void freeze();
+
+	/** Lets a {@link #freeze() frozen} server run again ({@code SIGCONT}); it answers what queued up meanwhile. */
+	void thaw();
+
 	/** What kind of server this is, for log lines ("embedded redis-server 6.2" or "container redis:7"). */
 	String description();
 

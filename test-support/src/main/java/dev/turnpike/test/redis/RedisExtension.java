@@ -44,6 +44,17 @@ public final class RedisExtension implements ParameterResolver {
 		return redis;
 	}
 
+	/**
+	 * A new server of its own whose data survives {@link RealRedis#stop()} and {@link RealRedis#start()}: the embedded
+	 * binary with an append-only file in {@code dataDir} ({@code appendfsync always}), or a container (whose stop
+	 * only pauses it). The caller closes it.
+	 */
+	public static RealRedis isolatedKeepingData(java.nio.file.Path dataDir) {
+		RealRedis redis = useContainer() ? ContainerRedis.startContainer() : EmbeddedRedis.startWithAppendOnlyFile(dataDir);
+		LOG.info(() -> "Real Redis (keeping data across restarts) for tests: " + redis.description());
+		return redis;
+	}
+
 	private static boolean useContainer() {
 		String forced = System.getProperty("turnpike.test.redis", "auto");
 		if ("embedded".equals(forced)) {
