@@ -288,8 +288,18 @@ public final class SigV4Verifier {
 		return query.toString();
 	}
 
+	/**
+	 * A query name or value as the client had it before encoding. Text that is not valid percent-encoding (a
+	 * lone {@code %}) is taken literally, so it is encoded as {@code %25} and the signature simply does not match
+	 * unless the client signed it that way; it must not escape as an exception.
+	 */
 	private static String decode(String value) {
-		return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+		try {
+			return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return value;
+		}
 	}
 
 	/** RFC 3986 encoding as SigV4 specifies: unreserved characters stay, everything else is %XX (upper case). */

@@ -1,5 +1,8 @@
 package dev.turnpike.gateway.template;
 
+import java.util.Collection;
+import java.util.Map;
+
 import org.apache.velocity.app.event.InvalidReferenceEventHandler;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.context.Context;
@@ -37,6 +40,13 @@ final class AwsReferences implements InvalidReferenceEventHandler, ReferenceInse
 			budget.checkTime();
 			if (value instanceof CharSequence text) {
 				budget.spend(text.length());
+			}
+			else if (value instanceof Collection<?> collection) {
+				// Its text has at least a character per element: refuse a huge (lazy) range before building it.
+				budget.checkRoomFor(collection.size());
+			}
+			else if (value instanceof Map<?, ?> map) {
+				budget.checkRoomFor(map.size());
 			}
 		}
 		return value;

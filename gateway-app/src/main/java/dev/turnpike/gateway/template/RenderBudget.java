@@ -2,7 +2,8 @@ package dev.turnpike.gateway.template;
 
 /**
  * The limits of the rendering running on this thread: a deadline, and a budget of characters that references may
- * insert. Checked by the guarded {@code #foreach}, by reference insertion and by the output writer.
+ * insert or method calls may build. Checked by the guarded {@code #foreach}, by reference insertion, by method calls
+ * ({@link BudgetedMethod}) and by the output writer.
  */
 final class RenderBudget {
 
@@ -39,6 +40,13 @@ final class RenderBudget {
 		if (System.nanoTime() > this.deadlineNanos) {
 			throw new TemplateException(TemplateException.Reason.TIME_LIMIT,
 					"the template ran longer than " + this.maxRenderMillis + " ms", null);
+		}
+	}
+
+	/** Refuses, before it is built, text larger than what the budget has left. */
+	void checkRoomFor(long chars) {
+		if (chars > this.insertableChars) {
+			throw new TemplateException(TemplateException.Reason.SIZE_LIMIT, "the template built too much text", null);
 		}
 	}
 

@@ -8,7 +8,8 @@ import org.apache.velocity.util.introspection.VelMethod;
 
 /**
  * Velocity's secure introspection (no reflection, class loading, threads or system access from templates), minus
- * the few methods that would let one expression allocate without bound or block.
+ * the few methods that would let one expression allocate without bound or block; every other method call counts
+ * against the rendering's budget ({@link BudgetedMethod}).
  */
 public class RestrictedUberspector extends SecureUberspector {
 
@@ -20,7 +21,8 @@ public class RestrictedUberspector extends SecureUberspector {
 		if (DENIED.contains(methodName)) {
 			return null;
 		}
-		return super.getMethod(object, methodName, args, info);
+		VelMethod method = super.getMethod(object, methodName, args, info);
+		return (method != null) ? new BudgetedMethod(method) : null;
 	}
 
 }
