@@ -75,7 +75,15 @@ final class OpenApiReader {
 		ParseOptions options = new ParseOptions();
 		// No $ref resolution: an API document must never make the gateway fetch remote URLs.
 		options.setResolve(false);
-		SwaggerParseResult result = new OpenAPIParser().readContents(content, null, options);
+		SwaggerParseResult result;
+		try {
+			result = new OpenAPIParser().readContents(content, null, options);
+		}
+		catch (RuntimeException ex) {
+			// swagger-parser's Swagger 2.0 converter throws on some malformed documents instead of reporting them.
+			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document the parser can read: " + ex);
+			return null;
+		}
 		OpenAPI openApi = result.getOpenAPI();
 		if (openApi == null || openApi.getPaths() == null) {
 			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document"

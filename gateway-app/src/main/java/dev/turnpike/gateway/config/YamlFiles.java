@@ -51,8 +51,9 @@ final class YamlFiles {
 			Object value = safeYaml().load(text);
 			return ConfigNode.root(file, value, problems);
 		}
-		catch (YAMLException ex) {
-			problems.error(file, "", "is not valid YAML: " + ex.getMessage().replace('\n', ' '));
+		catch (YAMLException | IllegalArgumentException ex) {
+			// SnakeYAML reports some malformed input (a tag with spaces, say) as IllegalArgumentException.
+			problems.error(file, "", "is not valid YAML: " + String.valueOf(ex.getMessage()).replace('\n', ' '));
 			return ConfigNode.root(file, null, problems);
 		}
 	}

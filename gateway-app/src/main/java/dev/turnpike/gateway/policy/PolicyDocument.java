@@ -110,10 +110,13 @@ public record PolicyDocument(List<Statement> statements) {
 		Object effectValue = statement.get("Effect");
 		Effect effect;
 		try {
-			effect = Effect.valueOf(String.valueOf(effectValue).toUpperCase(Locale.ROOT));
+			if (!(effectValue instanceof String text)) {
+				throw new IllegalArgumentException();
+			}
+			effect = Effect.valueOf(text.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(where + ".Effect must be Allow or Deny, not " + effectValue);
+			throw new IllegalArgumentException(where + ".Effect must be Allow or Deny, not " + describe(effectValue));
 		}
 		List<Pattern> actions = strings(statement.get("Action"), where + ".Action").stream().map(PolicyDocument::wildcard).toList();
 		List<Pattern> resources = strings(statement.get("Resource"), where + ".Resource").stream()
@@ -151,8 +154,29 @@ public record PolicyDocument(List<Statement> statements) {
 				return;
 			}
 		}
-		throw new IllegalArgumentException(where + " names " + principal + "; only \"*\" (everyone) is supported"
+		throw new IllegalArgumentException(where + " names " + describe(principal) + "; only \"*\" (everyone) is supported"
 				+ " until callers have IAM identities, and a named principal must not be read as everyone");
+	}
+
+	/**
+	 * A value for an error message, shallow and short: policy text may come from YAML, whose aliases can make a
+	 * structure that contains itself (printing it whole would never end).
+	 */
+	static String describe(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			StringBuilder text = new StringBuilder("{");
+			map.forEach((key, child) -> text.append((text.length() > 1) ? ", " : "").append(key).append('=')
+				.append((child instanceof Map || child instanceof List) ? "..." : String.valueOf(child)));
+			return abbreviate(text.append('}').toString());
+		}
+		if (value instanceof List<?> list) {
+			return "a list of " + list.size();
+		}
+		return abbreviate(String.valueOf(value));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "..." : text;
 	}
 
 	static List<String> strings(Object value, String where) {

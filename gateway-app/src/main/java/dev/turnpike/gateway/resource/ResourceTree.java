@@ -77,8 +77,10 @@ public final class ResourceTree<T> {
 		}
 		if (node.greedy != null) {
 			T value = node.greedy.methodOrAny(method);
-			if (value != null) {
-				parameters.put(node.greedy.name, String.join("/", segments.subList(index, segments.size())));
+			String rest = String.join("/", segments.subList(index, segments.size()));
+			// Like {param}, a greedy variable never matches nothing (a path of empty segments, such as "//").
+			if (value != null && !rest.isEmpty()) {
+				parameters.put(node.greedy.name, rest);
 				return new Match<>(value, node.greedy.resourcePath, Map.copyOf(parameters));
 			}
 		}

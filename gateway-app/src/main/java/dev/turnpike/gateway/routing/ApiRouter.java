@@ -65,6 +65,10 @@ public final class ApiRouter {
 	}
 
 	static StageMatch matchStage(RoutingTable table, String host, String path) {
+		if (path.isEmpty() || path.charAt(0) != '/') {
+			// An origin-form target always starts with '/'; anything else names no stage.
+			return null;
+		}
 		int executeApi = host.indexOf(EXECUTE_API);
 		if (executeApi > 0) {
 			return matchExecuteApi(table, host.substring(0, executeApi), path);

@@ -143,4 +143,12 @@ class PolicyDocumentTests {
 			.withMessage("a policy needs a Statement (an object or a list of them)");
 	}
 
+	@Test
+	void parseWhenEffectIsARecursiveYamlAliasThenRefusedWithAShortMessage() {
+		// Found by fuzzing: printing the value whole never ended (StackOverflowError).
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> parse("Statement:\n  - {Effect: &f [Allow, [*f]], Action: \"*\", Resource: \"*\"}\n"))
+			.withMessage("Statement[0].Effect must be Allow or Deny, not a list of 2");
+	}
+
 }

@@ -113,4 +113,14 @@ class ResourceTreeTests {
 		assertThat(tree.match("/service1000/items/42", "GET")).isNull();
 	}
 
+	@Test
+	void matchWhenPathIsOnlyEmptySegmentsThenGreedyDoesNotMatchNothing() {
+		// Found by fuzzing: {proxy+} matched "//" with proxy = "", while {param} never matches an empty segment.
+		ResourceTree<String> tree = new ResourceTree<>();
+		tree.add("/{proxy+}", "GET", "greedy");
+
+		assertThat(tree.match("//", "GET")).isNull();
+		assertThat(tree.match("/a//", "GET").pathParameters()).isEqualTo(Map.of("proxy", "a/"));
+	}
+
 }
