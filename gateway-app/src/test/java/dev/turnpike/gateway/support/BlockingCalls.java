@@ -1,14 +1,24 @@
 package dev.turnpike.gateway.support;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import reactor.blockhound.BlockHound;
 
 /**
  * BlockHound in every test that boots a gateway: a blocking call (sleep, socket or file I/O, a lock wait) on an
- * event-loop or parallel-scheduler thread throws {@code BlockingOperationError}, which the request answers as a
- * 500 and the test fails on. The allowances are the blocking Turnpike accepts on those threads, each with its
- * reason; anything else is a bug.
+ * event-loop or parallel-scheduler thread is recorded with its stack, and {@link RunningGateway#close()} fails the
+ * test class when any was recorded. Recording rather than throwing: an error thrown from inside a library's own
+ * critical section (Lettuce's endpoint lock, say) would leave the library broken and the test hanging instead of
+ * failing. The allowances are the blocking Turnpike accepts on those threads, each with its reason; anything else
+ * is a bug.
  */
 public final class BlockingCalls {
+
+	private static final List<String> RECORDED = new CopyOnWriteArrayList<>();
 
 	private static volatile boolean installed;
 
@@ -32,12 +42,39 @@ public final class BlockingCalls {
 			.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
 			.allowBlockingCallsInside("java.util.UUID", "randomUUID")
 			// Libraries' own short critical sections, waited on only under contention: Jackson builds a type's
-			// deserializer once under a lock; Netty's adaptive allocator locks a magazine to grow or free it.
+			// deserializer once under a lock; Netty's adaptive allocator locks a magazine to grow or free it;
+			// Lettuce's endpoint lock is held exclusively only while a connection is reset or closed.
 			.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
 			.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer")
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
-			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free"));
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+			.blockingMethodCallback(method -> RECORDED.add(method + " on " + Thread.currentThread().getName() + "\n"
+					+ stack(new Throwable("blocking call")))));
 		installed = true;
+	}
+
+	/** The blocking calls recorded since the last call, which it forgets. */
+	public static synchronized List<String> takeRecorded() {
+		List<String> recorded = new ArrayList<>(RECORDED);
+		RECORDED.clear();
+		return recorded;
+	}
+
+	/** Fails, listing each, when blocking calls were recorded since the last check. */
+	public static void assertNoneRecorded() {
+		List<String> recorded = takeRecorded();
+		if (!recorded.isEmpty()) {
+			throw new AssertionError(recorded.size() + " blocking call(s) on non-blocking threads:\n"
+					+ String.join("\n", recorded.subList(0, Math.min(3, recorded.size()))));
+		}
+	}
+
+	private static String stack(Throwable throwable) {
+		StringWriter text = new StringWriter();
+		throwable.printStackTrace(new PrintWriter(text));
+		return text.toString();
 	}
 
 }

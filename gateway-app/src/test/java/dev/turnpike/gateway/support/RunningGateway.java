@@ -105,6 +105,7 @@ public final class RunningGateway implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+		BlockingCalls.assertNoneRecorded();
 	}
 
 }
