@@ -165,6 +165,11 @@ public record TurnpikeProperties(@DefaultValue Config config, @DefaultValue Inte
 			requirePositive("turnpike.limits.max-uri-length", maxUriLength, Integer.MAX_VALUE / 4);
 		}
 
+		/** The payload limit as a buffer size (a Java array holds at most {@code Integer.MAX_VALUE - 8} bytes). */
+		public int maxPayloadBytes() {
+			return (int) Math.min(Integer.MAX_VALUE - 8, this.maxPayloadSize.toBytes());
+		}
+
 		private static void requirePositive(String name, long value, long max) {
 			if (value < 1 || value > max) {
 				throw new IllegalArgumentException(name + " must be between 1 and " + max + ", not " + value);

@@ -6,11 +6,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
@@ -81,7 +79,8 @@ public class AuthorizerGatewayFilterFactory extends AbstractGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.AUTHORIZER.order());
+		// Its place in the flow (order and span) is RequestFlow.AUTHORIZER, given by the RouteCompiler.
+		return filter;
 	}
 
 	private Mono<Void> authorize(Config config, ServerWebExchange exchange) {

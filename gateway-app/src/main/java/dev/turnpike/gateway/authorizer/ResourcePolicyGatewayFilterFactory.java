@@ -4,11 +4,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
@@ -79,7 +77,8 @@ public class ResourcePolicyGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.RESOURCE_POLICY.order());
+		// Its place in the flow (order and span) is RequestFlow.RESOURCE_POLICY, given by the RouteCompiler.
+		return filter;
 	}
 
 	static GatewayException denied(PolicyDocument.Decision decision, String methodArn) {

@@ -6,7 +6,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
@@ -14,7 +13,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuard;
 
@@ -65,7 +63,8 @@ public class HttpProxyIntegrationGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.INTEGRATION.order());
+		// Its place in the flow (order and span) is RequestFlow.INTEGRATION, given by the RouteCompiler.
+		return filter;
 	}
 
 }

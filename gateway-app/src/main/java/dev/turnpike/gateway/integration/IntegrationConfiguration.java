@@ -28,27 +28,27 @@ class IntegrationConfiguration {
 	@Bean
 	IntegrationHttp integrationHttp(ObjectProvider<HttpClient> gatewayHttpClient, TurnpikeProperties properties,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create), maxPayload(properties),
+		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create), properties.limits().maxPayloadBytes(),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	HttpIntegrationGatewayFilterFactory httpIntegrationGatewayFilterFactory(IntegrationHttp http,
 			MappingTemplateEngine templates, TurnpikeProperties properties) {
-		return new HttpIntegrationGatewayFilterFactory(http, templates, properties.aws().accountId(), maxPayload(properties));
+		return new HttpIntegrationGatewayFilterFactory(http, templates, properties.aws().accountId(), properties.limits().maxPayloadBytes());
 	}
 
 	@Bean
 	LambdaProxyIntegrationGatewayFilterFactory lambdaProxyIntegrationGatewayFilterFactory(LambdaFunctions lambda,
 			TurnpikeProperties properties) {
-		return new LambdaProxyIntegrationGatewayFilterFactory(lambda, properties.aws().accountId(), maxPayload(properties));
+		return new LambdaProxyIntegrationGatewayFilterFactory(lambda, properties.aws().accountId(), properties.limits().maxPayloadBytes());
 	}
 
 	@Bean
 	LambdaIntegrationGatewayFilterFactory lambdaIntegrationGatewayFilterFactory(LambdaFunctions lambda,
 			MappingTemplateEngine templates, TurnpikeProperties properties) {
 		return new LambdaIntegrationGatewayFilterFactory(lambda, templates, properties.aws().accountId(),
-				maxPayload(properties));
+				properties.limits().maxPayloadBytes());
 	}
 
 	@Bean
@@ -67,10 +67,6 @@ class IntegrationConfiguration {
 	@Bean
 	BackendGuards backendGuards(TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters) {
 		return new BackendGuards(properties.resilience().defaults(), meters.getIfAvailable(SimpleMeterRegistry::new));
-	}
-
-	private static int maxPayload(TurnpikeProperties properties) {
-		return (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxPayloadSize().toBytes());
 	}
 
 	@Bean

@@ -4,12 +4,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.context.Bodies;
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuards;
@@ -80,7 +78,7 @@ public final class IntegrationFilters {
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.INTEGRATION.order());
+		return filter;
 	}
 
 	/**
@@ -106,7 +104,7 @@ public final class IntegrationFilters {
 			}
 
 		};
-		return new OrderedGatewayFilter(timed, RequestFlow.INTEGRATION.order());
+		return timed;
 	}
 
 }

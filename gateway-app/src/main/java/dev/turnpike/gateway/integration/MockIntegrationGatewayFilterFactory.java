@@ -8,14 +8,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.context.Bodies;
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.context.ApiRequestContext;
@@ -64,7 +62,8 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.INTEGRATION.order());
+		// Its place in the flow (order and span) is RequestFlow.INTEGRATION, given by the RouteCompiler.
+		return filter;
 	}
 
 	private Mono<Void> respond(Integration integration, ServerWebExchange exchange, String requestBody) {

@@ -93,13 +93,15 @@ public final class RouteCompiler {
 			.build();
 	}
 
-	/** The filter at its step's place in the flow, observed as the step's span when it has one. */
+	/**
+	 * The filter at its step's place in the flow, observed as the step's span when it has one. Features return
+	 * unordered filters: this is the one place a filter's order is set.
+	 */
 	private GatewayFilter placed(RequestFlow step, GatewayFilter filter) {
-		GatewayFilter unordered = (filter instanceof OrderedGatewayFilter ordered) ? ordered.getDelegate() : filter;
 		if (step.span() != null && !this.observations.isNoop()) {
-			return Spans.step(this.observations, step.span(), unordered, step.order(), step.spansTheRest());
+			return Spans.step(this.observations, step.span(), filter, step.order(), step.spansTheRest());
 		}
-		return new OrderedGatewayFilter(unordered, step.order());
+		return new OrderedGatewayFilter(filter, step.order());
 	}
 
 	/**

@@ -11,7 +11,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
  * metadata (timeouts for {@code NettyRoutingFilter}).
  *
  * @param step where the filter runs
- * @param filter the filter; its own order, if any, is replaced by the step's
+ * @param filter the filter, unordered: the compiler orders it by its step
  * @param routeUri the route's URI (shown by {@code /actuator/gateway/routes}), or {@code null}
  * @param metadata route metadata, or empty
  */

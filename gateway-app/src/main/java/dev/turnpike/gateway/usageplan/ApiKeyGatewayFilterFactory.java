@@ -8,11 +8,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.TurnpikeProperties.FailurePolicy;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.context.ApiRequestContext;
@@ -99,7 +97,8 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.API_KEY.order());
+		// Its place in the flow (order and span) is RequestFlow.API_KEY, given by the RouteCompiler.
+		return filter;
 	}
 
 	/** Whether keys can be checked: the hash secret is set. */

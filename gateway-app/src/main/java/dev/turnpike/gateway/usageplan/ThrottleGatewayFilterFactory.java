@@ -6,11 +6,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.usageplans.core.UsageLimitCall;
@@ -69,7 +67,8 @@ public class ThrottleGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.THROTTLE.order());
+		// Its place in the flow (order and span) is RequestFlow.THROTTLE, given by the RouteCompiler.
+		return filter;
 	}
 
 	private Mono<Void> check(List<LocalLimits.BucketCheck> buckets) {

@@ -14,8 +14,7 @@ class RequestValidationConfiguration {
 
 	@Bean
 	RequestValidationGatewayFilterFactory requestValidationGatewayFilterFactory(TurnpikeProperties properties) {
-		return new RequestValidationGatewayFilterFactory(
-				(int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxPayloadSize().toBytes()));
+		return new RequestValidationGatewayFilterFactory(properties.limits().maxPayloadBytes());
 	}
 
 	@Bean

@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -24,7 +23,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
 import dev.turnpike.gateway.config.model.RequestValidation;
@@ -103,7 +101,8 @@ public class RequestValidationGatewayFilterFactory
 			}
 
 		};
-		return new OrderedGatewayFilter(filter, RequestFlow.REQUEST_VALIDATION.order());
+		// Its place in the flow (order and span) is RequestFlow.REQUEST_VALIDATION, given by the RouteCompiler.
+		return filter;
 	}
 
 	private static void checkParameters(List<MethodParameter> required, ServerWebExchange exchange) {
