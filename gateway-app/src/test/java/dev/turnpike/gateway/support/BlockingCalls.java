@@ -20,6 +20,8 @@ public final class BlockingCalls {
 
 	private static final List<String> RECORDED = new CopyOnWriteArrayList<>();
 
+	private static final String SHARED_CONNECTION = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection";
+
 	private static volatile boolean installed;
 
 	private BlockingCalls() {
@@ -50,6 +52,15 @@ public final class BlockingCalls {
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
 			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+			// Resilience4j records each call's outcome in its sliding window under a lock held for an array
+			// update; Spring Data Redis hands out its one shared connection, and a script's SHA-1, under a lock
+			// held for a field read once the connection exists. Event loops wait on these only when two ask at the
+			// same instant. Opening or validating that connection inside the lock stays a failure.
+			.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record")
+			.allowBlockingCallsInside(SHARED_CONNECTION, "getConnection")
+			.disallowBlockingCallsInside(SHARED_CONNECTION, "getNativeConnection")
+			.disallowBlockingCallsInside(SHARED_CONNECTION, "validateConnection")
+			.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1")
 			.blockingMethodCallback(method -> RECORDED.add(method + " on " + Thread.currentThread().getName() + "\n"
 					+ stack(new Throwable("blocking call")))));
 		installed = true;
