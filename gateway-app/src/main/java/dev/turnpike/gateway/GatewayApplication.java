@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
+import dev.turnpike.gateway.cache.FlushCacheCommand;
 import dev.turnpike.gateway.config.ValidateCommand;
 
 /**
@@ -19,6 +20,9 @@ public class GatewayApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && "validate".equals(args[0])) {
 			System.exit(ValidateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		}
+		if (args.length > 0 && "flush-cache".equals(args[0])) {
+			System.exit(FlushCacheCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
 		}
 		SpringApplication.run(GatewayApplication.class, args);
 	}

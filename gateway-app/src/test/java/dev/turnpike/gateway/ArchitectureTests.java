@@ -26,7 +26,7 @@ class ArchitectureTests {
 	private static final String BASE = "dev.turnpike.gateway";
 
 	/** Feature packages: each holds one capability and is wired into routes by its own contributor. */
-	private static final List<String> FEATURES = List.of("authorizer", "integration", "lambda", "limits", "policy",
+	private static final List<String> FEATURES = List.of("authorizer", "cache", "integration", "lambda", "limits", "policy",
 			"resilience", "usageplan", "validation");
 
 	/**

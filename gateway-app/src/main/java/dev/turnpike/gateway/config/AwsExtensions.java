@@ -18,11 +18,11 @@ import java.util.Optional;
  * </ul>
  * Extensions not in the list are warned about as unknown.
  */
-final class AwsExtensions {
+public final class AwsExtensions {
 
 	static final String PREFIX = "x-amazon-apigateway-";
 
-	enum Handling {
+	public enum Handling {
 
 		READ, IGNORED, REFUSED, DEPENDS;
 
@@ -34,7 +34,7 @@ final class AwsExtensions {
 	}
 
 	/** Where an extension or key may appear. */
-	enum Where {
+	public enum Where {
 
 		ROOT("root"), PATH_ITEM("path item"), OPERATION("operation"), SECURITY_SCHEME("security scheme"),
 		INTEGRATION("integration"), INTEGRATION_RESPONSE("integration response"), AUTHORIZER("authorizer");
@@ -51,10 +51,11 @@ final class AwsExtensions {
 
 	}
 
-	record Extension(String name, Where where, Handling handling, String note) {
+	public record Extension(String name, Where where, Handling handling, String note) {
 	}
 
-	static final List<Extension> ALL = List.of(
+	/** What the loader itself reads or does not; features add what they read ({@link FeatureConfig#extensions()}). */
+	private static final List<Extension> CORE = List.of(
 			// root
 			new Extension("x-amazon-apigateway-policy", Where.ROOT, Handling.READ, "resource policy"),
 			new Extension("x-amazon-apigateway-gateway-responses", Where.ROOT, Handling.READ, "gateway responses"),
@@ -96,8 +97,6 @@ final class AwsExtensions {
 			new Extension("payloadFormatVersion", Where.INTEGRATION, Handling.READ, "1.0 or 2.0 (aws_proxy)"),
 			new Extension("contentHandling", Where.INTEGRATION, Handling.IGNORED,
 					"CONVERT_TO_TEXT / CONVERT_TO_BINARY are not applied; bodies pass through"),
-			new Extension("cacheNamespace", Where.INTEGRATION, Handling.IGNORED, "responses are not cached yet"),
-			new Extension("cacheKeyParameters", Where.INTEGRATION, Handling.IGNORED, "responses are not cached yet"),
 			new Extension("connectionType", Where.INTEGRATION, Handling.DEPENDS,
 					"INTERNET is read; VPC_LINK is ignored with a warning (the uri is called directly)"),
 			new Extension("connectionId", Where.INTEGRATION, Handling.IGNORED, "the uri is called directly"),
@@ -128,6 +127,11 @@ final class AwsExtensions {
 					"1.0 is read; 2.0 (HTTP API event) is refused"),
 			new Extension("enableSimpleResponses", Where.AUTHORIZER, Handling.DEPENDS,
 					"false is read; true (HTTP API simple responses) is refused"));
+
+	/** Every row: the loader's own and the installed features'. */
+	static final List<Extension> ALL = java.util.stream.Stream
+		.concat(CORE.stream(), FeatureConfigs.installed().stream().flatMap(feature -> feature.extensions().stream()))
+		.toList();
 
 	private AwsExtensions() {
 	}

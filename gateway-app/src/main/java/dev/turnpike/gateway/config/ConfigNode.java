@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * problem naming the file and field when the value has the wrong shape, and return {@code null} so loading can
  * go on and report every problem at once.
  */
-final class ConfigNode {
+public final class ConfigNode {
 
 	private final String file;
 
@@ -29,36 +29,36 @@ final class ConfigNode {
 		this.problems = problems;
 	}
 
-	static ConfigNode root(String file, Object value, Problems problems) {
+	public static ConfigNode root(String file, Object value, Problems problems) {
 		return new ConfigNode(file, "", value, problems);
 	}
 
 	/** A node for a value found at {@code path} by other means (an OpenAPI extension, say). */
-	static ConfigNode at(String file, String path, Object value, Problems problems) {
+	public static ConfigNode at(String file, String path, Object value, Problems problems) {
 		return new ConfigNode(file, path, value, problems);
 	}
 
-	String file() {
+	public String file() {
 		return this.file;
 	}
 
-	String path() {
+	public String path() {
 		return this.path;
 	}
 
-	Object raw() {
+	public Object raw() {
 		return this.value;
 	}
 
-	boolean isMissing() {
+	public boolean isMissing() {
 		return this.value == null;
 	}
 
-	boolean isMap() {
+	public boolean isMap() {
 		return this.value instanceof Map;
 	}
 
-	ConfigNode get(String key) {
+	public ConfigNode get(String key) {
 		Object child = (this.value instanceof Map<?, ?> map) ? map.get(key) : null;
 		return new ConfigNode(this.file, child(key), child, this.problems);
 	}
@@ -68,7 +68,7 @@ final class ConfigNode {
 	}
 
 	/** The entries of a map, in file order; an empty map when missing; a problem when not a map. */
-	Map<String, ConfigNode> entries() {
+	public Map<String, ConfigNode> entries() {
 		Map<String, ConfigNode> result = new LinkedHashMap<>();
 		if (this.value == null) {
 			return result;
@@ -83,7 +83,7 @@ final class ConfigNode {
 	}
 
 	/** The items of a list; an empty list when missing; a problem when not a list. */
-	List<ConfigNode> items() {
+	public List<ConfigNode> items() {
 		if (this.value == null) {
 			return List.of();
 		}
@@ -97,7 +97,7 @@ final class ConfigNode {
 	}
 
 	/** A scalar as text (numbers and booleans are accepted and converted); {@code null} when missing. */
-	String text() {
+	public String text() {
 		if (this.value == null) {
 			return null;
 		}
@@ -108,7 +108,7 @@ final class ConfigNode {
 		return String.valueOf(this.value);
 	}
 
-	String requiredText() {
+	public String requiredText() {
 		String text = text();
 		if (this.value == null) {
 			error("is required");
@@ -121,7 +121,7 @@ final class ConfigNode {
 	}
 
 	/** An integer within bounds (a numeric string is accepted); {@code null} when missing or invalid. */
-	Integer integer(long min, long max) {
+	public Integer integer(long min, long max) {
 		String text = text();
 		if (text == null) {
 			return null;
@@ -141,7 +141,7 @@ final class ConfigNode {
 		}
 	}
 
-	Boolean bool() {
+	public Boolean bool() {
 		if (this.value == null) {
 			return null;
 		}
@@ -157,7 +157,7 @@ final class ConfigNode {
 	}
 
 	/** Reports keys of this map that are not in {@code known} (typos would otherwise be silently ignored). */
-	void rejectUnknownKeys(Set<String> known) {
+	public void rejectUnknownKeys(Set<String> known) {
 		if (this.value instanceof Map<?, ?> map) {
 			for (Object key : map.keySet()) {
 				if (!known.contains(String.valueOf(key))) {
@@ -168,11 +168,11 @@ final class ConfigNode {
 		}
 	}
 
-	void error(String message) {
+	public void error(String message) {
 		this.problems.error(this.file, this.path, message);
 	}
 
-	void warn(String message) {
+	public void warn(String message) {
 		this.problems.warn(this.file, this.path, message);
 	}
 

@@ -64,6 +64,11 @@ public final class ConfigRepositoryLoader {
 		Map<String, Api> apis = readApis(dir, problems);
 		new ResourceTreeCheck(problems).check(apis.values());
 		apis.values().forEach(api -> checkStages(api, problems));
+		for (Api api : apis.values()) {
+			for (Stage stage : api.stages().values()) {
+				FeatureConfigs.installed().forEach(feature -> feature.check(api, stage, problems));
+			}
+		}
 		checkMappings(mappings, apis, problems);
 		if (problems.hasErrors()) {
 			throw new InvalidConfigException(problems.errors());

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
+import dev.turnpike.gateway.config.model.FeatureSettings;
 import dev.turnpike.gateway.config.model.GatewayResponseSpec;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.MethodParameter;
@@ -22,7 +23,6 @@ import dev.turnpike.gateway.policy.PolicyDocument;
 import io.swagger.parser.OpenAPIParser;
 import org.yaml.snakeyaml.error.YAMLException;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -240,7 +240,7 @@ final class OpenApiReader {
 					ConfigNode.at(file, operationLocation + "." + RequestValidationReader.VALIDATOR, validator, problems),
 					operation.getRequestBody());
 			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
-					parameters, extension(operation), security, schemes, requestValidation, problems);
+					parameters, operation.getExtensions(), security, schemes, requestValidation, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -254,10 +254,6 @@ final class OpenApiReader {
 			}
 		}
 		return methods;
-	}
-
-	private static Object extension(Operation operation) {
-		return (operation.getExtensions() != null) ? operation.getExtensions().get(INTEGRATION) : null;
 	}
 
 	private ApiMethod readAnyMethod(String file, String path, String location, List<MethodParameter> shared, Object any,
@@ -280,14 +276,15 @@ final class OpenApiReader {
 			}
 		}
 		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters,
-				node.get(INTEGRATION).raw(), readSecurity(node.get("security"), schemes), schemes,
+				anyExtensions, readSecurity(node.get("security"), schemes), schemes,
 				validation.read(location, node.get(RequestValidationReader.VALIDATOR), null), problems);
 	}
 
 	private ApiMethod readMethod(String file, String path, String method, String location, String operationId,
-			List<MethodParameter> parameters, Object integrationValue, List<SecurityRequirement> security,
+			List<MethodParameter> parameters, Map<String, Object> extensions, List<SecurityRequirement> security,
 			Map<String, SecurityScheme> schemes, RequestValidation validation, Problems problems) {
-		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, integrationValue, problems);
+		Map<String, Object> operationExtensions = (extensions != null) ? extensions : Map.of();
+		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, operationExtensions.get(INTEGRATION), problems);
 		if (node.isMissing()) {
 			node.error("is missing: every method needs an integration");
 			return null;
@@ -295,8 +292,15 @@ final class OpenApiReader {
 		Integration integration = this.integrations.read(node);
 		boolean apiKeyRequired = security.stream()
 			.anyMatch(requirement -> schemes.containsKey(requirement.scheme()) && schemes.get(requirement.scheme()).isApiKey());
-		return (integration != null) ? new ApiMethod(path, method, location, operationId, List.copyOf(parameters),
-				integration, security, apiKeyRequired, validation) : null;
+		if (integration == null) {
+			return null;
+		}
+		MethodDeclaration declaration = new MethodDeclaration(file, location, path, method, List.copyOf(parameters), node,
+				operationExtensions, problems);
+		FeatureSettings.Builder features = FeatureSettings.builder();
+		FeatureConfigs.installed().forEach(feature -> feature.readMethod(declaration, features));
+		return new ApiMethod(path, method, location, operationId, List.copyOf(parameters), integration, security,
+				apiKeyRequired, validation, features.build());
 	}
 
 	/** The operation's {@code security}: a list of requirement objects, each naming schemes with their scopes. */

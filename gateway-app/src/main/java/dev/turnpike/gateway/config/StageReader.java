@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.turnpike.gateway.config.model.AccessLogSettings;
 import dev.turnpike.gateway.config.model.BackendResilience;
+import dev.turnpike.gateway.config.model.FeatureSettings;
 import dev.turnpike.gateway.config.model.SimpleTemplate;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.config.model.StageThrottling;
@@ -22,6 +23,15 @@ final class StageReader {
 	static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
 	private static final Set<String> KEYS = Set.of("description", "variables", "throttling", "resilience", "accessLog");
+
+	/** The loader's own keys and every installed feature's. */
+	private static final Set<String> ALL_KEYS = allKeys();
+
+	private static Set<String> allKeys() {
+		Set<String> keys = new java.util.HashSet<>(KEYS);
+		FeatureConfigs.installed().forEach(feature -> keys.addAll(feature.stageKeys()));
+		return Set.copyOf(keys);
+	}
 
 	private static final Set<String> THROTTLE_KEYS = Set.of("rateLimit", "burstLimit");
 
@@ -39,7 +49,7 @@ final class StageReader {
 			root.error("must be a map with 'variables' and other stage settings");
 			return null;
 		}
-		root.rejectUnknownKeys(KEYS);
+		root.rejectUnknownKeys(ALL_KEYS);
 		ConfigNode variablesNode = root.get("variables");
 		Map<String, String> variables = new LinkedHashMap<>();
 		variablesNode.entries().forEach((variable, valueNode) -> {
@@ -58,8 +68,10 @@ final class StageReader {
 		if (variables.size() > MAX_VARIABLES) {
 			variablesNode.error("a stage has at most " + MAX_VARIABLES + " variables, not " + variables.size());
 		}
+		FeatureSettings.Builder features = FeatureSettings.builder();
+		FeatureConfigs.installed().forEach(feature -> feature.readStage(root, features));
 		return new Stage(name, root.file(), Map.copyOf(variables), readThrottling(root.get("throttling")),
-				readResilience(root.get("resilience")), readAccessLog(root.get("accessLog")));
+				readResilience(root.get("resilience")), readAccessLog(root.get("accessLog")), features.build());
 	}
 
 	/**

@@ -181,7 +181,7 @@ class ConfigRepositoryLoaderTests {
 		assertThat(problems).contains(
 				"apis/items/stages/prod.yaml: variables.bad-name: stage variable names use A-Z a-z 0-9 _ and have at most 64 characters",
 				"apis/items/stages/prod.yaml: variables.spaces: 'has spaces' is not a valid stage variable value (characters A-Z a-z 0-9 - . _ ~ : / ? # & = , at most 512)",
-				"apis/items/stages/prod.yaml: throttle: is not a known setting (known: accessLog, description, resilience, throttling, variables)",
+				"apis/items/stages/prod.yaml: throttle: is not a known setting (known: accessLog, cacheClusterEnabled, cacheClusterSize, caching, description, resilience, throttling, variables)",
 				"apis/items/stages/bad stage.yaml: 'bad stage' is not a valid stage name (A-Z a-z 0-9 - _, at most 128)");
 		assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("apis/items/stages/broken.yaml: is not valid YAML"));
 	}

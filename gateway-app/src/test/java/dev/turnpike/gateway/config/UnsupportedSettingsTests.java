@@ -67,8 +67,6 @@ class UnsupportedSettingsTests {
 				        type: http
 				        httpMethod: GET
 				        uri: http://backend.test/items
-				        cacheNamespace: abc
-				        cacheKeyParameters: [method.request.querystring.q]
 				        connectionType: VPC_LINK
 				        connectionId: abc123
 				        credentials: arn:aws:iam::123456789012:role/apigw
@@ -118,10 +116,6 @@ class UnsupportedSettingsTests {
 						+ " (path item); ignored",
 				file + "paths./items.get.x-amazon-apigateway-operation-thing: is not an x-amazon-apigateway extension"
 						+ " Turnpike knows (operation); ignored",
-				file + "paths./items.get.x-amazon-apigateway-integration.cacheNamespace: is not supported; ignored:"
-						+ " responses are not cached yet",
-				file + "paths./items.get.x-amazon-apigateway-integration.cacheKeyParameters: is not supported; ignored:"
-						+ " responses are not cached yet",
 				file + "paths./items.get.x-amazon-apigateway-integration.connectionType: 'VPC_LINK' is not supported;"
 						+ " ignored: the uri is called directly",
 				file + "paths./items.get.x-amazon-apigateway-integration.connectionId: is not supported; ignored: the uri is"

@@ -32,7 +32,8 @@ import dev.turnpike.usageplans.TurnpikeProperties;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String[] MANAGEMENT_API = { "/apikeys", "/apikeys/**", "/usageplans", "/usageplans/**", "/audit" };
+	static final String[] MANAGEMENT_API = { "/apikeys", "/apikeys/**", "/usageplans", "/usageplans/**", "/audit",
+			"/restapis/**" };
 
 	@Bean
 	SigV4Verifier sigV4Verifier(TurnpikeProperties properties, Clock clock) {

@@ -14,10 +14,27 @@ import java.util.List;
  * @param security the security schemes the operation requires ({@code security}), with their scopes
  * @param apiKeyRequired whether a request needs an API key (an {@code apiKey} scheme named {@code x-api-key})
  * @param validation what its request validator checks, or {@code null} when it has none
+ * @param features what features read from the method's declaration ({@link FeatureSettings})
  */
 public record ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
 		List<MethodParameter> parameters, Integration integration, List<SecurityRequirement> security,
-		boolean apiKeyRequired, RequestValidation validation) {
+		boolean apiKeyRequired, RequestValidation validation, FeatureSettings features) {
+
+	public ApiMethod {
+		features = (features != null) ? features : FeatureSettings.NONE;
+	}
+
+	public ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
+			List<MethodParameter> parameters, Integration integration, List<SecurityRequirement> security,
+			boolean apiKeyRequired, RequestValidation validation) {
+		this(resourcePath, httpMethod, location, operationId, parameters, integration, security, apiKeyRequired,
+				validation, FeatureSettings.NONE);
+	}
+
+	/** The key per-method stage settings use for this method: {@code <resourcePath>/<METHOD>}, as {@code /pets/GET}. */
+	public String methodKey() {
+		return this.resourcePath + "/" + this.httpMethod;
+	}
 
 	public boolean isAnyMethod() {
 		return "ANY".equals(this.httpMethod);

@@ -11,7 +11,18 @@ import java.util.Map;
  * @param throttling stage-level and method-level throttles (AWS's stage method settings), or {@code null}
  * @param resilience the stage's overrides of backend protection ({@code BackendResilience.NONE} when none)
  * @param accessLog the stage's access log, or {@code null} for the gateway's default
+ * @param features what features read from the stage file ({@link FeatureSettings})
  */
 public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
-		BackendResilience resilience, AccessLogSettings accessLog) {
+		BackendResilience resilience, AccessLogSettings accessLog, FeatureSettings features) {
+
+	public Stage {
+		features = (features != null) ? features : FeatureSettings.NONE;
+	}
+
+	public Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
+			BackendResilience resilience, AccessLogSettings accessLog) {
+		this(name, file, variables, throttling, resilience, accessLog, FeatureSettings.NONE);
+	}
+
 }
