@@ -105,6 +105,8 @@ public final class Bench {
 				new Target("turnpike-proxy", "Turnpike http_proxy route", tp + "/proxy", List.of(host), turnpike, ok),
 				new Target("turnpike-key", "Turnpike + API key + usage plan (throttle and quota in Redis)",
 						tp + "/keyed", List.of(host, key), turnpike, ok),
+				new Target("turnpike-cached", "Turnpike http_proxy route answered from the stage cache (Redis)",
+						tp + "/cached", List.of(host), turnpike, ok),
 				new Target("turnpike-jwt", "Turnpike + JWT authorizer (RS256, mock-oauth2-server issuer)", tp + "/jwt",
 						List.of(host, jwt), turnpike, ok),
 				new Target("turnpike-lambda", "Turnpike + Lambda TOKEN authorizer (authorizer-service, TTL 300 s)",

@@ -46,10 +46,14 @@ final class Fixtures {
 		Files.createDirectories(api.resolve("stages"));
 		Files.writeString(dir.resolve("gateway.yaml"), "domains: {}\n");
 		Files.writeString(api.resolve("stages").resolve(STAGE + ".yaml"),
-				"variables:\n  upstream: " + upstreamUrl + "\n");
+				"variables:\n  upstream: " + upstreamUrl + "\n"
+						// the stage cache answers /cached only; every other scenario is measured uncached
+						+ "cacheClusterEnabled: true\ncacheClusterSize: 0.5\ncaching:\n"
+						+ "  \"*/*\": {cachingEnabled: false}\n  /cached/GET: {cachingEnabled: true, cacheTtlInSeconds: 3600}\n");
 		StringBuilder paths = new StringBuilder();
 		paths.append(proxyMethod("/proxy", null));
 		paths.append(proxyMethod("/keyed", "[{api_key: []}]"));
+		paths.append(proxyMethod("/cached", null));
 		paths.append(proxyMethod("/jwt", "[{idp: []}]"));
 		paths.append(proxyMethod("/lambda", "[{tokenAuth: []}]"));
 		paths.append(mappedMethod("/full", "[{idp: [], api_key: []}]", "context.authorizer.claims.sub"));

@@ -52,7 +52,9 @@ record Options(Path root, String java, List<String> jvmOptions, String measuredC
 			  --jfr                Turnpike records a JFR profile to bench/target/work/turnpike.jfr
 			  --variant=NAME:ARGS  also a Turnpike started with these arguments (comma-separated), measured on the
 			                       http_proxy and API key routes as turnpike-proxy@NAME and turnpike-key@NAME
-			                       (e.g. --variant=no-lettuce-obs:--management.observations.enable.lettuce=false)
+			                       (e.g. --variant=no-lettuce-obs:--management.observations.enable.lettuce=false;
+			                       jar=PATH among the arguments runs another build of the gateway, for an A/B of two
+			                       commits: --variant=before:jar=/tmp/gateway-app-before.jar)
 			""";
 
 	static Options parse(String[] args) throws IOException {

@@ -172,11 +172,20 @@ final class Platform implements AutoCloseable {
 				"--turnpike.config.location=" + configRepo,
 				"--turnpike.lambda.endpoint-url=http://127.0.0.1:" + AUTHORIZER_PORT,
 				"--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID, "--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
-		args.addAll(extraArgs);
+		// a variant may name another build of the gateway ("jar=PATH"): an A/B of two commits in one run
+		Path jar = jar("gateway-app");
+		for (String extra : extraArgs) {
+			if (extra.startsWith("jar=")) {
+				jar = Path.of(extra.substring("jar=".length()));
+			}
+			else {
+				args.add(extra);
+			}
+		}
 		List<String> profile = (this.options.jfr() && name.equals("turnpike"))
 				? List.of("-XX:FlightRecorderOptions:stackdepth=512", "-XX:StartFlightRecording:filename=" + this.workDir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true")
 				: List.of();
-		Child child = startJava(name, cpus, jar("gateway-app"), profile, args);
+		Child child = startJava(name, cpus, jar, profile, args);
 		awaitUp(child, "http://127.0.0.1:" + (port + 1000) + "/actuator/health/readiness");
 		return child;
 	}
