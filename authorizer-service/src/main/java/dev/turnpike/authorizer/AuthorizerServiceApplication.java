@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Turnpike authorizer-service: Hosts Lambda-style authorizer functions behind the Lambda Invoke API shape.
+ * Turnpike authorizer-service: Hosts Lambda-style authorizer functions behind the Lambda
+ * Invoke API shape.
  */
 @SpringBootApplication
 public class AuthorizerServiceApplication {

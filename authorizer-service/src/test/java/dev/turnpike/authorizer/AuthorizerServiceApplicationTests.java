@@ -22,7 +22,8 @@ class AuthorizerServiceApplicationTests {
 	@Test
 	void healthWhenStartedThenUpWithLivenessAndReadiness() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
-		for (String path : new String[] { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" }) {
+		for (String path : new String[] { "/actuator/health", "/actuator/health/liveness",
+				"/actuator/health/readiness" }) {
 			HttpResponse<String> response = client.send(
 					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -10,7 +10,8 @@ import dev.turnpike.gateway.cache.FlushCacheCommand;
 import dev.turnpike.gateway.config.ValidateCommand;
 
 /**
- * The Turnpike gateway. {@code java -jar gateway-app.jar} serves the config repo; {@code java -jar
+ * The Turnpike gateway. {@code java -jar gateway-app.jar} serves the config repo;
+ * {@code java -jar
  * gateway-app.jar validate <config-repo>} checks one and exits.
  */
 @SpringBootApplication

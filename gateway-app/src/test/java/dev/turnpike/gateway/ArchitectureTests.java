@@ -16,27 +16,33 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The rules that keep the gateway's shape: no package cycles; routing knows no feature; features import each other
- * only where this class names it; the plain-Java packages (the config loader behind {@code validate}, the resource
- * tree, policies, templates) import no Spring. Each rule is also run once against fixture classes that break it, so
- * a rule that could never fail would fail here.
+ * The rules that keep the gateway's shape: no package cycles; routing knows no feature;
+ * features import each other only where this class names it; the plain-Java packages (the
+ * config loader behind {@code validate}, the resource tree, policies, templates) import
+ * no Spring. Each rule is also run once against fixture classes that break it, so a rule
+ * that could never fail would fail here.
  */
 class ArchitectureTests {
 
 	private static final String BASE = "dev.turnpike.gateway";
 
-	/** Feature packages: each holds one capability and is wired into routes by its own contributor. */
-	private static final List<String> FEATURES = List.of("authorizer", "cache", "integration", "lambda", "limits", "policy",
-			"resilience", "usageplan", "validation");
+	/**
+	 * Feature packages: each holds one capability and is wired into routes by its own
+	 * contributor.
+	 */
+	private static final List<String> FEATURES = List.of("authorizer", "cache", "integration", "lambda", "limits",
+			"policy", "resilience", "usageplan", "validation");
 
 	/**
-	 * The feature-to-feature imports there are, and why. Everything else a feature may import is shared: config,
-	 * config.model, context, error, observability, resource, responses, routing, template and the root package.
+	 * The feature-to-feature imports there are, and why. Everything else a feature may
+	 * import is shared: config, config.model, context, error, observability, resource,
+	 * responses, routing, template and the root package.
 	 */
 	private static final Map<String, List<String>> ALLOWED = Map.of(
 			// Lambda authorizers invoke functions and evaluate the policies they return.
 			"authorizer", List.of("lambda", "policy"),
-			// Lambda integrations invoke functions; every backend call is guarded per backend.
+			// Lambda integrations invoke functions; every backend call is guarded per
+			// backend.
 			"integration", List.of("lambda", "resilience"));
 
 	private static final JavaClasses GATEWAY = new ClassFileImporter()
@@ -112,7 +118,8 @@ class ArchitectureTests {
 		String fixtures = "dev.turnpike.archfixture";
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> noPackageCycles(fixtures).check(FIXTURES))
 			.withMessageContaining("Cycle detected");
-		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> routingKnowsNoFeature(fixtures).check(FIXTURES))
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> routingKnowsNoFeature(fixtures).check(FIXTURES))
 			.withMessageContaining("FixtureCompiler");
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> featuresImportOnlySharedPackages(fixtures).check(FIXTURES))

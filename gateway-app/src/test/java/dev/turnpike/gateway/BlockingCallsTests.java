@@ -11,7 +11,10 @@ import dev.turnpike.gateway.support.BlockingCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The blocking-call check the gateway tests run under is live: a deliberate sleep on a non-blocking thread fails. */
+/**
+ * The blocking-call check the gateway tests run under is live: a deliberate sleep on a
+ * non-blocking thread fails.
+ */
 class BlockingCallsTests {
 
 	@Test

@@ -21,9 +21,10 @@ import dev.turnpike.test.redis.RedisExtension;
 import dev.turnpike.usageplans.core.ApiStage;
 
 /**
- * The repository's own {@code config-repo/} served by the gateway against the real sample backends — what a new
- * user gets from the README. The sample's stage files point at ports 8083/8084; here their values are rewritten
- * to the backends' random ports, everything else is used as committed.
+ * The repository's own {@code config-repo/} served by the gateway against the real sample
+ * backends — what a new user gets from the README. The sample's stage files point at
+ * ports 8083/8084; here their values are rewritten to the backends' random ports,
+ * everything else is used as committed.
  */
 class SampleConfigRepoTests {
 
@@ -87,70 +88,153 @@ class SampleConfigRepoTests {
 
 	@Test
 	void petstoreProdStageThroughLocalhostDomainMapping() {
-		localhost().get().uri("/petstore/pets").exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("X-Served-By", "petstore-prod")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().jsonPath("$[0].type").isEqualTo("dog").jsonPath("$[1].type").isEqualTo("cat");
-		localhost().get().uri("/petstore/pets?type=cat").exchange()
-			.expectStatus().isOk().expectBody().jsonPath("$[0].type").isEqualTo("cat").jsonPath("$.length()").isEqualTo(1);
+		localhost().get()
+			.uri("/petstore/pets")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", "petstore-prod")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.jsonPath("$[0].type")
+			.isEqualTo("dog")
+			.jsonPath("$[1].type")
+			.isEqualTo("cat");
+		localhost().get()
+			.uri("/petstore/pets?type=cat")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].type")
+			.isEqualTo("cat")
+			.jsonPath("$.length()")
+			.isEqualTo(1);
 	}
 
 	@Test
 	void petstoreDevStageReachesTheDevBackend() {
-		localhost().get().uri("/petstore-dev/pets/2").exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("X-Served-By", "petstore-dev")
-			.expectBody().jsonPath("$.type").isEqualTo("cat");
-		gateway.api("petstore").get().uri("/dev/pets/2").exchange()
-			.expectStatus().isOk().expectHeader().valueEquals("X-Served-By", "petstore-dev");
+		localhost().get()
+			.uri("/petstore-dev/pets/2")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", "petstore-dev")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("cat");
+		gateway.api("petstore")
+			.get()
+			.uri("/dev/pets/2")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", "petstore-dev");
 	}
 
 	@Test
 	void petstoreCreatesPetsOnlyWithAnApiKeyAndPassesBackend404sThrough() {
-		localhost().post().uri("/petstore/pets").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"type\":\"parrot\",\"price\":42.5}").exchange()
-			.expectStatus().isForbidden().expectBody().json("{\"message\":\"Forbidden\"}", true);
+		localhost().post()
+			.uri("/petstore/pets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"type\":\"parrot\",\"price\":42.5}")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.json("{\"message\":\"Forbidden\"}", true);
 		String key = fixtures.key("sample-key");
 		fixtures.plan("sample-plan", null, null, new ApiStage("petstore", "prod", null));
 		fixtures.attach("sample-plan", "sample-key");
-		localhost().post().uri("/petstore/pets").contentType(MediaType.APPLICATION_JSON).header("x-api-key", key)
-			.bodyValue("{\"type\":\"parrot\",\"price\":42.5}").exchange()
-			.expectStatus().isCreated().expectBody().jsonPath("$.type").isEqualTo("parrot");
-		localhost().get().uri("/petstore/pets/999").exchange()
-			.expectStatus().isNotFound().expectBody().jsonPath("$.message").isEqualTo("No pet with that id");
+		localhost().post()
+			.uri("/petstore/pets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("x-api-key", key)
+			.bodyValue("{\"type\":\"parrot\",\"price\":42.5}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("parrot");
+		localhost().get()
+			.uri("/petstore/pets/999")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.message")
+			.isEqualTo("No pet with that id");
 	}
 
 	@Test
 	void petstoreInfoIsANonProxyIntegrationWithMappedParameters() {
-		localhost().get().uri("/petstore/info?verbose=yes&other=no").exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("X-Served-By", "petstore-prod")
-			.expectHeader().valueEquals("Cache-Control", "no-store")
+		localhost().get()
+			.uri("/petstore/info?verbose=yes&other=no")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", "petstore-prod")
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store")
 			.expectBody()
-			.jsonPath("$.environment").isEqualTo("production")
-			.jsonPath("$.verbose").isEqualTo("yes");
+			.jsonPath("$.environment")
+			.isEqualTo("production")
+			.jsonPath("$.verbose")
+			.isEqualTo("yes");
 	}
 
 	@Test
 	void statusApiIsServedByMocks() {
-		localhost().get().uri("/status/health").exchange()
-			.expectStatus().isOk().expectBody().json("{\"status\":\"ok\"}", true);
-		localhost().get().uri("/status/teapot").exchange()
-			.expectStatus().isEqualTo(418).expectHeader().valueEquals("X-Teapot", "short and stout");
-		localhost().delete().uri("/status/version").accept(MediaType.TEXT_PLAIN).exchange()
-			.expectStatus().isOk().expectBody(String.class).isEqualTo("version 1.0");
+		localhost().get()
+			.uri("/status/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"status\":\"ok\"}", true);
+		localhost().get()
+			.uri("/status/teapot")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(418)
+			.expectHeader()
+			.valueEquals("X-Teapot", "short and stout");
+		localhost().delete()
+			.uri("/status/version")
+			.accept(MediaType.TEXT_PLAIN)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("version 1.0");
 	}
 
 	@Test
 	void wrongPathAnswersMissingAuthenticationToken() {
-		localhost().get().uri("/status/nope").exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
-			.expectHeader().valueEquals("Access-Control-Allow-Origin", "*")
-			.expectBody().json("{\"message\":\"Missing Authentication Token\"}", true);
-		localhost().get().uri("/unmapped/pets").exchange()
-			.expectStatus().isForbidden().expectBody().json("{\"message\":\"Forbidden\"}", true);
+		localhost().get()
+			.uri("/status/nope")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "*")
+			.expectBody()
+			.json("{\"message\":\"Missing Authentication Token\"}", true);
+		localhost().get()
+			.uri("/unmapped/pets")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.json("{\"message\":\"Forbidden\"}", true);
 	}
 
 }

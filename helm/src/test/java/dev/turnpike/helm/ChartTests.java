@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The chart rendered with real Helm (helm-java bundles it) for the default values and each documented variant,
- * linted, parsed as Kubernetes objects, and checked for the production habits every component must have.
+ * The chart rendered with real Helm (helm-java bundles it) for the default values and
+ * each documented variant, linted, parsed as Kubernetes objects, and checked for the
+ * production habits every component must have.
  */
 class ChartTests {
 
@@ -67,18 +68,28 @@ class ChartTests {
 	}
 
 	private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
-		return all(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+		return all(objects, type).stream()
+			.filter(o -> o.getMetadata().getName().equals(name))
+			.findFirst()
 			.orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
 	}
 
 	private static Container container(PodSpec pod, String name) {
-		return pod.getContainers().stream().filter(c -> c.getName().equals(name)).findFirst()
+		return pod.getContainers()
+			.stream()
+			.filter(c -> c.getName().equals(name))
+			.findFirst()
 			.orElseThrow(() -> new AssertionError("no container " + name));
 	}
 
 	private static String env(Container container, String name) {
-		return container.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue)
-			.filter(Objects::nonNull).findFirst().orElse(null);
+		return container.getEnv()
+			.stream()
+			.filter(e -> e.getName().equals(name))
+			.map(EnvVar::getValue)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static boolean hasEnv(Container container, String name) {
@@ -89,7 +100,8 @@ class ChartTests {
 	void chartLintsClean() {
 		LintResult lint = new Helm(CHART).lint().strict().call();
 		assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
-		assertThat(lint.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+		assertThat(lint.getMessages())
+			.noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
 	}
 
 	@Test
@@ -97,13 +109,16 @@ class ChartTests {
 		List<HasMetadata> objects = render(null);
 
 		assertThat(all(objects, Deployment.class)).extracting(d -> d.getMetadata().getName())
-			.containsExactlyInAnyOrder("edge-turnpike-gateway", "edge-turnpike-usage-plans", "edge-turnpike-authorizers");
-		assertThat(all(objects, StatefulSet.class)).extracting(s -> s.getMetadata().getName()).containsExactly("edge-turnpike-redis");
+			.containsExactlyInAnyOrder("edge-turnpike-gateway", "edge-turnpike-usage-plans",
+					"edge-turnpike-authorizers");
+		assertThat(all(objects, StatefulSet.class)).extracting(s -> s.getMetadata().getName())
+			.containsExactly("edge-turnpike-redis");
 
 		Service gateway = named(objects, Service.class, "edge-turnpike-gateway");
 		assertThat(gateway.getSpec().getType()).isEqualTo("LoadBalancer");
 		assertThat(gateway.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(80);
-		assertThat(named(objects, Service.class, "edge-turnpike-usage-plans").getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(named(objects, Service.class, "edge-turnpike-usage-plans").getSpec().getType())
+			.isEqualTo("ClusterIP");
 
 		for (Deployment deployment : all(objects, Deployment.class)) {
 			checkPod(deployment.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec());
@@ -115,7 +130,8 @@ class ChartTests {
 			assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
 		}
 		checkPod("redis", named(objects, StatefulSet.class, "edge-turnpike-redis").getSpec().getTemplate().getSpec());
-		assertThat(named(objects, StatefulSet.class, "edge-turnpike-redis").getSpec().getVolumeClaimTemplates()).hasSize(1);
+		assertThat(named(objects, StatefulSet.class, "edge-turnpike-redis").getSpec().getVolumeClaimTemplates())
+			.hasSize(1);
 
 		HorizontalPodAutoscaler hpa = named(objects, HorizontalPodAutoscaler.class, "edge-turnpike-gateway");
 		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("edge-turnpike-gateway");
@@ -126,25 +142,30 @@ class ChartTests {
 		PodSpec gatewayPod = gatewayDeployment.getSpec().getTemplate().getSpec();
 		Container gatewayContainer = container(gatewayPod, "gateway");
 		long preStop = gatewayContainer.getLifecycle().getPreStop().getSleep().getSeconds();
-		assertThat(gatewayPod.getTerminationGracePeriodSeconds()).as("grace outlasts the pre-stop pause and a 29 s request")
+		assertThat(gatewayPod.getTerminationGracePeriodSeconds())
+			.as("grace outlasts the pre-stop pause and a 29 s request")
 			.isGreaterThan(preStop + 29);
 		assertThat(gatewayPod.getTopologySpreadConstraints()).isNotEmpty();
-		assertThat(gatewayPod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()).isNotEmpty();
+		assertThat(gatewayPod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+			.isNotEmpty();
 		assertThat(env(gatewayContainer, "SPRING_DATA_REDIS_URL")).isEqualTo("redis://edge-turnpike-redis:6379");
 		assertThat(hasEnv(gatewayContainer, "SPRING_DATA_REDIS_PASSWORD")).isTrue();
 		assertThat(hasEnv(gatewayContainer, "TURNPIKE_API_KEYS_HASH_SECRET")).isTrue();
 
-		String gatewayConfig = named(objects, ConfigMap.class, "edge-turnpike-gateway").getData().get("application.yaml");
-		assertThat(gatewayConfig).contains("location: /config-repo", "endpoint-url: http://edge-turnpike-authorizers:8082",
-				"format: json");
+		String gatewayConfig = named(objects, ConfigMap.class, "edge-turnpike-gateway").getData()
+			.get("application.yaml");
+		assertThat(gatewayConfig).contains("location: /config-repo",
+				"endpoint-url: http://edge-turnpike-authorizers:8082", "format: json");
 
 		List<String> policies = all(objects, NetworkPolicy.class).stream().map(p -> p.getMetadata().getName()).toList();
 		assertThat(policies).containsExactlyInAnyOrder("edge-turnpike-gateway", "edge-turnpike-usage-plans",
 				"edge-turnpike-authorizers", "edge-turnpike-redis");
 		NetworkPolicy redis = named(objects, NetworkPolicy.class, "edge-turnpike-redis");
-		assertThat(redis.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(
-				rule.getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry("turnpike.dev/redis-client", "true"));
-		assertThat(gatewayDeployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("turnpike.dev/redis-client", "true");
+		assertThat(redis.getSpec().getIngress()).singleElement()
+			.satisfies(rule -> assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels())
+				.containsEntry("turnpike.dev/redis-client", "true"));
+		assertThat(gatewayDeployment.getSpec().getTemplate().getMetadata().getLabels())
+			.containsEntry("turnpike.dev/redis-client", "true");
 		NetworkPolicy authorizers = named(objects, NetworkPolicy.class, "edge-turnpike-authorizers");
 		assertThat(authorizers.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
 			.containsEntry("app.kubernetes.io/name", "gateway");
@@ -158,7 +179,8 @@ class ChartTests {
 			String where = name + "/" + container.getName();
 			assertThat(container.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
 			assertThat(container.getResources().getLimits()).as(where + " limits").containsKey("memory");
-			assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(where + " read-only root").isTrue();
+			assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(where + " read-only root")
+				.isTrue();
 			assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(where).isFalse();
 			assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(where).contains("ALL");
 			if (container.getName().equals("git-sync")) {
@@ -169,7 +191,8 @@ class ChartTests {
 			assertThat(container.getStartupProbe()).as(where + " startup").isNotNull();
 			if (container.getLivenessProbe().getHttpGet() != null) {
 				assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-				assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+				assertThat(container.getReadinessProbe().getHttpGet().getPath())
+					.isEqualTo("/actuator/health/readiness");
 				assertThat(container.getPorts()).anyMatch(port -> "management".equals(port.getName()));
 			}
 		}
@@ -184,10 +207,15 @@ class ChartTests {
 		assertThat(server.getVolumeMounts()).anyMatch(mount -> mount.getMountPath().equals("/data")
 				&& mount.getName().equals(redis.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName()));
 
-		Container strict = container(named(render("redis: {internal: {appendfsync: always}}"), StatefulSet.class,
-				"edge-turnpike-redis").getSpec().getTemplate().getSpec(), "redis");
+		Container strict = container(
+				named(render("redis: {internal: {appendfsync: always}}"), StatefulSet.class, "edge-turnpike-redis")
+					.getSpec()
+					.getTemplate()
+					.getSpec(),
+				"redis");
 		assertThat(String.join(" ", strict.getCommand())).contains("--appendfsync always");
-		assertThatThrownBy(() -> render("redis: {internal: {appendfsync: \"no\"}}")).as("fsync left to the OS is refused")
+		assertThatThrownBy(() -> render("redis: {internal: {appendfsync: \"no\"}}"))
+			.as("fsync left to the OS is refused")
 			.hasMessageContaining("appendfsync");
 	}
 
@@ -202,10 +230,15 @@ class ChartTests {
 				""");
 		assertThat(all(standalone, StatefulSet.class)).isEmpty();
 		assertThat(all(standalone, NetworkPolicy.class)).noneMatch(p -> p.getMetadata().getName().endsWith("-redis"));
-		Container gateway = container(named(standalone, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+		Container gateway = container(
+				named(standalone, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
 				"gateway");
 		assertThat(env(gateway, "SPRING_DATA_REDIS_URL")).isEqualTo("rediss://redis.prod.example:6380");
-		EnvVar password = gateway.getEnv().stream().filter(e -> e.getName().equals("SPRING_DATA_REDIS_PASSWORD")).findFirst().orElseThrow();
+		EnvVar password = gateway.getEnv()
+			.stream()
+			.filter(e -> e.getName().equals("SPRING_DATA_REDIS_PASSWORD"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis-auth");
 		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("pw");
 
@@ -215,12 +248,14 @@ class ChartTests {
 				  external:
 				    sentinel: {master: mymaster, nodes: ["s1:26379", "s2:26379"]}
 				""");
-		Container sentinelGateway = container(named(sentinel, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate()
-			.getSpec(), "gateway");
+		Container sentinelGateway = container(
+				named(sentinel, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+				"gateway");
 		assertThat(env(sentinelGateway, "SPRING_DATA_REDIS_SENTINEL_MASTER")).isEqualTo("mymaster");
 		assertThat(env(sentinelGateway, "SPRING_DATA_REDIS_SENTINEL_NODES")).isEqualTo("s1:26379,s2:26379");
-		Container sentinelPlans = container(named(sentinel, Deployment.class, "edge-turnpike-usage-plans").getSpec()
-			.getTemplate().getSpec(), "usage-plans");
+		Container sentinelPlans = container(
+				named(sentinel, Deployment.class, "edge-turnpike-usage-plans").getSpec().getTemplate().getSpec(),
+				"usage-plans");
 		assertThat(env(sentinelPlans, "SPRING_DATA_REDIS_SENTINEL_MASTER")).isEqualTo("mymaster");
 
 		List<HasMetadata> cluster = render("""
@@ -229,8 +264,11 @@ class ChartTests {
 				  external:
 				    cluster: {nodes: ["r1:6379", "r2:6379", "r3:6379"]}
 				""");
-		assertThat(env(container(named(cluster, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
-				"gateway"), "SPRING_DATA_REDIS_CLUSTER_NODES")).isEqualTo("r1:6379,r2:6379,r3:6379");
+		assertThat(env(
+				container(named(cluster, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+						"gateway"),
+				"SPRING_DATA_REDIS_CLUSTER_NODES"))
+			.isEqualTo("r1:6379,r2:6379,r3:6379");
 	}
 
 	@Test
@@ -266,11 +304,14 @@ class ChartTests {
 				    apis/pets/stages/prod.yaml: "variables: {}"
 				""");
 		ConfigMap repo = named(objects, ConfigMap.class, "edge-turnpike-config-repo");
-		assertThat(repo.getData()).containsKeys("gateway.yaml", "apis__pets__openapi.yaml", "apis__pets__stages__prod.yaml");
+		assertThat(repo.getData()).containsKeys("gateway.yaml", "apis__pets__openapi.yaml",
+				"apis__pets__stages__prod.yaml");
 		PodSpec pod = named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec();
-		assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("config-repo")).singleElement()
+		assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("config-repo"))
+			.singleElement()
 			.satisfies(volume -> assertThat(volume.getConfigMap().getItems())
-				.anyMatch(item -> item.getKey().equals("apis__pets__openapi.yaml") && item.getPath().equals("apis/pets/openapi.yaml")));
+				.anyMatch(item -> item.getKey().equals("apis__pets__openapi.yaml")
+						&& item.getPath().equals("apis/pets/openapi.yaml")));
 	}
 
 	@Test
@@ -294,14 +335,17 @@ class ChartTests {
 			assertThat(port.getTargetPort().getStrVal()).isEqualTo("https");
 		});
 		PodSpec pod = named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec();
-		assertThat(container(pod, "gateway").getPorts()).anyMatch(p -> p.getName().equals("https") && p.getContainerPort() == 8443);
-		assertThat(pod.getVolumes()).anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("edge-tls"))
+		assertThat(container(pod, "gateway").getPorts())
+			.anyMatch(p -> p.getName().equals("https") && p.getContainerPort() == 8443);
+		assertThat(pod.getVolumes())
+			.anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("edge-tls"))
 			.anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("api-example-com-tls"));
 		String config = named(objects, ConfigMap.class, "edge-turnpike-gateway").getData().get("application.yaml");
 		assertThat(config).contains("port: 8443", "bundle: default", "server-name: api.example.com", "bundle: domain-0",
 				"reload-on-update: true");
 		List<GenericKubernetesResource> certificates = all(objects, GenericKubernetesResource.class).stream()
-			.filter(r -> r.getKind().equals("Certificate")).toList();
+			.filter(r -> r.getKind().equals("Certificate"))
+			.toList();
 		assertThat(certificates).singleElement().satisfies(certificate -> {
 			assertThat(certificate.getMetadata().getName()).isEqualTo("api-example-com-tls");
 			assertThat(((Map<?, ?>) certificate.getAdditionalProperties().get("spec")).get("dnsNames"))
@@ -329,25 +373,34 @@ class ChartTests {
 			.contains("client-id: \"turnpike-ui\"")
 			.contains("roles-claim: \"groups\"");
 		assertThat(config).doesNotContain("client-secret");
-		Container ui = container(named(objects, Deployment.class, "edge-turnpike-usage-plans").getSpec().getTemplate().getSpec(),
+		Container ui = container(
+				named(objects, Deployment.class, "edge-turnpike-usage-plans").getSpec().getTemplate().getSpec(),
 				"usage-plans");
-		EnvVar secret = ui.getEnv().stream()
+		EnvVar secret = ui.getEnv()
+			.stream()
 			.filter(e -> e.getName().equals("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_OIDC_CLIENTSECRET"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(secret.getValueFrom().getSecretKeyRef().getName()).isEqualTo("turnpike-ui-oidc");
 		assertThat(secret.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("client-secret");
 
-		String withoutClient = named(render(null), ConfigMap.class, "edge-turnpike-usage-plans").getData().get("application.yaml");
+		String withoutClient = named(render(null), ConfigMap.class, "edge-turnpike-usage-plans").getData()
+			.get("application.yaml");
 		assertThat(withoutClient).doesNotContain("registration");
 	}
 
 	private static EnvVar envVar(Container container, String name) {
-		return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+		return container.getEnv()
+			.stream()
+			.filter(e -> e.getName().equals(name))
+			.findFirst()
 			.orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
 	}
 
-	/** Both halves of the pair come from {@code secret}, under the keys the chart documents. */
+	/**
+	 * Both halves of the pair come from {@code secret}, under the keys the chart
+	 * documents.
+	 */
 	private static void assertKeyPairFrom(Container container, String prefix, String secret) {
 		EnvVar keyId = envVar(container, prefix + "_ACCESS_KEY_ID");
 		EnvVar secretKey = envVar(container, prefix + "_SECRET_ACCESS_KEY");
@@ -365,31 +418,42 @@ class ChartTests {
 
 		Secret pair = named(objects, Secret.class, "edge-turnpike-invoke-credentials");
 		assertThat(pair.getData()).containsOnlyKeys("access-key-id", "secret-access-key");
-		String keyId = new String(Base64.getDecoder().decode(pair.getData().get("access-key-id")), StandardCharsets.UTF_8);
-		String secret = new String(Base64.getDecoder().decode(pair.getData().get("secret-access-key")), StandardCharsets.UTF_8);
+		String keyId = new String(Base64.getDecoder().decode(pair.getData().get("access-key-id")),
+				StandardCharsets.UTF_8);
+		String secret = new String(Base64.getDecoder().decode(pair.getData().get("secret-access-key")),
+				StandardCharsets.UTF_8);
 		assertThat(keyId).startsWith("AKID").hasSizeGreaterThanOrEqualTo(16);
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
-		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
-				"gateway"), "TURNPIKE_LAMBDA", "edge-turnpike-invoke-credentials");
-		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-authorizers").getSpec().getTemplate()
-			.getSpec(), "authorizers"), "TURNPIKE_FUNCTIONS", "edge-turnpike-invoke-credentials");
+		assertKeyPairFrom(
+				container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+						"gateway"),
+				"TURNPIKE_LAMBDA", "edge-turnpike-invoke-credentials");
+		assertKeyPairFrom(container(
+				named(objects, Deployment.class, "edge-turnpike-authorizers").getSpec().getTemplate().getSpec(),
+				"authorizers"), "TURNPIKE_FUNCTIONS", "edge-turnpike-invoke-credentials");
 		assertThat(all(objects, ConfigMap.class)).as("the pair is never in a ConfigMap")
 			.noneMatch(map -> String.valueOf(map.getData()).contains(secret));
-		// The signature is the credential; the network policy still admits only the gateway.
+		// The signature is the credential; the network policy still admits only the
+		// gateway.
 		NetworkPolicy authorizers = named(objects, NetworkPolicy.class, "edge-turnpike-authorizers");
 		assertThat(authorizers.getSpec().getIngress().get(0).getFrom()).singleElement()
-			.satisfies(from -> assertThat(from.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "gateway"));
+			.satisfies(from -> assertThat(from.getPodSelector().getMatchLabels())
+				.containsEntry("app.kubernetes.io/name", "gateway"));
 	}
 
 	@Test
 	void invokeKeyPairFromAnExistingSecretIsReadByBothAndNothingIsGenerated() throws IOException {
 		List<HasMetadata> objects = render("authorizers:\n  invokeCredentials: {existingSecret: lambda-invoke}\n");
 
-		assertThat(all(objects, Secret.class)).noneMatch(s -> s.getMetadata().getName().endsWith("-invoke-credentials"));
-		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
-				"gateway"), "TURNPIKE_LAMBDA", "lambda-invoke");
-		assertKeyPairFrom(container(named(objects, Deployment.class, "edge-turnpike-authorizers").getSpec().getTemplate()
-			.getSpec(), "authorizers"), "TURNPIKE_FUNCTIONS", "lambda-invoke");
+		assertThat(all(objects, Secret.class))
+			.noneMatch(s -> s.getMetadata().getName().endsWith("-invoke-credentials"));
+		assertKeyPairFrom(
+				container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(),
+						"gateway"),
+				"TURNPIKE_LAMBDA", "lambda-invoke");
+		assertKeyPairFrom(container(
+				named(objects, Deployment.class, "edge-turnpike-authorizers").getSpec().getTemplate().getSpec(),
+				"authorizers"), "TURNPIKE_FUNCTIONS", "lambda-invoke");
 		assertThatThrownBy(() -> render("authorizers:\n  invokeCredentials: {existingSecret: Not_A_Name}\n"))
 			.hasMessageContaining("existingSecret");
 	}
@@ -398,20 +462,19 @@ class ChartTests {
 	void withoutTheAuthorizerServiceThereIsNoInvokeKeyPair() throws IOException {
 		List<HasMetadata> objects = render("authorizers:\n  enabled: false\n");
 
-		assertThat(all(objects, Secret.class)).noneMatch(s -> s.getMetadata().getName().endsWith("-invoke-credentials"));
-		Container gateway = container(named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate()
-			.getSpec(), "gateway");
+		assertThat(all(objects, Secret.class))
+			.noneMatch(s -> s.getMetadata().getName().endsWith("-invoke-credentials"));
+		Container gateway = container(
+				named(objects, Deployment.class, "edge-turnpike-gateway").getSpec().getTemplate().getSpec(), "gateway");
 		assertThat(hasEnv(gateway, "TURNPIKE_LAMBDA_ACCESS_KEY_ID")).isFalse();
 	}
 
 	@Test
 	void wrongValuesFailAtInstallTime() {
 		Map<String, String> wrong = Map.of("redis:\n  mode: sideways\n", "mode",
-				"gateway:\n  service:\n    type: Ingress\n", "type",
-				"gateway:\n  terminationGracePeriodSeconds: 10\n", "terminationGracePeriodSeconds",
-				"redis:\n  mode: external\n", "external",
-				"aws:\n  accountId: abc\n", "accountId",
-				"gatway:\n  replicas: 3\n", "gatway");
+				"gateway:\n  service:\n    type: Ingress\n", "type", "gateway:\n  terminationGracePeriodSeconds: 10\n",
+				"terminationGracePeriodSeconds", "redis:\n  mode: external\n", "external", "aws:\n  accountId: abc\n",
+				"accountId", "gatway:\n  replicas: 3\n", "gatway");
 		wrong.forEach((values, mentioned) -> assertThatThrownBy(() -> render(values)).as(values)
 			.hasMessageContaining(mentioned));
 	}

@@ -18,16 +18,20 @@ import java.util.Map;
 import redis.embedded.RedisServer;
 
 /**
- * Starts the whole platform locally, with nothing installed but a JDK: an embedded Redis, the sample backends,
- * the authorizer service, the usage-plan service and the gateway, each a child process whose output is
- * prefixed with its name. Waits until each answers, prints what to try, and stops everything on Ctrl-C (or
- * when any part dies).
+ * Starts the whole platform locally, with nothing installed but a JDK: an embedded Redis,
+ * the sample backends, the authorizer service, the usage-plan service and the gateway,
+ * each a child process whose output is prefixed with its name. Waits until each answers,
+ * prints what to try, and stops everything on Ctrl-C (or when any part dies).
  * <p>
- * Run from the repository root (the {@code run-local.sh} script does that and builds first).
+ * Run from the repository root (the {@code run-local.sh} script does that and builds
+ * first).
  */
 public final class LocalPlatform {
 
-	/** The ports, shifted together by {@code --port-offset=N} (the sample config repo expects the defaults). */
+	/**
+	 * The ports, shifted together by {@code --port-offset=N} (the sample config repo
+	 * expects the defaults).
+	 */
 	record Ports(int gateway, int gatewayManagement, int usagePlans, int authorizers, int petstoreProd, int petstoreDev,
 			int redis) {
 
@@ -37,23 +41,30 @@ public final class LocalPlatform {
 		}
 
 		int[] all() {
-			return new int[] { this.gateway, this.gatewayManagement, this.usagePlans, this.authorizers, this.petstoreProd,
-					this.petstoreDev };
+			return new int[] { this.gateway, this.gatewayManagement, this.usagePlans, this.authorizers,
+					this.petstoreProd, this.petstoreDev };
 		}
 
 	}
 
-	/** The local admin credentials, for the local run only (printed at start; never defaults in production). */
+	/**
+	 * The local admin credentials, for the local run only (printed at start; never
+	 * defaults in production).
+	 */
 	static final String LOCAL_ACCESS_KEY_ID = "AKIDLOCALTURNPIKE";
 
 	static final String LOCAL_SECRET_ACCESS_KEY = "local-turnpike-secret-do-not-use-in-production";
 
-	/** The secret API key values are hashed with, shared by the gateway and the usage-plan service (local only). */
+	/**
+	 * The secret API key values are hashed with, shared by the gateway and the usage-plan
+	 * service (local only).
+	 */
 	static final String LOCAL_HASH_SECRET = "local-turnpike-api-key-hash-secret-do-not-use-in-production";
 
 	/**
-	 * The key pair the gateway signs its Lambda invocations with and the authorizer service checks them against:
-	 * made up afresh at each start, for this local run only (deployments bring their own, see helm/README.md).
+	 * The key pair the gateway signs its Lambda invocations with and the authorizer
+	 * service checks them against: made up afresh at each start, for this local run only
+	 * (deployments bring their own, see helm/README.md).
 	 */
 	record InvokeKeyPair(String accessKeyId, String secretAccessKey) {
 
@@ -67,7 +78,10 @@ public final class LocalPlatform {
 					java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
 		}
 
-		/** Both services read the pair from their environment, the way a deployment hands it over from a Secret. */
+		/**
+		 * Both services read the pair from their environment, the way a deployment hands
+		 * it over from a Secret.
+		 */
 		Map<String, String> environment() {
 			return Map.of("TURNPIKE_FUNCTIONS_ACCESS_KEY_ID", this.accessKeyId, "TURNPIKE_FUNCTIONS_SECRET_ACCESS_KEY",
 					this.secretAccessKey, "TURNPIKE_LAMBDA_ACCESS_KEY_ID", this.accessKeyId,
@@ -81,10 +95,16 @@ public final class LocalPlatform {
 
 	}
 
-	/** The token the sample's petstore-admins authorizer accepts (a static rule; local only). */
+	/**
+	 * The token the sample's petstore-admins authorizer accepts (a static rule; local
+	 * only).
+	 */
 	static final String LOCAL_ADMIN_TOKEN = "local-petstore-admin-token";
 
-	/** The management UI's sign-in for the local run only; deployments configure their own users or OIDC. */
+	/**
+	 * The management UI's sign-in for the local run only; deployments configure their own
+	 * users or OIDC.
+	 */
 	static final String LOCAL_UI_USER = "admin";
 
 	static final String LOCAL_UI_PASSWORD = "turnpike-local";
@@ -110,8 +130,8 @@ public final class LocalPlatform {
 	}
 
 	/**
-	 * Options: {@code --port-offset=N} shifts every port by N; {@code --config-repo=DIR} serves another config
-	 * repo than {@code ./config-repo}.
+	 * Options: {@code --port-offset=N} shifts every port by N; {@code --config-repo=DIR}
+	 * serves another config repo than {@code ./config-repo}.
 	 */
 	public static void main(String[] args) throws Exception {
 		Path root = Path.of("").toAbsolutePath();
@@ -208,7 +228,8 @@ public final class LocalPlatform {
 	private Path jar(String module) {
 		Path jar = this.root.resolve(module).resolve("target").resolve(module + ".jar");
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package (run-local.sh does)");
+			throw new IllegalStateException(
+					jar + " is missing; build with ./mvnw -DskipTests package (run-local.sh does)");
 		}
 		return jar;
 	}
@@ -240,8 +261,9 @@ public final class LocalPlatform {
 				}
 			}
 			try {
-				HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
-					.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+				HttpResponse<Void> response = client.send(
+						HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding());
 				if (response.statusCode() == 200) {
 					log(name + " is up");
 					return;
@@ -329,17 +351,19 @@ public final class LocalPlatform {
 				   AWS_SECRET_ACCESS_KEY=%14$s
 				 Edit files under config-repo/ and the gateway picks them up within a second or two.
 				================================================================================
-				""".formatted(gateway, this.ports.gatewayManagement(), this.ports.usagePlans(), this.ports.authorizers(),
-				this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl, LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY,
-				LOCAL_ADMIN_TOKEN, LOCAL_UI_USER, LOCAL_UI_PASSWORD, this.invokeKeys.accessKeyId(),
-				this.invokeKeys.secretAccessKey()));
+				""".formatted(gateway, this.ports.gatewayManagement(), this.ports.usagePlans(),
+				this.ports.authorizers(), this.ports.petstoreProd(), this.ports.petstoreDev(), redisUrl,
+				LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY, LOCAL_ADMIN_TOKEN, LOCAL_UI_USER, LOCAL_UI_PASSWORD,
+				this.invokeKeys.accessKeyId(), this.invokeKeys.secretAccessKey()));
 	}
 
 	static void log(String message) {
 		System.out.println("[local] " + message);
 	}
 
-	/** A started part of the platform whose output is copied to ours with a name prefix. */
+	/**
+	 * A started part of the platform whose output is copied to ours with a name prefix.
+	 */
 	private record Child(String name, Process process) {
 
 		void pipeOutput() {
@@ -359,6 +383,5 @@ public final class LocalPlatform {
 		}
 
 	}
-
 
 }

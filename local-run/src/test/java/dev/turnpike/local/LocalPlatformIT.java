@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the README promises a new user: the one command starts the whole platform from the built jars, a request
- * through the sample API answers 200, a wrong path answers 403 Missing Authentication Token, and stopping the
- * command stops every process it started. Runs on shifted ports so it does not collide with a local run.
+ * What the README promises a new user: the one command starts the whole platform from the
+ * built jars, a request through the sample API answers 200, a wrong path answers 403
+ * Missing Authentication Token, and stopping the command stops every process it started.
+ * Runs on shifted ports so it does not collide with a local run.
  */
 class LocalPlatformIT {
 
@@ -69,7 +70,8 @@ class LocalPlatformIT {
 			assertThat(wrong.statusCode()).isEqualTo(403);
 			assertThat(wrong.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
 
-			// The sample's DELETE is guarded by a Lambda-style authorizer hosted in the authorizer service.
+			// The sample's DELETE is guarded by a Lambda-style authorizer hosted in the
+			// authorizer service.
 			String pet = "http://localhost:" + ports.gateway() + "/petstore/pets/2";
 			HttpResponse<String> anonymous = delete(client, pet, null);
 			assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -83,12 +85,15 @@ class LocalPlatformIT {
 			for (int port : new int[] { ports.usagePlans(), ports.authorizers() }) {
 				assertThat(get(client, "http://127.0.0.1:" + port + "/actuator/health").statusCode()).isEqualTo(200);
 			}
-			// The gateway got that decision with a signed invocation; an unsigned one runs nothing.
-			HttpResponse<String> unsigned = post(client, "http://127.0.0.1:" + ports.authorizers()
-					+ "/2015-03-31/functions/petstore-admins/invocations", "{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer "
-							+ LocalPlatform.LOCAL_ADMIN_TOKEN + "\"}", null);
+			// The gateway got that decision with a signed invocation; an unsigned one
+			// runs nothing.
+			HttpResponse<String> unsigned = post(client,
+					"http://127.0.0.1:" + ports.authorizers() + "/2015-03-31/functions/petstore-admins/invocations",
+					"{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer " + LocalPlatform.LOCAL_ADMIN_TOKEN + "\"}",
+					null);
 			assertThat(unsigned.statusCode()).isEqualTo(403);
-			assertThat(unsigned.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+			assertThat(unsigned.headers().firstValue("x-amzn-ErrorType"))
+				.hasValue("MissingAuthenticationTokenException");
 
 			// The management UI signs in with the documented local account.
 			HttpClient ui = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -96,15 +101,20 @@ class LocalPlatformIT {
 			HttpResponse<String> loginPage = get(ui, uiUrl + "/login");
 			Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
 			assertThat(csrf.find()).as("sign-in form with a CSRF token").isTrue();
-			HttpResponse<String> signedIn = ui.send(HttpRequest.newBuilder(URI.create(uiUrl + "/login"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + LocalPlatform.LOCAL_UI_USER + "&password="
-						+ LocalPlatform.LOCAL_UI_PASSWORD + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/ui"));
+			HttpResponse<String> signedIn = ui.send(
+					HttpRequest.newBuilder(URI.create(uiUrl + "/login"))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString("username=" + LocalPlatform.LOCAL_UI_USER
+								+ "&password=" + LocalPlatform.LOCAL_UI_PASSWORD + "&_csrf="
+								+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(signedIn.headers().firstValue("Location"))
+				.hasValueSatisfying(to -> assertThat(to).endsWith("/ui"));
 			assertThat(get(ui, uiUrl + "/ui/keys").body()).contains("API keys", "admin (admin)");
 
-			// The README's usage plan walk-through, with the AWS SDK instead of the AWS CLI (same requests).
+			// The README's usage plan walk-through, with the AWS SDK instead of the AWS
+			// CLI (same requests).
 			try (ApiGatewayClient apigateway = ApiGatewayClient.builder()
 				.endpointOverride(URI.create("http://localhost:" + ports.usagePlans()))
 				.region(Region.US_EAST_1)
@@ -112,27 +122,32 @@ class LocalPlatformIT {
 					.create(LocalPlatform.LOCAL_ACCESS_KEY_ID, LocalPlatform.LOCAL_SECRET_ACCESS_KEY)))
 				.httpClient(ApacheHttpClient.create())
 				.build()) {
-				String planId = apigateway.createUsagePlan(b -> b.name("Basic")
-					.apiStages(s -> s.apiId("petstore").stage("prod"))
-					.throttle(t -> t.rateLimit(10.0).burstLimit(20))
-					.quota(q -> q.limit(1000).period("MONTH"))).id();
+				String planId = apigateway
+					.createUsagePlan(b -> b.name("Basic")
+						.apiStages(s -> s.apiId("petstore").stage("prod"))
+						.throttle(t -> t.rateLimit(10.0).burstLimit(20))
+						.quota(q -> q.limit(1000).period("MONTH")))
+					.id();
 				var key = apigateway.createApiKey(b -> b.name("my-first-customer").enabled(true));
 				apigateway.createUsagePlanKey(b -> b.usagePlanId(planId).keyId(key.id()).keyType("API_KEY"));
 
 				String newPet = "{\"type\":\"parrot\",\"price\":42.5}";
-				HttpResponse<String> withoutKey = post(client, "http://localhost:" + ports.gateway() + "/petstore/pets", newPet, null);
+				HttpResponse<String> withoutKey = post(client, "http://localhost:" + ports.gateway() + "/petstore/pets",
+						newPet, null);
 				assertThat(withoutKey.statusCode()).isEqualTo(403);
-				HttpResponse<String> withKey = post(client, "http://localhost:" + ports.gateway() + "/petstore/pets", newPet,
-						key.value());
+				HttpResponse<String> withKey = post(client, "http://localhost:" + ports.gateway() + "/petstore/pets",
+						newPet, key.value());
 				assertThat(withKey.statusCode()).as(withKey.body()).isEqualTo(201);
-				assertThat(withKey.headers().firstValue("RateLimit")).hasValueSatisfying(v -> assertThat(v).contains("\"quota\";r=999"));
+				assertThat(withKey.headers().firstValue("RateLimit"))
+					.hasValueSatisfying(v -> assertThat(v).contains("\"quota\";r=999"));
 			}
 		}
 		finally {
 			keep(output);
 			List<ProcessHandle> children = platform.descendants().toList();
 			platform.destroy();
-			assertThat(platform.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped; output:%n%s", String.join("\n", output))
+			assertThat(platform.waitFor(60, TimeUnit.SECONDS))
+				.as("launcher stopped; output:%n%s", String.join("\n", output))
 				.isTrue();
 			for (ProcessHandle child : children) {
 				child.onExit().get(30, TimeUnit.SECONDS);
@@ -144,7 +159,9 @@ class LocalPlatformIT {
 		}
 	}
 
-	/** Keeps the platform's output for reading after a failure: target/local-platform.log. */
+	/**
+	 * Keeps the platform's output for reading after a failure: target/local-platform.log.
+	 */
 	private static void keep(List<String> output) {
 		try {
 			synchronized (output) {
@@ -165,9 +182,10 @@ class LocalPlatformIT {
 					Files.createDirectories(target);
 				}
 				else {
-					Files.writeString(target, Files.readString(file)
-						.replace("localhost:8083", "localhost:" + ports.petstoreProd())
-						.replace("localhost:8084", "localhost:" + ports.petstoreDev()));
+					Files.writeString(target,
+							Files.readString(file)
+								.replace("localhost:8083", "localhost:" + ports.petstoreProd())
+								.replace("localhost:8084", "localhost:" + ports.petstoreDev()));
 				}
 			}
 		}
@@ -197,9 +215,12 @@ class LocalPlatformIT {
 		return started;
 	}
 
-	private static HttpResponse<String> post(HttpClient client, String url, String body, String apiKey) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+	private static HttpResponse<String> post(HttpClient client, String url, String body, String apiKey)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (apiKey != null) {
 			request.header("x-api-key", apiKey);
 		}
@@ -231,6 +252,5 @@ class LocalPlatformIT {
 		}
 		throw new IllegalStateException("no free block of ports for the local platform");
 	}
-
 
 }

@@ -23,20 +23,22 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 on an incoming request, as the AWS SDKs and CLI sign it: the canonical request
- * (method, double-encoded path, sorted query, the signed headers, the payload hash), the string to sign with the
- * credential scope (the service, and the region when one is required), the derived signing key, and a clock-skew
- * window. Signatures are compared in constant time; secrets never appear in messages. Plain Java: each service's
- * HTTP filter feeds it the request's parts and turns a {@link VerificationException} into AWS's 403.
+ * Verifies AWS Signature Version 4 on an incoming request, as the AWS SDKs and CLI sign
+ * it: the canonical request (method, double-encoded path, sorted query, the signed
+ * headers, the payload hash), the string to sign with the credential scope (the service,
+ * and the region when one is required), the derived signing key, and a clock-skew window.
+ * Signatures are compared in constant time; secrets never appear in messages. Plain Java:
+ * each service's HTTP filter feeds it the request's parts and turns a
+ * {@link VerificationException} into AWS's 403.
  */
 public final class SigV4Verifier {
 
 	/** The scheme of a SigV4 {@code Authorization} header. */
 	public static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
-	private static final Pattern AUTHORIZATION = Pattern.compile(
-			"AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
-					+ "SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
+	private static final Pattern AUTHORIZATION = Pattern
+		.compile("AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
+				+ "SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
 
 	private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
@@ -57,7 +59,8 @@ public final class SigV4Verifier {
 	/**
 	 * A verifier that accepts a signature scoped to any region.
 	 * @param service the signing name clients use ({@code apigateway})
-	 * @param secretsByAccessKey the secret access key for an access key id, or {@code null} when unknown
+	 * @param secretsByAccessKey the secret access key for an access key id, or
+	 * {@code null} when unknown
 	 * @param clockSkew how far a request's time may be from ours
 	 */
 	public SigV4Verifier(String service, Function<String, String> secretsByAccessKey, Duration clockSkew, Clock clock) {
@@ -66,8 +69,10 @@ public final class SigV4Verifier {
 
 	/**
 	 * @param service the signing name clients use ({@code lambda})
-	 * @param region the region signatures must be scoped to ({@code us-east-1}); {@code null}: any region
-	 * @param secretsByAccessKey the secret access key for an access key id, or {@code null} when unknown
+	 * @param region the region signatures must be scoped to ({@code us-east-1});
+	 * {@code null}: any region
+	 * @param secretsByAccessKey the secret access key for an access key id, or
+	 * {@code null} when unknown
 	 * @param clockSkew how far a request's time may be from ours
 	 */
 	public SigV4Verifier(String service, String region, Function<String, String> secretsByAccessKey, Duration clockSkew,
@@ -75,8 +80,8 @@ public final class SigV4Verifier {
 		this(service, region, secretsByAccessKey, clockSkew, clock, false);
 	}
 
-	private SigV4Verifier(String service, String region, Function<String, String> secretsByAccessKey, Duration clockSkew,
-			Clock clock, boolean signedPayloadRequired) {
+	private SigV4Verifier(String service, String region, Function<String, String> secretsByAccessKey,
+			Duration clockSkew, Clock clock, boolean signedPayloadRequired) {
 		this.service = service;
 		this.region = region;
 		this.secretsByAccessKey = secretsByAccessKey;
@@ -86,14 +91,18 @@ public final class SigV4Verifier {
 	}
 
 	/**
-	 * This verifier, refusing {@code X-Amz-Content-Sha256: UNSIGNED-PAYLOAD}: the signature must cover the body (by
-	 * default a client may leave the body unsigned, as AWS allows for some services).
+	 * This verifier, refusing {@code X-Amz-Content-Sha256: UNSIGNED-PAYLOAD}: the
+	 * signature must cover the body (by default a client may leave the body unsigned, as
+	 * AWS allows for some services).
 	 */
 	public SigV4Verifier requiringSignedPayload() {
 		return new SigV4Verifier(this.service, this.region, this.secretsByAccessKey, this.clockSkew, this.clock, true);
 	}
 
-	/** The parts of a request that the signature covers. Header names are matched case-insensitively. */
+	/**
+	 * The parts of a request that the signature covers. Header names are matched
+	 * case-insensitively.
+	 */
 	public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
 			byte[] body) {
 
@@ -137,7 +146,8 @@ public final class SigV4Verifier {
 	/**
 	 * Verifies the request.
 	 * @return the access key id that signed it
-	 * @throws VerificationException when it is unsigned, signed by an unknown key, stale, or wrongly signed
+	 * @throws VerificationException when it is unsigned, signed by an unknown key, stale,
+	 * or wrongly signed
 	 */
 	public String verify(SignedRequest request) {
 		String authorization = request.header("Authorization");
@@ -158,7 +168,8 @@ public final class SigV4Verifier {
 
 		String secret = this.secretsByAccessKey.apply(accessKeyId);
 		if (secret == null) {
-			throw new VerificationException("UnrecognizedClientException", "The security token included in the request is invalid.");
+			throw new VerificationException("UnrecognizedClientException",
+					"The security token included in the request is invalid.");
 		}
 		if (!this.service.equals(scopeService)) {
 			throw new VerificationException("InvalidSignatureException",
@@ -176,14 +187,16 @@ public final class SigV4Verifier {
 		}
 		checkSkew(amzDate);
 		if (!signedHeaders.contains("host")) {
-			throw new VerificationException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+			throw new VerificationException("InvalidSignatureException",
+					"'Host' must be a 'SignedHeader' in the AWS Authorization.");
 		}
 		String canonicalRequest = canonicalRequest(request, signedHeaders, this.signedPayloadRequired);
 		String scope = scopeDate + "/" + region + "/" + scopeService + "/aws4_request";
 		String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
 		byte[] signingKey = signingKey(secret, scopeDate, region, scopeService);
 		String expected = HexFormat.of().formatHex(hmac(signingKey, stringToSign));
-		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
+		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+				signature.getBytes(StandardCharsets.US_ASCII))) {
 			throw new VerificationException("InvalidSignatureException",
 					"The request signature we calculated does not match the signature you provided. Check your AWS Secret "
 							+ "Access Key and signing method. Consult the service documentation for details.");
@@ -194,8 +207,8 @@ public final class SigV4Verifier {
 	private static String requestTime(SignedRequest request) {
 		String amzDate = request.header("X-Amz-Date");
 		if (amzDate == null) {
-			throw new VerificationException("IncompleteSignatureException", "Authorization header requires existence of"
-					+ " either a 'X-Amz-Date' or a 'Date' header.");
+			throw new VerificationException("IncompleteSignatureException",
+					"Authorization header requires existence of" + " either a 'X-Amz-Date' or a 'Date' header.");
 		}
 		return amzDate.trim();
 	}
@@ -206,15 +219,16 @@ public final class SigV4Verifier {
 			requestTime = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
-			throw new VerificationException("IncompleteSignatureException", "X-Amz-Date '" + amzDate
-					+ "' is not in the ISO-8601 basic format (yyyyMMdd'T'HHmmss'Z').");
+			throw new VerificationException("IncompleteSignatureException",
+					"X-Amz-Date '" + amzDate + "' is not in the ISO-8601 basic format (yyyyMMdd'T'HHmmss'Z').");
 		}
 		Instant now = this.clock.instant();
 		if (requestTime.isBefore(now.minus(this.clockSkew)) || requestTime.isAfter(now.plus(this.clockSkew))) {
-			throw new VerificationException("InvalidSignatureException", "Signature expired: " + amzDate + " is now earlier than "
-					+ AMZ_DATE.format(LocalDateTime.ofInstant(now.minus(this.clockSkew), ZoneOffset.UTC)) + " ("
-					+ AMZ_DATE.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)) + " - " + this.clockSkew.toMinutes()
-					+ " min.)");
+			throw new VerificationException("InvalidSignatureException",
+					"Signature expired: " + amzDate + " is now earlier than "
+							+ AMZ_DATE.format(LocalDateTime.ofInstant(now.minus(this.clockSkew), ZoneOffset.UTC)) + " ("
+							+ AMZ_DATE.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)) + " - "
+							+ this.clockSkew.toMinutes() + " min.)");
 		}
 	}
 
@@ -253,7 +267,10 @@ public final class SigV4Verifier {
 		return declared;
 	}
 
-	/** The path as sent, each segment URI-encoded once more (SigV4 double-encodes paths for all but S3). */
+	/**
+	 * The path as sent, each segment URI-encoded once more (SigV4 double-encodes paths
+	 * for all but S3).
+	 */
 	static String canonicalPath(String rawPath) {
 		if (rawPath == null || rawPath.isEmpty()) {
 			return "/";
@@ -289,9 +306,10 @@ public final class SigV4Verifier {
 	}
 
 	/**
-	 * A query name or value as the client had it before encoding. Text that is not valid percent-encoding (a
-	 * lone {@code %}) is taken literally, so it is encoded as {@code %25} and the signature simply does not match
-	 * unless the client signed it that way; it must not escape as an exception.
+	 * A query name or value as the client had it before encoding. Text that is not valid
+	 * percent-encoding (a lone {@code %}) is taken literally, so it is encoded as
+	 * {@code %25} and the signature simply does not match unless the client signed it
+	 * that way; it must not escape as an exception.
 	 */
 	private static String decode(String value) {
 		try {
@@ -302,7 +320,10 @@ public final class SigV4Verifier {
 		}
 	}
 
-	/** RFC 3986 encoding as SigV4 specifies: unreserved characters stay, everything else is %XX (upper case). */
+	/**
+	 * RFC 3986 encoding as SigV4 specifies: unreserved characters stay, everything else
+	 * is %XX (upper case).
+	 */
 	static String uriEncode(String value) {
 		StringBuilder out = new StringBuilder(value.length());
 		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
@@ -312,7 +333,8 @@ public final class SigV4Verifier {
 				out.append(c);
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
 					.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
 			}
 		}

@@ -17,15 +17,19 @@ import org.junit.jupiter.api.Timeout;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes SigV4 verification ({@link SigV4Verifier#verify}): arbitrary {@code Authorization} headers, credential
- * scopes, {@code X-Amz-Date} values, paths, query strings, headers and bodies, half of them in a well-formed
- * header for a known key at the right time, so the fuzzer gets past the header parser into the canonical request.
- * Every request is accepted (returning the key id) or refused with a {@link SigV4Verifier.VerificationException},
- * never another exception. ({@link SdkSignedRequestsFuzzTests}: what the AWS SDK signs is accepted.) Uses only the verifier's public API, so it moves with the class.
+ * Fuzzes SigV4 verification ({@link SigV4Verifier#verify}): arbitrary
+ * {@code Authorization} headers, credential scopes, {@code X-Amz-Date} values, paths,
+ * query strings, headers and bodies, half of them in a well-formed header for a known key
+ * at the right time, so the fuzzer gets past the header parser into the canonical
+ * request. Every request is accepted (returning the key id) or refused with a
+ * {@link SigV4Verifier.VerificationException}, never another exception.
+ * ({@link SdkSignedRequestsFuzzTests}: what the AWS SDK signs is accepted.) Uses only the
+ * verifier's public API, so it moves with the class.
  */
 class SigV4VerifierFuzzTests {
 
-	private static final FuzzContract CONTRACT = FuzzContract.of("sigv4-verifier", SigV4Verifier.VerificationException.class);
+	private static final FuzzContract CONTRACT = FuzzContract.of("sigv4-verifier",
+			SigV4Verifier.VerificationException.class);
 
 	private static final String KEY_ID = "AKIDFUZZ";
 
@@ -34,9 +38,8 @@ class SigV4VerifierFuzzTests {
 	private static final SigV4Verifier VERIFIER = new SigV4Verifier("apigateway",
 			key -> KEY_ID.equals(key) ? "fuzz-secret" : null, Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
 
-
-	private static final String[] AMZ_DATES = { "20260115T120000Z", "20260115T120400Z", "20260115T110000Z", "20261315T120000Z",
-			"20260115", "" };
+	private static final String[] AMZ_DATES = { "20260115T120000Z", "20260115T120400Z", "20260115T110000Z",
+			"20261315T120000Z", "20260115", "" };
 
 	@FuzzTest
 	@Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -50,7 +53,8 @@ class SigV4VerifierFuzzTests {
 			headers.put(data.consumeString(16), List.of(data.consumeString(32), data.consumeString(32)));
 		}
 		if (data.consumeBoolean()) {
-			headers.put("X-Amz-Content-Sha256", List.of(data.consumeBoolean() ? "UNSIGNED-PAYLOAD" : data.consumeString(70)));
+			headers.put("X-Amz-Content-Sha256",
+					List.of(data.consumeBoolean() ? "UNSIGNED-PAYLOAD" : data.consumeString(70)));
 		}
 		String authorization = wellFormed ? wellFormedAuthorization(data, amzDate) : data.consumeString(300);
 		headers.put("Authorization", List.of(authorization));
@@ -62,10 +66,13 @@ class SigV4VerifierFuzzTests {
 		CONTRACT.call(method + " " + path + "?" + query + " " + headers, () -> VERIFIER.verify(request));
 	}
 
-	/** {@code AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=..., Signature=...}. */
+	/**
+	 * {@code AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=..., Signature=...}.
+	 */
 	private static String wellFormedAuthorization(FuzzedDataProvider data, String amzDate) {
 		String key = data.consumeBoolean() ? KEY_ID : data.consumeString(20);
-		String date = data.consumeBoolean() ? amzDate.substring(0, Math.min(8, amzDate.length())) : data.consumeString(8);
+		String date = data.consumeBoolean() ? amzDate.substring(0, Math.min(8, amzDate.length()))
+				: data.consumeString(8);
 		String region = data.consumeBoolean() ? "us-east-1" : data.consumeString(16);
 		String service = data.consumeBoolean() ? "apigateway" : data.consumeString(16);
 		String signedHeaders = data.consumeBoolean() ? "host;x-amz-date" : data.consumeString(48);
@@ -73,8 +80,8 @@ class SigV4VerifierFuzzTests {
 		for (int i = 0; i < 64; i++) {
 			signature.append(Character.forDigit(data.consumeInt(0, 15), 16));
 		}
-		return "AWS4-HMAC-SHA256 Credential=" + key + "/" + date + "/" + region + "/" + service + "/aws4_request, SignedHeaders="
-				+ signedHeaders + ", Signature=" + signature;
+		return "AWS4-HMAC-SHA256 Credential=" + key + "/" + date + "/" + region + "/" + service
+				+ "/aws4_request, SignedHeaders=" + signedHeaders + ", Signature=" + signature;
 	}
 
 	@AfterAll

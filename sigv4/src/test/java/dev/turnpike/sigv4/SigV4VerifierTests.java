@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The verifier against requests signed by the AWS SDK's own SigV4 signer ({@code AwsV4HttpSigner}): what the SDK
- * signs verifies, and every change an attacker or a misconfigured client could make is refused with the error type
- * AWS answers with.
+ * The verifier against requests signed by the AWS SDK's own SigV4 signer
+ * ({@code AwsV4HttpSigner}): what the SDK signs verifies, and every change an attacker or
+ * a misconfigured client could make is refused with the error type AWS answers with.
  */
 class SigV4VerifierTests {
 
@@ -39,7 +39,8 @@ class SigV4VerifierTests {
 	private static final String INVOKE = "http://authorizers:8082/2015-03-31/functions/echo/invocations";
 
 	private final SigV4Verifier verifier = new SigV4Verifier("lambda", "us-east-1",
-			id -> KEY_ID.equals(id) ? SECRET : null, Duration.ofMinutes(5), CLOCK).requiringSignedPayload();
+			id -> KEY_ID.equals(id) ? SECRET : null, Duration.ofMinutes(5), CLOCK)
+		.requiringSignedPayload();
 
 	/** A request as the SDK signs it, turned into the parts the verifier reads. */
 	private static SigV4Verifier.SignedRequest sign(String uri, String body, SignOptions options) {
@@ -49,17 +50,18 @@ class SigV4VerifierTests {
 			.putHeader("Content-Type", "application/json")
 			.build();
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		SdkHttpRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-			.identity(AwsCredentialsIdentity.create(KEY_ID, options.secret))
-			.request(request)
-			.payload(ContentStreamProvider.fromByteArray(bytes))
-			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, options.service)
-			.putProperty(AwsV4HttpSigner.REGION_NAME, options.region)
-			.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, options.payloadSigned)
-			.putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(options.at, ZoneOffset.UTC))).request();
+		SdkHttpRequest signed = AwsV4HttpSigner.create()
+			.sign(sign -> sign.identity(AwsCredentialsIdentity.create(KEY_ID, options.secret))
+				.request(request)
+				.payload(ContentStreamProvider.fromByteArray(bytes))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, options.service)
+				.putProperty(AwsV4HttpSigner.REGION_NAME, options.region)
+				.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, options.payloadSigned)
+				.putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(options.at, ZoneOffset.UTC)))
+			.request();
 		Map<String, List<String>> headers = new LinkedHashMap<>(signed.headers());
-		return new SigV4Verifier.SignedRequest("POST", signed.encodedPath(), signed.encodedQueryParameters().orElse(null),
-				headers, bytes);
+		return new SigV4Verifier.SignedRequest("POST", signed.encodedPath(),
+				signed.encodedQueryParameters().orElse(null), headers, bytes);
 	}
 
 	private static SigV4Verifier.SignedRequest sign(String body) {
@@ -81,11 +83,12 @@ class SigV4VerifierTests {
 	}
 
 	private static SigV4Verifier.SignedRequest withBody(SigV4Verifier.SignedRequest request, String body) {
-		return new SigV4Verifier.SignedRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-				body.getBytes(StandardCharsets.UTF_8));
+		return new SigV4Verifier.SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
+				request.headers(), body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static SigV4Verifier.SignedRequest withHeader(SigV4Verifier.SignedRequest request, String name, String value) {
+	private static SigV4Verifier.SignedRequest withHeader(SigV4Verifier.SignedRequest request, String name,
+			String value) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		request.headers().forEach((key, values) -> {
 			if (!key.equalsIgnoreCase(name)) {
@@ -128,7 +131,8 @@ class SigV4VerifierTests {
 	@Test
 	void verifyWhenAccessKeyUnknownThenUnrecognizedClient() {
 		SigV4Verifier stranger = new SigV4Verifier("lambda", "us-east-1", id -> null, Duration.ofMinutes(5), CLOCK);
-		assertThatExceptionOfType(SigV4Verifier.VerificationException.class).isThrownBy(() -> stranger.verify(sign("{}")))
+		assertThatExceptionOfType(SigV4Verifier.VerificationException.class)
+			.isThrownBy(() -> stranger.verify(sign("{}")))
 			.satisfies(ex -> assertThat(ex.errorType()).isEqualTo("UnrecognizedClientException"));
 	}
 
@@ -136,7 +140,8 @@ class SigV4VerifierTests {
 	void verifyWhenSignedWithAnotherSecretThenInvalidSignature() {
 		SignOptions options = new SignOptions();
 		options.secret = "not-the-secret-0123456789abcdef0123";
-		assertRefused(sign(INVOKE, "{}", options), "InvalidSignatureException", "signature we calculated does not match");
+		assertRefused(sign(INVOKE, "{}", options), "InvalidSignatureException",
+				"signature we calculated does not match");
 	}
 
 	@Test

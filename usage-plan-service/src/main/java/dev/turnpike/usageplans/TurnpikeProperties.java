@@ -17,11 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TurnpikeProperties(@DefaultValue Admin admin, @DefaultValue ApiKeys apiKeys, @DefaultValue Ui ui) {
 
 	/**
-	 * Sign-in to the management UI. With an OIDC client registration ({@code spring.security.oauth2.client.*}) people
-	 * sign in with the identity provider and get the admin or viewer role from its roles claim; local users are for
-	 * the local run and small setups. There are no default users.
+	 * Sign-in to the management UI. With an OIDC client registration
+	 * ({@code spring.security.oauth2.client.*}) people sign in with the identity provider
+	 * and get the admin or viewer role from its roles claim; local users are for the
+	 * local run and small setups. There are no default users.
 	 *
-	 * @param users local accounts; passwords in Spring Security's encoded form ({@code {bcrypt}...})
+	 * @param users local accounts; passwords in Spring Security's encoded form
+	 * ({@code {bcrypt}...})
 	 */
 	public record Ui(List<User> users) {
 
@@ -33,25 +35,28 @@ public record TurnpikeProperties(@DefaultValue Admin admin, @DefaultValue ApiKey
 
 	/**
 	 * @param username the sign-in name
-	 * @param password the encoded password ({@code {bcrypt}$2a$...}; {@code {noop}} only for local runs)
+	 * @param password the encoded password ({@code {bcrypt}$2a$...}; {@code {noop}} only
+	 * for local runs)
 	 * @param role {@code admin} or {@code viewer}
 	 */
 	public record User(String username, String password, @DefaultValue("viewer") String role) {
 	}
 
 	/**
-	 * @param accessKeyId the admin access key id for SigV4-signed requests ({@code TURNPIKE_ADMIN_ACCESS_KEY_ID});
-	 * unset disables SigV4
+	 * @param accessKeyId the admin access key id for SigV4-signed requests
+	 * ({@code TURNPIKE_ADMIN_ACCESS_KEY_ID}); unset disables SigV4
 	 * @param secretAccessKey its secret ({@code TURNPIKE_ADMIN_SECRET_ACCESS_KEY})
 	 * @param clockSkew how far a signed request's time may be from the server's
-	 * @param oidc roles for OIDC bearer tokens (the issuer is {@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
+	 * @param oidc roles for OIDC bearer tokens (the issuer is
+	 * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
 	 */
 	public record Admin(String accessKeyId, String secretAccessKey, @DefaultValue("5m") Duration clockSkew,
 			@DefaultValue Oidc oidc) {
 	}
 
 	/**
-	 * @param rolesClaim the token claim listing roles (a list, or a space-separated string)
+	 * @param rolesClaim the token claim listing roles (a list, or a space-separated
+	 * string)
 	 * @param adminRole the role that may change things
 	 * @param viewerRole the role that may only read
 	 */
@@ -60,9 +65,10 @@ public record TurnpikeProperties(@DefaultValue Admin admin, @DefaultValue ApiKey
 	}
 
 	/**
-	 * @param hashSecret the secret key values are hashed with; the gateway must use the same one
-	 * ({@code TURNPIKE_API_KEYS_HASH_SECRET}, at least 32 bytes, required)
-	 * @param rotationGrace how long a rotated-out value keeps working unless the rotation says otherwise
+	 * @param hashSecret the secret key values are hashed with; the gateway must use the
+	 * same one ({@code TURNPIKE_API_KEYS_HASH_SECRET}, at least 32 bytes, required)
+	 * @param rotationGrace how long a rotated-out value keeps working unless the rotation
+	 * says otherwise
 	 */
 	public record ApiKeys(String hashSecret, @DefaultValue("24h") Duration rotationGrace) {
 	}

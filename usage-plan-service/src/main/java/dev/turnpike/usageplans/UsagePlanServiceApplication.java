@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Turnpike usage-plan-service: API keys, usage plans and usage: an AWS-compatible management API and web UI.
+ * Turnpike usage-plan-service: API keys, usage plans and usage: an AWS-compatible
+ * management API and web UI.
  */
 @SpringBootApplication
 public class UsagePlanServiceApplication {

@@ -15,7 +15,10 @@ import dev.turnpike.usageplans.domain.UsagePlanService;
 import dev.turnpike.usageplans.domain.UsageService;
 import dev.turnpike.usageplans.store.RedisRecords;
 
-/** Wires the store and the services (one set of rules, used by the AWS-compatible API and the UI). */
+/**
+ * Wires the store and the services (one set of rules, used by the AWS-compatible API and
+ * the UI).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TurnpikeProperties.class)
 class UsagePlanServiceConfiguration {

@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.turnpike.authorizer.invoke.HostedFunctions;
 
-/** Turns {@code turnpike.authorizers.*} into hosted functions, one per configured name. */
+/**
+ * Turns {@code turnpike.authorizers.*} into hosted functions, one per configured name.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BuiltinAuthorizersProperties.class)
 public class BuiltinAuthorizersConfiguration {
@@ -19,10 +21,13 @@ public class BuiltinAuthorizersConfiguration {
 	@Bean
 	HostedFunctions builtinAuthorizers(BuiltinAuthorizersProperties properties, ObjectProvider<Clock> clock) {
 		Map<String, Object> handlers = new LinkedHashMap<>();
-		properties.introspection().forEach((name, settings) -> handlers.put(name, new IntrospectionAuthorizer(name, settings)));
-		properties.signedRequests().forEach((name, settings) -> put(handlers, name,
-				new SignedRequestAuthorizer(name, settings, clock.getIfAvailable(Clock::systemUTC))));
-		properties.staticRules().forEach((name, settings) -> put(handlers, name, new StaticRulesAuthorizer(name, settings)));
+		properties.introspection()
+			.forEach((name, settings) -> handlers.put(name, new IntrospectionAuthorizer(name, settings)));
+		properties.signedRequests()
+			.forEach((name, settings) -> put(handlers, name,
+					new SignedRequestAuthorizer(name, settings, clock.getIfAvailable(Clock::systemUTC))));
+		properties.staticRules()
+			.forEach((name, settings) -> put(handlers, name, new StaticRulesAuthorizer(name, settings)));
 		return () -> handlers;
 	}
 

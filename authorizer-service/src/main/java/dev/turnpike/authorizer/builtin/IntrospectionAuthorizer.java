@@ -21,13 +21,16 @@ import org.springframework.security.oauth2.server.resource.introspection.SpringO
 import org.springframework.web.client.RestTemplate;
 
 /**
- * OAuth2 token introspection (RFC 7662) for opaque tokens, through Spring Security's introspection client. An
- * active token is allowed with its {@code sub} (or {@code username}, or {@code client_id}) as the principal and its
- * claims in the context; an inactive or unknown token is {@code Unauthorized} (401); an active token without one of
- * the required scopes is denied (403). When the authorization server cannot answer, the invocation fails, which the
- * gateway turns into a 500: no token is let through on an error.
+ * OAuth2 token introspection (RFC 7662) for opaque tokens, through Spring Security's
+ * introspection client. An active token is allowed with its {@code sub} (or
+ * {@code username}, or {@code client_id}) as the principal and its claims in the context;
+ * an inactive or unknown token is {@code Unauthorized} (401); an active token without one
+ * of the required scopes is denied (403). When the authorization server cannot answer,
+ * the invocation fails, which the gateway turns into a 500: no token is let through on an
+ * error.
  */
-public final class IntrospectionAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class IntrospectionAuthorizer
+		implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
 	private final OpaqueTokenIntrospector introspector;
 
@@ -64,8 +67,8 @@ public final class IntrospectionAuthorizer implements RequestHandler<APIGatewayC
 			throw Policies.unauthorized();
 		}
 		catch (OAuth2IntrospectionException ex) {
-			throw new IllegalStateException("token introspection at " + this.settings.introspectionUri() + " failed: "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"token introspection at " + this.settings.introspectionUri() + " failed: " + ex.getMessage(), ex);
 		}
 		Map<String, Object> claims = principal.getAttributes();
 		String principalId = first(claims, "sub", "username", "client_id");
@@ -100,7 +103,10 @@ public final class IntrospectionAuthorizer implements RequestHandler<APIGatewayC
 		return List.of();
 	}
 
-	/** The claims an authorizer context can carry: strings, numbers and booleans (times as epoch seconds). */
+	/**
+	 * The claims an authorizer context can carry: strings, numbers and booleans (times as
+	 * epoch seconds).
+	 */
 	private static Map<String, Object> context(Map<String, Object> claims, List<String> scopes) {
 		Map<String, Object> context = new LinkedHashMap<>();
 		claims.forEach((name, value) -> {

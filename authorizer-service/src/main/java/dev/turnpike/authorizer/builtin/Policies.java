@@ -6,15 +6,18 @@ import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 
-/** Building an authorizer's answer: the IAM policy response, and the {@code Unauthorized} error. */
+/**
+ * Building an authorizer's answer: the IAM policy response, and the {@code Unauthorized}
+ * error.
+ */
 public final class Policies {
 
 	private Policies() {
 	}
 
 	/**
-	 * The error a Lambda authorizer throws to make API Gateway answer 401 {@code Unauthorized}: its message must be
-	 * exactly {@code Unauthorized}.
+	 * The error a Lambda authorizer throws to make API Gateway answer 401
+	 * {@code Unauthorized}: its message must be exactly {@code Unauthorized}.
 	 */
 	public static RuntimeException unauthorized() {
 		return new RuntimeException("Unauthorized");
@@ -34,14 +37,16 @@ public final class Policies {
 				.withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
 				.withStatement(List.of(statement))
 				.build())
-			.withContext((context != null) ? new LinkedHashMap<String, Object>(context) : new LinkedHashMap<String, Object>())
+			.withContext((context != null) ? new LinkedHashMap<String, Object>(context)
+					: new LinkedHashMap<String, Object>())
 			.withUsageIdentifierKey(usageIdentifierKey)
 			.build();
 	}
 
 	/**
-	 * The resources a decision covers: those configured, or else every method of the stage the request was for
-	 * ({@code arn:aws:execute-api:region:account:api/stage/*}), so a cached decision serves the whole stage.
+	 * The resources a decision covers: those configured, or else every method of the
+	 * stage the request was for ({@code arn:aws:execute-api:region:account:api/stage/*}),
+	 * so a cached decision serves the whole stage.
 	 */
 	public static List<String> resources(List<String> configured, String methodArn) {
 		if (configured != null && !configured.isEmpty()) {

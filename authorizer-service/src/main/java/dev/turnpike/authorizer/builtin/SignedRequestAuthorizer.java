@@ -30,23 +30,27 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 
 /**
- * Signed-request credentials for service-to-service calls (a REQUEST authorizer). The caller signs the request with
- * a secret it shares with this authorizer, much as AWS Signature Version 4 works:
+ * Signed-request credentials for service-to-service calls (a REQUEST authorizer). The
+ * caller signs the request with a secret it shares with this authorizer, much as AWS
+ * Signature Version 4 works:
  *
  * <pre>
  * Authorization: TPK1-HMAC-SHA256 Credential=&lt;key id&gt;, SignedHeaders=host;x-tpk-date, Signature=&lt;hex&gt;
  * X-Tpk-Date: 20261123T130000Z
  * </pre>
  *
- * The signature is the hex HMAC-SHA256, keyed with the secret, of the string to sign: {@code TPK1-HMAC-SHA256}, the
- * date, the method, the path as sent, the canonical query (parameters sorted by name, names and values
- * RFC 3986-encoded, {@code name=value} joined with {@code &}), the canonical headers ({@code name:value}, names in
- * lower case, values trimmed, in {@code SignedHeaders} order) and the signed header list, each on its own line.
- * {@link #sign} computes it. {@code SignedHeaders} must include {@code x-tpk-date}; a date further than the allowed
- * skew from now is refused, so a captured request cannot be replayed later. Unknown key ids, bad signatures and
+ * The signature is the hex HMAC-SHA256, keyed with the secret, of the string to sign:
+ * {@code TPK1-HMAC-SHA256}, the date, the method, the path as sent, the canonical query
+ * (parameters sorted by name, names and values RFC 3986-encoded, {@code name=value}
+ * joined with {@code &}), the canonical headers ({@code name:value}, names in lower case,
+ * values trimmed, in {@code SignedHeaders} order) and the signed header list, each on its
+ * own line. {@link #sign} computes it. {@code SignedHeaders} must include
+ * {@code x-tpk-date}; a date further than the allowed skew from now is refused, so a
+ * captured request cannot be replayed later. Unknown key ids, bad signatures and
  * malformed headers are {@code Unauthorized} (401). The comparison is constant-time.
  */
-public final class SignedRequestAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class SignedRequestAuthorizer
+		implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
 	public static final String ALGORITHM = "TPK1-HMAC-SHA256";
 
@@ -84,7 +88,8 @@ public final class SignedRequestAuthorizer implements RequestHandler<APIGatewayC
 	@Override
 	public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
 		if (!"REQUEST".equalsIgnoreCase(event.getType())) {
-			throw new IllegalStateException("signed requests need a REQUEST authorizer (type: request), not " + event.getType());
+			throw new IllegalStateException(
+					"signed requests need a REQUEST authorizer (type: request), not " + event.getType());
 		}
 		String authorization = Tokens.header(event.getHeaders(), "Authorization");
 		Matcher parsed = (authorization != null) ? AUTHORIZATION.matcher(authorization.trim()) : null;
@@ -106,18 +111,21 @@ public final class SignedRequestAuthorizer implements RequestHandler<APIGatewayC
 			headers.put(name, value);
 		}
 		BuiltinAuthorizersProperties.Credential credential = this.credentials.get(keyId);
-		// With an unknown key id, still compute a signature so the answer takes as long as for a known one.
+		// With an unknown key id, still compute a signature so the answer takes as long
+		// as for a known one.
 		String secret = (credential != null) ? credential.secret() : "unknown-key-id-unknown-key-id-unknown";
-		byte[] expected = hmac(secret, stringToSign(date, method(event), path(event), event.getQueryStringParameters(), headers));
+		byte[] expected = hmac(secret,
+				stringToSign(date, method(event), path(event), event.getQueryStringParameters(), headers));
 		byte[] presented = HexFormat.of().parseHex(parsed.group(3).toLowerCase(Locale.ROOT));
 		if (!MessageDigest.isEqual(expected, presented) || credential == null) {
 			throw Policies.unauthorized();
 		}
 		Map<String, Object> contextValues = new LinkedHashMap<>(credential.context());
 		contextValues.put("keyId", keyId);
-		List<String> resources = credential.resources().isEmpty() ? List.of(event.getMethodArn()) : credential.resources();
-		return Policies.policy((credential.principal() != null) ? credential.principal() : keyId, IamPolicyResponseV1.ALLOW,
-				resources, contextValues, null);
+		List<String> resources = credential.resources().isEmpty() ? List.of(event.getMethodArn())
+				: credential.resources();
+		return Policies.policy((credential.principal() != null) ? credential.principal() : keyId,
+				IamPolicyResponseV1.ALLOW, resources, contextValues, null);
 	}
 
 	private boolean fresh(String date) {
@@ -159,8 +167,8 @@ public final class SignedRequestAuthorizer implements RequestHandler<APIGatewayC
 			throw new IllegalArgumentException("the headers to sign must include " + DATE_HEADER);
 		}
 		byte[] signature = hmac(secret, stringToSign(date, method, path, query, lower));
-		return ALGORITHM + " Credential=" + keyId + ", SignedHeaders=" + String.join(";", lower.keySet()) + ", Signature="
-				+ HexFormat.of().formatHex(signature);
+		return ALGORITHM + " Credential=" + keyId + ", SignedHeaders=" + String.join(";", lower.keySet())
+				+ ", Signature=" + HexFormat.of().formatHex(signature);
 	}
 
 	static String stringToSign(String date, String method, String path, Map<String, String> query,
@@ -181,12 +189,16 @@ public final class SignedRequestAuthorizer implements RequestHandler<APIGatewayC
 			return "";
 		}
 		List<String> pairs = new ArrayList<>();
-		new TreeMap<>(query).forEach((name, value) -> pairs.add(encode(name) + "=" + encode((value != null) ? value : "")));
+		new TreeMap<>(query)
+			.forEach((name, value) -> pairs.add(encode(name) + "=" + encode((value != null) ? value : "")));
 		return String.join("&", pairs);
 	}
 
 	private static String encode(String text) {
-		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+		return URLEncoder.encode(text, StandardCharsets.UTF_8)
+			.replace("+", "%20")
+			.replace("*", "%2A")
+			.replace("%7E", "~");
 	}
 
 	private static byte[] hmac(String secret, String text) {

@@ -14,12 +14,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 
 /**
- * Static rules for simple setups: a token (TOKEN authorizers) or header value (REQUEST authorizers) maps to a
- * principal, an effect, the resources it covers, context values and optionally an API key. Values are held only as
- * SHA-256 digests and compared in constant time, every rule each time; a value no rule knows is
- * {@code Unauthorized} (401).
+ * Static rules for simple setups: a token (TOKEN authorizers) or header value (REQUEST
+ * authorizers) maps to a principal, an effect, the resources it covers, context values
+ * and optionally an API key. Values are held only as SHA-256 digests and compared in
+ * constant time, every rule each time; a value no rule knows is {@code Unauthorized}
+ * (401).
  */
-public final class StaticRulesAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class StaticRulesAuthorizer
+		implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
 	private record CompiledRule(byte[] digest, BuiltinAuthorizersProperties.Rule rule) {
 	}
@@ -83,7 +85,8 @@ public final class StaticRulesAuthorizer implements RequestHandler<APIGatewayCus
 			throw Policies.unauthorized();
 		}
 		return Policies.policy(matched.principal(), matched.effect(),
-				Policies.resources(matched.resources(), event.getMethodArn()), matched.context(), matched.usageIdentifierKey());
+				Policies.resources(matched.resources(), event.getMethodArn()), matched.context(),
+				matched.usageIdentifierKey());
 	}
 
 	static byte[] sha256(String value) {

@@ -10,7 +10,10 @@ final class Tokens {
 	private Tokens() {
 	}
 
-	/** A TOKEN event's token, or a REQUEST event's {@code header} (looked up ignoring case); null when absent. */
+	/**
+	 * A TOKEN event's token, or a REQUEST event's {@code header} (looked up ignoring
+	 * case); null when absent.
+	 */
 	static String identity(APIGatewayCustomAuthorizerEvent event, String header) {
 		if ("TOKEN".equalsIgnoreCase(event.getType())) {
 			return blankToNull(event.getAuthorizationToken());

@@ -12,11 +12,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 
 /**
- * An example REQUEST authorizer written only against AWS's Lambda libraries, so the same class runs in
- * authorizer-service and on AWS Lambda unchanged (handler
- * {@code dev.turnpike.authorizer.examples.TenantAllowListAuthorizer::handleRequest}). It admits requests whose
- * {@code X-Tenant} header names a tenant in the {@code ALLOWED_TENANTS} environment variable (comma-separated):
- * every method of the stage, with the tenant in the context. Another tenant is denied (403); no header is
+ * An example REQUEST authorizer written only against AWS's Lambda libraries, so the same
+ * class runs in authorizer-service and on AWS Lambda unchanged (handler
+ * {@code dev.turnpike.authorizer.examples.TenantAllowListAuthorizer::handleRequest}). It
+ * admits requests whose {@code X-Tenant} header names a tenant in the
+ * {@code ALLOWED_TENANTS} environment variable (comma-separated): every method of the
+ * stage, with the tenant in the context. Another tenant is denied (403); no header is
  * {@code Unauthorized} (401).
  */
 public class TenantAllowListAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
@@ -30,7 +31,9 @@ public class TenantAllowListAuthorizer implements RequestHandler<APIGatewayCusto
 
 	public TenantAllowListAuthorizer(String allowedTenants) {
 		this.allowed = (allowedTenants == null) ? Set.of()
-				: Arrays.stream(allowedTenants.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+				: Arrays.stream(allowedTenants.split(","))
+					.map(String::trim)
+					.filter(t -> !t.isEmpty())
 					.collect(Collectors.toUnmodifiableSet());
 	}
 
@@ -56,7 +59,10 @@ public class TenantAllowListAuthorizer implements RequestHandler<APIGatewayCusto
 			.build();
 	}
 
-	/** {@code arn:aws:execute-api:region:account:api/stage/GET/path} → {@code .../api/stage/*}. */
+	/**
+	 * {@code arn:aws:execute-api:region:account:api/stage/GET/path} →
+	 * {@code .../api/stage/*}.
+	 */
 	private static String stageWide(String methodArn) {
 		String[] parts = methodArn.split("/", 3);
 		return (parts.length < 3) ? methodArn : parts[0] + "/" + parts[1] + "/*";
@@ -66,8 +72,12 @@ public class TenantAllowListAuthorizer implements RequestHandler<APIGatewayCusto
 		if (headers == null) {
 			return null;
 		}
-		return headers.entrySet().stream().filter(h -> name.equalsIgnoreCase(h.getKey())).map(Map.Entry::getValue)
-			.findFirst().orElse(null);
+		return headers.entrySet()
+			.stream()
+			.filter(h -> name.equalsIgnoreCase(h.getKey()))
+			.map(Map.Entry::getValue)
+			.findFirst()
+			.orElse(null);
 	}
 
 }

@@ -23,10 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Runs invocations on a bounded pool: each within its function's timeout (a function still running then is
- * interrupted and the invocation fails as Lambda's does, {@code Task timed out after N seconds}), and no more than
- * {@code maxConcurrency} at once (beyond that the caller is throttled, as Lambda throttles). An exception thrown by the
- * handler is the function's error: {@code errorMessage} and {@code errorType}, the shape the Lambda runtime reports.
+ * Runs invocations on a bounded pool: each within its function's timeout (a function
+ * still running then is interrupted and the invocation fails as Lambda's does,
+ * {@code Task timed out after N seconds}), and no more than {@code maxConcurrency} at
+ * once (beyond that the caller is throttled, as Lambda throttles). An exception thrown by
+ * the handler is the function's error: {@code errorMessage} and {@code errorType}, the
+ * shape the Lambda runtime reports.
  */
 public final class FunctionInvoker implements DisposableBean {
 
@@ -42,7 +44,10 @@ public final class FunctionInvoker implements DisposableBean {
 
 	private final MeterRegistry meters;
 
-	/** What an invocation produced: the function's output, or its error payload when {@code functionError}. */
+	/**
+	 * What an invocation produced: the function's output, or its error payload when
+	 * {@code functionError}.
+	 */
 	public record Outcome(byte[] payload, boolean functionError) {
 	}
 
@@ -60,8 +65,8 @@ public final class FunctionInvoker implements DisposableBean {
 		this.clock = clock;
 		this.meters = meters;
 		AtomicInteger threads = new AtomicInteger();
-		this.pool = new ThreadPoolExecutor(0, properties.maxConcurrency(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				task -> {
+		this.pool = new ThreadPoolExecutor(0, properties.maxConcurrency(), 60, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), task -> {
 					Thread thread = new Thread(task, "function-" + threads.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
@@ -90,7 +95,8 @@ public final class FunctionInvoker implements DisposableBean {
 		catch (TimeoutException ex) {
 			running.cancel(true);
 			record(function, "timeout", started);
-			LOG.warn("Function " + function.name() + " timed out after " + timeout.toMillis() + " ms (request " + requestId + ")");
+			LOG.warn("Function " + function.name() + " timed out after " + timeout.toMillis() + " ms (request "
+					+ requestId + ")");
 			return error(String.format(Locale.ROOT, "Task timed out after %.2f seconds", timeout.toMillis() / 1000.0),
 					"Sandbox.Timedout");
 		}
@@ -111,11 +117,14 @@ public final class FunctionInvoker implements DisposableBean {
 		}
 	}
 
-	/** Starts {@code function} without waiting (invocation type {@code Event}); its result is only logged. */
+	/**
+	 * Starts {@code function} without waiting (invocation type {@code Event}); its result
+	 * is only logged.
+	 */
 	public void invokeAsync(LambdaFunction function, byte[] payload, String requestId) {
 		InvocationContext context = new InvocationContext(requestId, function.name(),
-				this.properties.arnOf(function.name()), this.clock.instant().plus(this.properties.timeoutOf(function.name())),
-				this.clock);
+				this.properties.arnOf(function.name()),
+				this.clock.instant().plus(this.properties.timeoutOf(function.name())), this.clock);
 		long started = System.nanoTime();
 		try {
 			this.pool.execute(() -> {
@@ -125,7 +134,8 @@ public final class FunctionInvoker implements DisposableBean {
 				}
 				catch (Exception | LinkageError ex) {
 					record(function, "error", started);
-					LOG.warn("Asynchronous invocation of " + function.name() + " failed (request " + requestId + "): " + ex);
+					LOG.warn("Asynchronous invocation of " + function.name() + " failed (request " + requestId + "): "
+							+ ex);
 				}
 			});
 		}

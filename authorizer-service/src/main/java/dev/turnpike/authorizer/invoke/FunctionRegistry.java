@@ -7,8 +7,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Every hosted function by name. Names follow Lambda's rules (letters, digits, hyphens and underscores, at most 64),
- * and two functions with one name fail the start naming both.
+ * Every hosted function by name. Names follow Lambda's rules (letters, digits, hyphens
+ * and underscores, at most 64), and two functions with one name fail the start naming
+ * both.
  */
 public final class FunctionRegistry {
 
@@ -23,8 +24,8 @@ public final class FunctionRegistry {
 		}
 		LambdaFunction existing = this.functions.get(name);
 		if (existing != null) {
-			throw new IllegalStateException(origin + ": a function named '" + name + "' is already hosted ("
-					+ existing.handlerClass() + ")");
+			throw new IllegalStateException(
+					origin + ": a function named '" + name + "' is already hosted (" + existing.handlerClass() + ")");
 		}
 		try {
 			this.functions.put(name, LambdaFunction.of(name, handler));
@@ -35,7 +36,10 @@ public final class FunctionRegistry {
 		return this;
 	}
 
-	/** Instantiates a handler class the way Lambda does: by name, through its public no-argument constructor. */
+	/**
+	 * Instantiates a handler class the way Lambda does: by name, through its public
+	 * no-argument constructor.
+	 */
 	public FunctionRegistry registerClass(String name, String className, String origin) {
 		Object handler;
 		try {
@@ -49,7 +53,8 @@ public final class FunctionRegistry {
 			throw new IllegalStateException(origin + ": " + className + " has no public no-argument constructor", ex);
 		}
 		catch (InvocationTargetException ex) {
-			throw new IllegalStateException(origin + ": constructing " + className + " failed: " + ex.getCause(), ex.getCause());
+			throw new IllegalStateException(origin + ": constructing " + className + " failed: " + ex.getCause(),
+					ex.getCause());
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(origin + ": cannot construct " + className + ": " + ex, ex);

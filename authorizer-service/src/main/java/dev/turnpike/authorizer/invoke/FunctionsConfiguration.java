@@ -28,7 +28,8 @@ public class FunctionsConfiguration {
 	FunctionRegistry functionRegistry(ListableBeanFactory beans, ObjectProvider<HostedFunctions> hosted,
 			FunctionsProperties properties) {
 		FunctionRegistry registry = new FunctionRegistry();
-		beans.getBeansOfType(RequestHandler.class).forEach((name, handler) -> registry.register(name, handler, "bean " + name));
+		beans.getBeansOfType(RequestHandler.class)
+			.forEach((name, handler) -> registry.register(name, handler, "bean " + name));
 		beans.getBeansOfType(RequestStreamHandler.class)
 			.forEach((name, handler) -> registry.register(name, handler, "bean " + name));
 		hosted.orderedStream().forEach(source -> {
@@ -36,10 +37,12 @@ public class FunctionsConfiguration {
 				registry.register(entry.getKey(), entry.getValue(), "turnpike.authorizers." + entry.getKey());
 			}
 		});
-		properties.handlers().forEach((name, className) -> registry.registerClass(name, className,
-				"turnpike.functions.handlers." + name));
-		registry.all().forEach(function -> LOG.info("Hosting function " + function.name() + " ("
-				+ function.handlerClass() + ") at /2015-03-31/functions/" + function.name() + "/invocations"));
+		properties.handlers()
+			.forEach((name, className) -> registry.registerClass(name, className,
+					"turnpike.functions.handlers." + name));
+		registry.all()
+			.forEach(function -> LOG.info("Hosting function " + function.name() + " (" + function.handlerClass()
+					+ ") at /2015-03-31/functions/" + function.name() + "/invocations"));
 		return registry;
 	}
 
@@ -50,11 +53,11 @@ public class FunctionsConfiguration {
 					+ " invocation is refused with 403 until one is");
 		}
 		else {
-			LOG.info("Invocations must be SigV4-signed (service lambda, region " + properties.region() + ") by access key "
-					+ properties.accessKeyId());
+			LOG.info("Invocations must be SigV4-signed (service lambda, region " + properties.region()
+					+ ") by access key " + properties.accessKeyId());
 		}
-		return new SignedInvocations(new SigV4Verifier(SignedInvocations.SERVICE, properties.region(), properties::secretOf,
-				properties.clockSkew(), clock.getIfAvailable(Clock::systemUTC)));
+		return new SignedInvocations(new SigV4Verifier(SignedInvocations.SERVICE, properties.region(),
+				properties::secretOf, properties.clockSkew(), clock.getIfAvailable(Clock::systemUTC)));
 	}
 
 	@Bean

@@ -8,17 +8,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How functions are hosted ({@code turnpike.functions.*}).
- * @param timeout how long a function may run before its invocation fails as timed out (Lambda's default, 3s)
+ *
+ * @param timeout how long a function may run before its invocation fails as timed out
+ * (Lambda's default, 3s)
  * @param timeouts per-function timeouts, by function name
- * @param maxConcurrency invocations running at once across all functions; beyond it the Invoke API answers 429
+ * @param maxConcurrency invocations running at once across all functions; beyond it the
+ * Invoke API answers 429
  * @param region the region in the ARNs functions see
  * @param accountId the account in the ARNs functions see
- * @param handlers functions given by class name, as Lambda's {@code Handler} setting: name → fully qualified class of
- * a {@code RequestHandler} or {@code RequestStreamHandler} with a public no-argument constructor
- * @param accessKeyId the access key id callers sign invocations with (SigV4, service {@code lambda}, {@link #region});
- * unset: every invocation is refused
- * @param secretAccessKey its secret (at least {@value #MIN_SECRET_LENGTH} characters); never logged
- * @param clockSkew how far a signed request's {@code X-Amz-Date} may be from the service's clock (AWS: 5 minutes)
+ * @param handlers functions given by class name, as Lambda's {@code Handler} setting:
+ * name → fully qualified class of a {@code RequestHandler} or
+ * {@code RequestStreamHandler} with a public no-argument constructor
+ * @param accessKeyId the access key id callers sign invocations with (SigV4, service
+ * {@code lambda}, {@link #region}); unset: every invocation is refused
+ * @param secretAccessKey its secret (at least {@value #MIN_SECRET_LENGTH} characters);
+ * never logged
+ * @param clockSkew how far a signed request's {@code X-Amz-Date} may be from the
+ * service's clock (AWS: 5 minutes)
  */
 @ConfigurationProperties("turnpike.functions")
 public record FunctionsProperties(@DefaultValue("3s") Duration timeout, Map<String, Duration> timeouts,
@@ -26,7 +32,10 @@ public record FunctionsProperties(@DefaultValue("3s") Duration timeout, Map<Stri
 		@DefaultValue("000000000000") String accountId, Map<String, String> handlers, String accessKeyId,
 		String secretAccessKey, @DefaultValue("5m") Duration clockSkew) {
 
-	/** Shorter secrets are refused at start: the key pair is all that stands between the network and the functions. */
+	/**
+	 * Shorter secrets are refused at start: the key pair is all that stands between the
+	 * network and the functions.
+	 */
 	public static final int MIN_SECRET_LENGTH = 16;
 
 	public FunctionsProperties {
@@ -38,12 +47,13 @@ public record FunctionsProperties(@DefaultValue("3s") Duration timeout, Map<Stri
 			throw new IllegalArgumentException("turnpike.functions.max-concurrency must be at least 1");
 		}
 		if ((accessKeyId == null) != (secretAccessKey == null)) {
-			throw new IllegalArgumentException("turnpike.functions.access-key-id and turnpike.functions.secret-access-key"
-					+ " are set together: " + ((accessKeyId == null) ? "access-key-id" : "secret-access-key") + " is missing");
+			throw new IllegalArgumentException(
+					"turnpike.functions.access-key-id and turnpike.functions.secret-access-key" + " are set together: "
+							+ ((accessKeyId == null) ? "access-key-id" : "secret-access-key") + " is missing");
 		}
 		if (secretAccessKey != null && secretAccessKey.length() < MIN_SECRET_LENGTH) {
-			throw new IllegalArgumentException("turnpike.functions.secret-access-key must be at least " + MIN_SECRET_LENGTH
-					+ " characters long");
+			throw new IllegalArgumentException(
+					"turnpike.functions.secret-access-key must be at least " + MIN_SECRET_LENGTH + " characters long");
 		}
 		if (clockSkew.isNegative() || clockSkew.isZero()) {
 			throw new IllegalArgumentException("turnpike.functions.clock-skew must be positive, not " + clockSkew);
@@ -55,7 +65,10 @@ public record FunctionsProperties(@DefaultValue("3s") Duration timeout, Map<Stri
 		return this.accessKeyId != null;
 	}
 
-	/** The secret of {@code accessKeyId}, or {@code null} when it is not the configured key. */
+	/**
+	 * The secret of {@code accessKeyId}, or {@code null} when it is not the configured
+	 * key.
+	 */
 	public String secretOf(String accessKeyId) {
 		return (this.accessKeyId != null && this.accessKeyId.equals(accessKeyId)) ? this.secretAccessKey : null;
 	}

@@ -12,8 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The {@link Context} a hosted function sees: its name and ARN, the request id, the time left before its timeout,
- * and a logger writing to the service's log under {@code function.<name>}.
+ * The {@link Context} a hosted function sees: its name and ARN, the request id, the time
+ * left before its timeout, and a logger writing to the service's log under
+ * {@code function.<name>}.
  */
 final class InvocationContext implements Context {
 

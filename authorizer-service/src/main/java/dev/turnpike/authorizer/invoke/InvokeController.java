@@ -27,14 +27,17 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.turnpike.sigv4.SigV4Verifier;
 
 /**
- * The Lambda Invoke API ({@code POST /2015-03-31/functions/{FunctionName}/invocations}), as AWS serves it: the
- * function named by name, partial ARN or ARN (with an optional {@code $LATEST} qualifier), invocation types
- * {@code RequestResponse}, {@code Event} (202) and {@code DryRun} (204), the function's error reported with
- * {@code X-Amz-Function-Error: Unhandled}, and the service's errors as the AWS SDKs expect them
- * ({@code x-amzn-ErrorType}, {@code {"Type": "User", "message": ...}}). Like Lambda, it runs nothing for a caller
- * that has not signed the request with AWS Signature Version 4: those get 403 with the error type AWS answers with
- * ({@code MissingAuthenticationTokenException}, {@code UnrecognizedClientException}, {@code InvalidSignatureException},
- * {@code IncompleteSignatureException}) before the function name is even looked at.
+ * The Lambda Invoke API ({@code POST /2015-03-31/functions/{FunctionName}/invocations}),
+ * as AWS serves it: the function named by name, partial ARN or ARN (with an optional
+ * {@code $LATEST} qualifier), invocation types {@code RequestResponse}, {@code Event}
+ * (202) and {@code DryRun} (204), the function's error reported with
+ * {@code X-Amz-Function-Error: Unhandled}, and the service's errors as the AWS SDKs
+ * expect them ({@code x-amzn-ErrorType}, {@code {"Type": "User", "message": ...}}). Like
+ * Lambda, it runs nothing for a caller that has not signed the request with AWS Signature
+ * Version 4: those get 403 with the error type AWS answers with
+ * ({@code MissingAuthenticationTokenException}, {@code UnrecognizedClientException},
+ * {@code InvalidSignatureException}, {@code IncompleteSignatureException}) before the
+ * function name is even looked at.
  */
 @RestController
 public class InvokeController {
@@ -85,8 +88,9 @@ public class InvokeController {
 		}
 		Matcher name = ARN.matcher(functionName);
 		if (!name.matches()) {
-			return error(HttpStatus.BAD_REQUEST, "ValidationException", requestId, "1 validation error detected: Value '"
-					+ functionName + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern");
+			return error(HttpStatus.BAD_REQUEST, "ValidationException", requestId,
+					"1 validation error detected: Value '" + functionName
+							+ "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern");
 		}
 		String qualifier = (qualifierParam != null) ? qualifierParam : name.group(2);
 		LambdaFunction function = this.functions.find(name.group(1));
@@ -142,11 +146,16 @@ public class InvokeController {
 		}
 	}
 
-	/** AWS's answer to an unauthenticated call: 403, the error type, and only a message (no {@code Type}). */
+	/**
+	 * AWS's answer to an unauthenticated call: 403, the error type, and only a message
+	 * (no {@code Type}).
+	 */
 	private static ResponseEntity<byte[]> refused(SigV4Verifier.VerificationException ex, String requestId) {
 		HttpHeaders headers = common(requestId);
 		headers.set("x-amzn-ErrorType", ex.errorType());
-		return ResponseEntity.status(HttpStatus.FORBIDDEN).headers(headers).contentType(MediaType.APPLICATION_JSON)
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(JSON.writeValueAsBytes(Map.of("message", ex.getMessage())));
 	}
 
@@ -168,7 +177,9 @@ public class InvokeController {
 		body.putAll(extra);
 		HttpHeaders headers = common(requestId);
 		headers.set("x-amzn-ErrorType", type);
-		return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON)
+		return ResponseEntity.status(status)
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(JSON.writeValueAsBytes(body));
 	}
 

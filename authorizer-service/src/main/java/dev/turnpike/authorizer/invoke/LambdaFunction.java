@@ -17,10 +17,11 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import org.springframework.core.ResolvableType;
 
 /**
- * A hosted function: a {@link RequestHandler} or {@link RequestStreamHandler}, called the way the AWS Lambda Java
- * runtime calls it. The payload becomes the handler's input type with the runtime's own serializers (AWS's event
- * serializers for {@code aws-lambda-java-events} types, its Jackson setup for anything else) and the output goes back
- * the same way, so a handler behaves here exactly as it does on Lambda.
+ * A hosted function: a {@link RequestHandler} or {@link RequestStreamHandler}, called the
+ * way the AWS Lambda Java runtime calls it. The payload becomes the handler's input type
+ * with the runtime's own serializers (AWS's event serializers for
+ * {@code aws-lambda-java-events} types, its Jackson setup for anything else) and the
+ * output goes back the same way, so a handler behaves here exactly as it does on Lambda.
  */
 public final class LambdaFunction {
 
@@ -39,7 +40,10 @@ public final class LambdaFunction {
 		this.output = output;
 	}
 
-	/** Wraps a handler object; anything but a {@link RequestHandler} or {@link RequestStreamHandler} is refused. */
+	/**
+	 * Wraps a handler object; anything but a {@link RequestHandler} or
+	 * {@link RequestStreamHandler} is refused.
+	 */
 	public static LambdaFunction of(String name, Object handler) {
 		if (handler instanceof RequestStreamHandler) {
 			return new LambdaFunction(name, handler, null, null);
@@ -60,7 +64,8 @@ public final class LambdaFunction {
 		if (type instanceof Class<?> cls && LambdaEventSerializers.isLambdaSupportedEvent(cls.getName())) {
 			return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(cls, loader);
 		}
-		// Unresolvable generics (a raw RequestHandler) are Object, which the runtime maps to JSON values too.
+		// Unresolvable generics (a raw RequestHandler) are Object, which the runtime maps
+		// to JSON values too.
 		return JacksonFactory.getInstance().getSerializer(type);
 	}
 
@@ -72,7 +77,10 @@ public final class LambdaFunction {
 		return this.handler.getClass().getName();
 	}
 
-	/** Runs the handler on {@code payload}; any exception it throws propagates as the function's error. */
+	/**
+	 * Runs the handler on {@code payload}; any exception it throws propagates as the
+	 * function's error.
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public byte[] invoke(byte[] payload, Context context) throws IOException {
 		if (this.handler instanceof RequestStreamHandler stream) {

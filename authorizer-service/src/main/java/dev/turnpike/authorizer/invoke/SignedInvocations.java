@@ -10,9 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.turnpike.sigv4.SigV4Verifier;
 
 /**
- * Checks that an invocation is signed as AWS Lambda requires: AWS Signature Version 4 for service {@code lambda} in
- * the configured region, by the configured key pair, within the clock skew, over the whole payload. The shared
- * {@link SigV4Verifier} does the checking; this class only hands it the request's parts.
+ * Checks that an invocation is signed as AWS Lambda requires: AWS Signature Version 4 for
+ * service {@code lambda} in the configured region, by the configured key pair, within the
+ * clock skew, over the whole payload. The shared {@link SigV4Verifier} does the checking;
+ * this class only hands it the request's parts.
  */
 final class SignedInvocations {
 
@@ -26,7 +27,8 @@ final class SignedInvocations {
 
 	/**
 	 * @return the access key id that signed the request
-	 * @throws SigV4Verifier.VerificationException when it is unsigned, signed by another key, stale or altered
+	 * @throws SigV4Verifier.VerificationException when it is unsigned, signed by another
+	 * key, stale or altered
 	 */
 	String verify(HttpServletRequest request, byte[] payload) {
 		return this.verifier.verify(new SigV4Verifier.SignedRequest(request.getMethod(), request.getRequestURI(),

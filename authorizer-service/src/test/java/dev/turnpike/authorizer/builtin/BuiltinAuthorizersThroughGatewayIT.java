@@ -31,17 +31,21 @@ import dev.turnpike.test.process.JarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built-in authorizers through the real gateway (its packaged jar, as its own process) calling this service
- * over the Lambda Invoke API: token introspection against a real OAuth2 server (mock-oauth2-server), signed
- * requests, and static rules. Each answer is checked at the client, and the backend counts what got through. The
- * gateway signs its invocations (SigV4) with the key pair this service is configured with; an unsigned call to this
- * service runs nothing.
+ * The built-in authorizers through the real gateway (its packaged jar, as its own
+ * process) calling this service over the Lambda Invoke API: token introspection against a
+ * real OAuth2 server (mock-oauth2-server), signed requests, and static rules. Each answer
+ * is checked at the client, and the backend counts what got through. The gateway signs
+ * its invocations (SigV4) with the key pair this service is configured with; an unsigned
+ * call to this service runs nothing.
  */
 class BuiltinAuthorizersThroughGatewayIT {
 
 	private static final String SIGNING_SECRET = "billing-shared-secret-0123456789abcdef";
 
-	/** The key pair the gateway signs its invocations with, and this service checks them against. */
+	/**
+	 * The key pair the gateway signs its invocations with, and this service checks them
+	 * against.
+	 */
 	private static final String INVOKE_KEY_ID = "AKIDGATEWAYIT";
 
 	private static final String INVOKE_SECRET = "gateway-invoke-secret-for-the-it-0123456789";
@@ -148,12 +152,14 @@ class BuiltinAuthorizersThroughGatewayIT {
 		oidc.start();
 		backend = TestBackend.start();
 		authorizers = new SpringApplicationBuilder(AuthorizerServiceApplication.class).run("--server.port=0",
-				"--turnpike.functions.access-key-id=" + INVOKE_KEY_ID, "--turnpike.functions.secret-access-key=" + INVOKE_SECRET,
+				"--turnpike.functions.access-key-id=" + INVOKE_KEY_ID,
+				"--turnpike.functions.secret-access-key=" + INVOKE_SECRET,
 				"--turnpike.authorizers.introspection.opaque-tokens.introspection-uri=" + oidc.url("opaque/introspect"),
 				"--turnpike.authorizers.introspection.opaque-tokens.client-id=gateway",
 				"--turnpike.authorizers.introspection.opaque-tokens.client-secret=gateway-secret",
 				"--turnpike.authorizers.introspection.opaque-tokens.required-scopes=orders/read",
-				"--turnpike.authorizers.introspection.idp-down.introspection-uri=http://127.0.0.1:" + JarProcess.freePort() + "/introspect",
+				"--turnpike.authorizers.introspection.idp-down.introspection-uri=http://127.0.0.1:"
+						+ JarProcess.freePort() + "/introspect",
 				"--turnpike.authorizers.introspection.idp-down.client-id=gateway",
 				"--turnpike.authorizers.introspection.idp-down.client-secret=gateway-secret",
 				"--turnpike.authorizers.introspection.idp-down.timeout=500ms",
@@ -177,10 +183,11 @@ class BuiltinAuthorizersThroughGatewayIT {
 		Files.writeString(configDir.resolve("gateway.yaml"), "domains:\n  localhost:\n    builtins: builtins/prod\n");
 		int port = JarProcess.freePort();
 		int management = JarProcess.freePort();
-		gateway = JarProcess.start("gateway", JarProcess.moduleJar("gateway-app"), List.of("--server.port=" + port,
-				"--management.server.port=" + management, "--turnpike.config.location=" + configDir,
-				"--turnpike.lambda.endpoint-url=" + authorizersUrl, "--turnpike.authorizers.lambda-timeout=5s",
-				"--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID, "--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
+		gateway = JarProcess.start("gateway", JarProcess.moduleJar("gateway-app"),
+				List.of("--server.port=" + port, "--management.server.port=" + management,
+						"--turnpike.config.location=" + configDir, "--turnpike.lambda.endpoint-url=" + authorizersUrl,
+						"--turnpike.authorizers.lambda-timeout=5s", "--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID,
+						"--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
 		gateway.awaitReady("http://127.0.0.1:" + management + "/actuator/health/readiness", Duration.ofSeconds(90));
 		gatewayUrl = "http://localhost:" + port + "/builtins";
 	}
@@ -207,7 +214,8 @@ class BuiltinAuthorizersThroughGatewayIT {
 	}
 
 	private static HttpResponse<String> send(String method, String path, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path)).timeout(Duration.ofSeconds(20))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
+			.timeout(Duration.ofSeconds(20))
 			.method(method, HttpRequest.BodyPublishers.noBody());
 		headers.forEach(request::header);
 		try {
@@ -235,8 +243,10 @@ class BuiltinAuthorizersThroughGatewayIT {
 
 	@Test
 	void activeOpaqueTokenWithTheScopeIsAdmittedAsItsSubject() {
-		String token = oidc.issueToken("opaque", "svc-orders", "orders-api",
-				Map.of("scope", "orders/read orders/write", "client_id", "orders-client")).serialize();
+		String token = oidc
+			.issueToken("opaque", "svc-orders", "orders-api",
+					Map.of("scope", "orders/read orders/write", "client_id", "orders-client"))
+			.serialize();
 
 		HttpResponse<String> response = get("/introspected", "Bearer " + token);
 
@@ -302,16 +312,21 @@ class BuiltinAuthorizersThroughGatewayIT {
 	@Test
 	void wrongSecretTamperedQueryUnknownKeyAndStaleDateAreUnauthorized() {
 		Map<String, String> query = Map.of("invoice", "42");
-		assertStatus(send("POST", "/signed?invoice=42",
-				signed("billing", "some-other-secret-0123456789abcdefgh", "POST", "/builtins/signed", query, Instant.now())),
+		assertStatus(send("POST", "/signed?invoice=42", signed("billing", "some-other-secret-0123456789abcdefgh",
+				"POST", "/builtins/signed", query, Instant.now())), 401, "Unauthorized");
+		assertStatus(
+				send("POST", "/signed?invoice=43",
+						signed("billing", SIGNING_SECRET, "POST", "/builtins/signed", query, Instant.now())),
 				401, "Unauthorized");
-		assertStatus(send("POST", "/signed?invoice=43",
-				signed("billing", SIGNING_SECRET, "POST", "/builtins/signed", query, Instant.now())), 401, "Unauthorized");
-		assertStatus(send("POST", "/signed?invoice=42",
-				signed("payroll", SIGNING_SECRET, "POST", "/builtins/signed", query, Instant.now())), 401, "Unauthorized");
-		assertStatus(send("POST", "/signed?invoice=42", signed("billing", SIGNING_SECRET, "POST", "/builtins/signed", query,
-				Instant.now().minus(Duration.ofMinutes(10)))), 401, "Unauthorized");
-		assertStatus(send("POST", "/signed?invoice=42", Map.of("Authorization", "Bearer whatever", "X-Tpk-Date", "20261123T000000Z")),
+		assertStatus(
+				send("POST", "/signed?invoice=42",
+						signed("payroll", SIGNING_SECRET, "POST", "/builtins/signed", query, Instant.now())),
+				401, "Unauthorized");
+		assertStatus(send("POST", "/signed?invoice=42", signed("billing", SIGNING_SECRET, "POST", "/builtins/signed",
+				query, Instant.now().minus(Duration.ofMinutes(10)))), 401, "Unauthorized");
+		assertStatus(
+				send("POST", "/signed?invoice=42",
+						Map.of("Authorization", "Bearer whatever", "X-Tpk-Date", "20261123T000000Z")),
 				401, "Unauthorized");
 		assertThat(backend.requestCount()).isZero();
 	}
@@ -320,12 +335,13 @@ class BuiltinAuthorizersThroughGatewayIT {
 
 	@Test
 	void invokeApiCalledDirectlyWithoutASignatureRunsNothing() throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest
-			.newBuilder(URI.create(authorizersUrl + "/2015-03-31/functions/simple/invocations"))
-			.timeout(Duration.ofSeconds(10))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"TOKEN\",\"authorizationToken\":\"alice-static-token-123\","
-					+ "\"methodArn\":\"arn:aws:execute-api:us-east-1:000000000000:builtins/prod/GET/static\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(authorizersUrl + "/2015-03-31/functions/simple/invocations"))
+				.timeout(Duration.ofSeconds(10))
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"type\":\"TOKEN\",\"authorizationToken\":\"alice-static-token-123\","
+							+ "\"methodArn\":\"arn:aws:execute-api:us-east-1:000000000000:builtins/prod/GET/static\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");

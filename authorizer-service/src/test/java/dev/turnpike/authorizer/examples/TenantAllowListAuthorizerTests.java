@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 /**
- * The example handler run the way the Lambda Java runtime runs it: an API Gateway REQUEST authorizer event (JSON, as
- * AWS documents it) deserialized by AWS's event serializer, the IAM policy response serialized by the runtime's.
+ * The example handler run the way the Lambda Java runtime runs it: an API Gateway REQUEST
+ * authorizer event (JSON, as AWS documents it) deserialized by AWS's event serializer,
+ * the IAM policy response serialized by the runtime's.
  */
 class TenantAllowListAuthorizerTests {
 
@@ -45,7 +46,8 @@ class TenantAllowListAuthorizerTests {
 	private final LambdaFunction function = LambdaFunction.of("tenants", new TenantAllowListAuthorizer("acme, globex"));
 
 	private JsonNode invoke(String tenant) throws Exception {
-		byte[] output = this.function.invoke(EVENT.formatted(tenant).getBytes(StandardCharsets.UTF_8), new QuietContext());
+		byte[] output = this.function.invoke(EVENT.formatted(tenant).getBytes(StandardCharsets.UTF_8),
+				new QuietContext());
 		return JSON.readTree(output);
 	}
 

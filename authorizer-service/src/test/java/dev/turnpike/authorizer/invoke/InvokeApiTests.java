@@ -32,21 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The Lambda Invoke API as the AWS SDK for Java v2 sees it (endpoint override, real client): payloads in and out
- * through the Lambda runtime's serializers, function errors, unknown functions, qualifiers, invocation types,
- * timeouts and throttling. The client signs with the key pair the service is configured with, as it would sign for
- * AWS Lambda.
+ * The Lambda Invoke API as the AWS SDK for Java v2 sees it (endpoint override, real
+ * client): payloads in and out through the Lambda runtime's serializers, function errors,
+ * unknown functions, qualifiers, invocation types, timeouts and throttling. The client
+ * signs with the key pair the service is configured with, as it would sign for AWS
+ * Lambda.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"turnpike.functions.handlers.echo=dev.turnpike.authorizer.invoke.TestHandlers$Echo",
-		"turnpike.functions.handlers.failing=dev.turnpike.authorizer.invoke.TestHandlers$Failing",
-		"turnpike.functions.handlers.endless=dev.turnpike.authorizer.invoke.TestHandlers$Endless",
-		"turnpike.functions.handlers.gate=dev.turnpike.authorizer.invoke.TestHandlers$Gate",
-		"turnpike.functions.handlers.shout=dev.turnpike.authorizer.invoke.TestHandlers$Shout",
-		"turnpike.functions.timeouts.endless=300ms", "turnpike.functions.timeouts.gate=15s",
-		"turnpike.functions.max-concurrency=2", "turnpike.functions.account-id=123456789012",
-		"turnpike.functions.access-key-id=" + InvokeApiTests.KEY_ID,
-		"turnpike.functions.secret-access-key=" + InvokeApiTests.SECRET })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "turnpike.functions.handlers.echo=dev.turnpike.authorizer.invoke.TestHandlers$Echo",
+				"turnpike.functions.handlers.failing=dev.turnpike.authorizer.invoke.TestHandlers$Failing",
+				"turnpike.functions.handlers.endless=dev.turnpike.authorizer.invoke.TestHandlers$Endless",
+				"turnpike.functions.handlers.gate=dev.turnpike.authorizer.invoke.TestHandlers$Gate",
+				"turnpike.functions.handlers.shout=dev.turnpike.authorizer.invoke.TestHandlers$Shout",
+				"turnpike.functions.timeouts.endless=300ms", "turnpike.functions.timeouts.gate=15s",
+				"turnpike.functions.max-concurrency=2", "turnpike.functions.account-id=123456789012",
+				"turnpike.functions.access-key-id=" + InvokeApiTests.KEY_ID,
+				"turnpike.functions.secret-access-key=" + InvokeApiTests.SECRET })
 class InvokeApiTests {
 
 	static final String KEY_ID = "AKIDEXAMPLE";
@@ -93,7 +94,8 @@ class InvokeApiTests {
 		JsonNode output = json(response);
 		assertThat(output.get("input").toString()).isEqualTo("{\"pet\":\"rex\",\"legs\":4}");
 		assertThat(output.get("functionName").asString()).isEqualTo("echo");
-		assertThat(output.get("functionArn").asString()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:echo");
+		assertThat(output.get("functionArn").asString())
+			.isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:echo");
 		assertThat(output.get("requestId").asString()).isNotBlank();
 		assertThat(output.get("remainingMillis").asInt()).isBetween(1, 3000);
 	}
@@ -101,11 +103,11 @@ class InvokeApiTests {
 	@Test
 	void functionIsFoundByNamePartialArnOrArnWithLatestQualifier() {
 		assertThat(json(invoke("123456789012:function:echo", "{}")).get("functionName").asString()).isEqualTo("echo");
-		assertThat(json(invoke("arn:aws:lambda:us-east-1:123456789012:function:echo", "{}")).get("functionName").asString())
-			.isEqualTo("echo");
+		assertThat(json(invoke("arn:aws:lambda:us-east-1:123456789012:function:echo", "{}")).get("functionName")
+			.asString()).isEqualTo("echo");
 		assertThat(json(invoke("echo:$LATEST", "{}")).get("functionName").asString()).isEqualTo("echo");
-		InvokeResponse qualified = this.lambda.invoke(request -> request.functionName("echo").qualifier("$LATEST")
-			.payload(SdkBytes.fromUtf8String("{}")));
+		InvokeResponse qualified = this.lambda.invoke(
+				request -> request.functionName("echo").qualifier("$LATEST").payload(SdkBytes.fromUtf8String("{}")));
 		assertThat(qualified.statusCode()).isEqualTo(200);
 	}
 
@@ -166,22 +168,26 @@ class InvokeApiTests {
 	@Test
 	void eventInvocationsAreAcceptedAndDryRunsOnlyChecked() {
 		InvokeResponse event = this.lambda.invoke(request -> request.functionName("echo")
-			.invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}")));
+			.invocationType(InvocationType.EVENT)
+			.payload(SdkBytes.fromUtf8String("{}")));
 		assertThat(event.statusCode()).isEqualTo(202);
 		InvokeResponse dryRun = this.lambda.invoke(request -> request.functionName("echo")
-			.invocationType(InvocationType.DRY_RUN).payload(SdkBytes.fromUtf8String("{}")));
+			.invocationType(InvocationType.DRY_RUN)
+			.payload(SdkBytes.fromUtf8String("{}")));
 		assertThat(dryRun.statusCode()).isEqualTo(204);
 	}
 
 	@Test
 	void payloadThatIsNotJsonIsInvalidRequestContent() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(new SignedInvokeRequests(KEY_ID, SECRET)
-			.post("http://127.0.0.1:" + this.port + "/2015-03-31/functions/echo/invocations", "{not json"),
-			HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(new SignedInvokeRequests(KEY_ID, SECRET)
+				.post("http://127.0.0.1:" + this.port + "/2015-03-31/functions/echo/invocations", "{not json"),
+					HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidRequestContentException");
-		assertThat(JSON.readTree(response.body()).get("message").asString()).startsWith("Could not parse request body into json");
+		assertThat(JSON.readTree(response.body()).get("message").asString())
+			.startsWith("Could not parse request body into json");
 	}
 
 }

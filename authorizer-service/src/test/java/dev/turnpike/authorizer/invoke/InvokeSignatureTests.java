@@ -27,15 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The Invoke API runs a function only for a caller that signed the invocation with AWS Signature Version 4 by the
- * configured key pair, as AWS Lambda does: anything else is a 403 in Lambda's error shape, and the function does
- * not run. Requests are signed by the AWS SDK's own signer (the Lambda client, or its {@code AwsV4HttpSigner} for
- * requests the client would never send).
+ * The Invoke API runs a function only for a caller that signed the invocation with AWS
+ * Signature Version 4 by the configured key pair, as AWS Lambda does: anything else is a
+ * 403 in Lambda's error shape, and the function does not run. Requests are signed by the
+ * AWS SDK's own signer (the Lambda client, or its {@code AwsV4HttpSigner} for requests
+ * the client would never send).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"turnpike.functions.handlers.counting=dev.turnpike.authorizer.invoke.TestHandlers$Counting",
-		"turnpike.functions.access-key-id=" + InvokeSignatureTests.KEY_ID,
-		"turnpike.functions.secret-access-key=" + InvokeSignatureTests.SECRET, "turnpike.functions.region=eu-west-1" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "turnpike.functions.handlers.counting=dev.turnpike.authorizer.invoke.TestHandlers$Counting",
+				"turnpike.functions.access-key-id=" + InvokeSignatureTests.KEY_ID,
+				"turnpike.functions.secret-access-key=" + InvokeSignatureTests.SECRET,
+				"turnpike.functions.region=eu-west-1" })
 class InvokeSignatureTests {
 
 	static final String KEY_ID = "AKIDGATEWAYTEST";
@@ -70,8 +72,8 @@ class InvokeSignatureTests {
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(errorType);
 		assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-			.startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).startsWith("{\"message\":\"").contains(message).doesNotContain(SECRET);
 		assertThat(TestHandlers.Counting.RUNS.get()).as("the function did not run").isEqualTo(this.runsBefore);
 	}
@@ -112,17 +114,19 @@ class InvokeSignatureTests {
 
 	@Test
 	void invokeWhenUnsignedForAnUnknownFunctionThenStill403NotFunctionNotFound() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(invokeUrl().replace("counting", "nobody")))
-			.timeout(Duration.ofSeconds(10))
-			.POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8))
-			.build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(invokeUrl().replace("counting", "nobody")))
+					.timeout(Duration.ofSeconds(10))
+					.POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8))
+					.build());
 
 		assertRefusedWithoutRunning(response, "MissingAuthenticationTokenException", "Missing Authentication Token");
 	}
 
 	@Test
 	void invokeWhenSignedWithAWrongSecretThenInvalidSignatureAndNothingRuns() throws Exception {
-		HttpResponse<String> response = send(signedBy(KEY_ID, "another-secret-0123456789abcdef").post(invokeUrl(), "{}"));
+		HttpResponse<String> response = send(
+				signedBy(KEY_ID, "another-secret-0123456789abcdef").post(invokeUrl(), "{}"));
 
 		assertRefusedWithoutRunning(response, "InvalidSignatureException", "signature we calculated does not match");
 	}
@@ -131,7 +135,8 @@ class InvokeSignatureTests {
 	void invokeWhenSignedByAnUnknownAccessKeyThenUnrecognizedClientAndNothingRuns() throws Exception {
 		HttpResponse<String> response = send(signedBy("AKIDSTRANGER", SECRET).post(invokeUrl(), "{}"));
 
-		assertRefusedWithoutRunning(response, "UnrecognizedClientException", "security token included in the request is invalid");
+		assertRefusedWithoutRunning(response, "UnrecognizedClientException",
+				"security token included in the request is invalid");
 	}
 
 	@Test
@@ -144,8 +149,8 @@ class InvokeSignatureTests {
 
 	@Test
 	void invokeWhenBodyWasChangedAfterSigningThenInvalidSignatureAndNothingRuns() throws Exception {
-		HttpResponse<String> response = send(signedBy(KEY_ID, SECRET).post(invokeUrl(), "{\"authorizationToken\":\"guest\"}",
-				"{\"authorizationToken\":\"admin\"}"));
+		HttpResponse<String> response = send(signedBy(KEY_ID, SECRET).post(invokeUrl(),
+				"{\"authorizationToken\":\"guest\"}", "{\"authorizationToken\":\"admin\"}"));
 
 		assertRefusedWithoutRunning(response, "InvalidSignatureException", "");
 	}
@@ -162,12 +167,14 @@ class InvokeSignatureTests {
 		try (LambdaClient lambda = LambdaClient.builder()
 			.endpointOverride(URI.create("http://127.0.0.1:" + this.port))
 			.region(Region.EU_WEST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, "wrong-secret-0123456789")))
+			.credentialsProvider(
+					StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, "wrong-secret-0123456789")))
 			.httpClient(ApacheHttpClient.create())
 			.overrideConfiguration(config -> config.retryStrategy(retry -> retry.maxAttempts(1)))
 			.build()) {
 			assertThatExceptionOfType(LambdaException.class)
-				.isThrownBy(() -> lambda.invoke(request -> request.functionName("counting").payload(SdkBytes.fromUtf8String("{}"))))
+				.isThrownBy(() -> lambda
+					.invoke(request -> request.functionName("counting").payload(SdkBytes.fromUtf8String("{}"))))
 				.satisfies(ex -> {
 					assertThat(ex.statusCode()).isEqualTo(403);
 					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
@@ -178,10 +185,10 @@ class InvokeSignatureTests {
 
 	@Test
 	void healthWhenUnsignedThenStillOpen() throws Exception {
-		HttpResponse<String> response = send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(10))
-			.build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(10))
+					.build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 	}

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Without a configured key pair the service starts (health answers) but runs nothing for anyone: it fails closed.
- * A half-configured or weak key pair stops it at start, with the property named.
+ * Without a configured key pair the service starts (health answers) but runs nothing for
+ * anyone: it fails closed. A half-configured or weak key pair stops it at start, with the
+ * property named.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "turnpike.functions.handlers.counting=dev.turnpike.authorizer.invoke.TestHandlers$Counting")
@@ -27,10 +28,12 @@ class InvokeWithoutKeyPairTests {
 	@Test
 	void invokeWhenNoKeyPairIsConfiguredThenEverySignedCallIsUnrecognizedAndNothingRuns() throws Exception {
 		int before = TestHandlers.Counting.RUNS.get();
-		HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-				new SignedInvokeRequests("AKIDANYONE", "any-secret-0123456789abcdef")
-					.post("http://127.0.0.1:" + this.port + "/2015-03-31/functions/counting/invocations", "{}"),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.build()
+			.send(new SignedInvokeRequests("AKIDANYONE", "any-secret-0123456789abcdef")
+				.post("http://127.0.0.1:" + this.port + "/2015-03-31/functions/counting/invocations", "{}"),
+					HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("UnrecognizedClientException");
@@ -54,8 +57,8 @@ class InvokeWithoutKeyPairTests {
 	}
 
 	private static FunctionsProperties properties(String keyId, String secret) {
-		return new FunctionsProperties(Duration.ofSeconds(3), null, 64, "us-east-1", "000000000000", null, keyId, secret,
-				Duration.ofMinutes(5));
+		return new FunctionsProperties(Duration.ofSeconds(3), null, 64, "us-east-1", "000000000000", null, keyId,
+				secret, Duration.ofMinutes(5));
 	}
 
 }

@@ -15,12 +15,16 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Invoke requests for the JDK's HTTP client, signed by the AWS SDK's SigV4 signer the way the SDK's Lambda client
- * signs them, with whatever key, region and clock a test wants, so tests can also send what the SDK never would.
+ * Invoke requests for the JDK's HTTP client, signed by the AWS SDK's SigV4 signer the way
+ * the SDK's Lambda client signs them, with whatever key, region and clock a test wants,
+ * so tests can also send what the SDK never would.
  */
 final class SignedInvokeRequests {
 
-	/** Headers the JDK client sets itself (it refuses them); their values are the ones that were signed. */
+	/**
+	 * Headers the JDK client sets itself (it refuses them); their values are the ones
+	 * that were signed.
+	 */
 	private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length");
 
 	private final String accessKeyId;
@@ -46,21 +50,26 @@ final class SignedInvokeRequests {
 		return this;
 	}
 
-	/** A signed {@code POST uri} with {@code payload}, sent as {@code sentPayload} (the same unless a test tampers). */
+	/**
+	 * A signed {@code POST uri} with {@code payload}, sent as {@code sentPayload} (the
+	 * same unless a test tampers).
+	 */
 	HttpRequest post(String uri, String payload, String sentPayload) {
 		SdkHttpRequest unsigned = SdkHttpRequest.builder()
 			.method(SdkHttpMethod.POST)
 			.uri(URI.create(uri))
 			.putHeader("Content-Type", "application/json")
 			.build();
-		SdkHttpRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-			.identity(AwsCredentialsIdentity.create(this.accessKeyId, this.secret))
-			.request(unsigned)
-			.payload(ContentStreamProvider.fromUtf8String(payload))
-			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-			.putProperty(AwsV4HttpSigner.REGION_NAME, this.region)
-			.putProperty(HttpSigner.SIGNING_CLOCK, this.clock)).request();
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+		SdkHttpRequest signed = AwsV4HttpSigner.create()
+			.sign(sign -> sign.identity(AwsCredentialsIdentity.create(this.accessKeyId, this.secret))
+				.request(unsigned)
+				.payload(ContentStreamProvider.fromUtf8String(payload))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+				.putProperty(AwsV4HttpSigner.REGION_NAME, this.region)
+				.putProperty(HttpSigner.SIGNING_CLOCK, this.clock))
+			.request();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+			.timeout(Duration.ofSeconds(10))
 			.POST(HttpRequest.BodyPublishers.ofString(sentPayload, StandardCharsets.UTF_8));
 		signed.forEachHeader((name, values) -> {
 			if (!SET_BY_CLIENT.contains(name.toLowerCase(java.util.Locale.ROOT))) {

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The benchmark: starts everything pinned (system under test on the measured CPU; wrk, the upstream, Redis and the
- * helpers on the load CPU), warms each scenario up until two runs agree within 5 %, measures the scenarios
- * interleaved, compares latency at half of each scenario's saturation rate with vanilla Spring Cloud Gateway's at
- * the same rate, optionally runs the scale, accuracy and soak runs, and writes the results.
+ * The benchmark: starts everything pinned (system under test on the measured CPU; wrk,
+ * the upstream, Redis and the helpers on the load CPU), warms each scenario up until two
+ * runs agree within 5 %, measures the scenarios interleaved, compares latency at half of
+ * each scenario's saturation rate with vanilla Spring Cloud Gateway's at the same rate,
+ * optionally runs the scale, accuracy and soak runs, and writes the results.
  */
 public final class Bench {
 
@@ -98,10 +99,10 @@ public final class Bench {
 		List<Target> targets = new ArrayList<>(List.of(
 				new Target("nginx-static", "nginx serving the response itself (harness ceiling)",
 						"http://127.0.0.1:" + Platform.NGINX_STATIC_PORT + "/proxy", List.of(), staticNginx, ok),
-				new Target("nginx-proxy", "nginx reverse proxy", "http://127.0.0.1:" + Platform.NGINX_PROXY_PORT
-						+ "/proxy", List.of(), proxyNginx, ok),
-				new Target("scg", "vanilla Spring Cloud Gateway, one route", "http://127.0.0.1:" + Platform.SCG_PORT
-						+ "/proxy", List.of(), scg, ok),
+				new Target("nginx-proxy", "nginx reverse proxy",
+						"http://127.0.0.1:" + Platform.NGINX_PROXY_PORT + "/proxy", List.of(), proxyNginx, ok),
+				new Target("scg", "vanilla Spring Cloud Gateway, one route",
+						"http://127.0.0.1:" + Platform.SCG_PORT + "/proxy", List.of(), scg, ok),
 				new Target("turnpike-proxy", "Turnpike http_proxy route", tp + "/proxy", List.of(host), turnpike, ok),
 				new Target("turnpike-key", "Turnpike + API key + usage plan (throttle and quota in Redis)",
 						tp + "/keyed", List.of(host, key), turnpike, ok),
@@ -120,15 +121,17 @@ public final class Bench {
 		for (Map.Entry<String, List<String>> variant : this.options.variants().entrySet()) {
 			Child gateway = p.startTurnpike("turnpike@" + variant.getKey(), this.options.measuredCpus(), variantPort,
 					configRepo, variant.getValue());
-			targets.add(new Target("turnpike-proxy@" + variant.getKey(), "Turnpike http_proxy route with "
-					+ String.join(" ", variant.getValue()), "http://127.0.0.1:" + variantPort + "/" + Fixtures.STAGE
-							+ "/proxy", List.of(host), gateway, ok));
-			targets.add(new Target("turnpike-key@" + variant.getKey(), "Turnpike + API key + usage plan with "
-					+ String.join(" ", variant.getValue()), "http://127.0.0.1:" + variantPort + "/" + Fixtures.STAGE
-							+ "/keyed", List.of(host, key), gateway, ok));
+			targets.add(new Target("turnpike-proxy@" + variant.getKey(),
+					"Turnpike http_proxy route with " + String.join(" ", variant.getValue()),
+					"http://127.0.0.1:" + variantPort + "/" + Fixtures.STAGE + "/proxy", List.of(host), gateway, ok));
+			targets.add(new Target("turnpike-key@" + variant.getKey(),
+					"Turnpike + API key + usage plan with " + String.join(" ", variant.getValue()),
+					"http://127.0.0.1:" + variantPort + "/" + Fixtures.STAGE + "/keyed", List.of(host, key), gateway,
+					ok));
 			variantPort++;
 		}
-		// A variant is measured on the routes of the scenarios selected (all: http_proxy and API key).
+		// A variant is measured on the routes of the scenarios selected (all: http_proxy
+		// and API key).
 		targets.removeIf(target -> !this.options.wants(target.name().replaceFirst("@.*", "")));
 		for (Target target : targets) {
 			p.check(target);
@@ -157,7 +160,10 @@ public final class Bench {
 		return rounds(targets, this.options.runs());
 	}
 
-	/** {@code runs} saturating rounds over {@code targets} in turn; each target's samples by its name. */
+	/**
+	 * {@code runs} saturating rounds over {@code targets} in turn; each target's samples
+	 * by its name.
+	 */
 	Map<String, List<Sample>> rounds(List<Target> targets, int runs) throws IOException, InterruptedException {
 		Map<String, List<Sample>> samples = new LinkedHashMap<>();
 		for (int round = 1; round <= runs; round++) {
@@ -173,9 +179,10 @@ public final class Bench {
 	}
 
 	/**
-	 * Connections for wrk's paced mode to offer about {@code rate} req/s: each connection sends a request, waits for
-	 * the answer, then waits {@code delayMillis} — about connections × 1000 / (delay + latency) requests per second,
-	 * assuming 0.4 ms latency.
+	 * Connections for wrk's paced mode to offer about {@code rate} req/s: each connection
+	 * sends a request, waits for the answer, then waits {@code delayMillis} — about
+	 * connections × 1000 / (delay + latency) requests per second, assuming 0.4 ms
+	 * latency.
 	 */
 	static int pacedConnections(double rate, int delayMillis) {
 		return Math.max(2, (int) Math.round(rate * (delayMillis + 0.4) / 1000));
@@ -199,8 +206,7 @@ public final class Bench {
 	/** One measured run: saturating when {@code delayMillis} is null, paced otherwise. */
 	Sample sample(Target target, Integer delayMillis, int connections) throws IOException, InterruptedException {
 		double cpuBefore = target.process().cpuSeconds();
-		Wrk.Result result = (delayMillis == null)
-				? this.wrk.saturate(target, connections, this.options.duration())
+		Wrk.Result result = (delayMillis == null) ? this.wrk.saturate(target, connections, this.options.duration())
 				: this.wrk.paced(target, connections, delayMillis, this.options.duration());
 		double cpu = target.process().cpuSeconds() - cpuBefore;
 		requireClean(target, result);
@@ -209,8 +215,8 @@ public final class Bench {
 	}
 
 	/**
-	 * Errors are counted and reported; a run where more than 0.1 % of requests failed stops the benchmark, since its
-	 * numbers would describe a broken system.
+	 * Errors are counted and reported; a run where more than 0.1 % of requests failed
+	 * stops the benchmark, since its numbers would describe a broken system.
 	 */
 	private static void requireClean(Target target, Wrk.Result result) {
 		long errors = result.non2xx() + result.socketErrors();
@@ -225,8 +231,8 @@ public final class Bench {
 	}
 
 	/**
-	 * Each Turnpike scenario at half its own median saturation rate, and vanilla Spring Cloud Gateway paced the
-	 * same way, interleaved: p99 compared at the same rate.
+	 * Each Turnpike scenario at half its own median saturation rate, and vanilla Spring
+	 * Cloud Gateway paced the same way, interleaved: p99 compared at the same rate.
 	 */
 	private List<Report.HalfRate> halfRate(List<Target> targets, Map<String, List<Sample>> samples)
 			throws IOException, InterruptedException {
@@ -245,9 +251,9 @@ public final class Bench {
 				ours.add(sample(target, delay, connections));
 				theirs.add(sample(scg, delay, connections));
 			}
-			Report.HalfRate row = new Report.HalfRate(target.name(), rate,
-					median(ours, Sample::requestsPerSecond), median(ours, Sample::p99Millis),
-					median(theirs, Sample::requestsPerSecond), median(theirs, Sample::p99Millis));
+			Report.HalfRate row = new Report.HalfRate(target.name(), rate, median(ours, Sample::requestsPerSecond),
+					median(ours, Sample::p99Millis), median(theirs, Sample::requestsPerSecond),
+					median(theirs, Sample::p99Millis));
 			log("half rate %-22s %7.0f req/s p99 %5.2f ms | scg %7.0f req/s p99 %5.2f ms".formatted(row.scenario(),
 					row.achieved(), row.p99(), row.scgAchieved(), row.scgP99()));
 			rows.add(row);

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A process the harness started: its output goes to a log file, its CPU time (with its children's, for nginx's
- * workers) is read from {@code /proc}, and closing it stops it and everything it started.
+ * A process the harness started: its output goes to a log file, its CPU time (with its
+ * children's, for nginx's workers) is read from {@code /proc}, and closing it stops it
+ * and everything it started.
  */
 final class Child implements AutoCloseable {
 
@@ -29,7 +30,10 @@ final class Child implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** Starts {@code command} pinned to {@code cpus} (a taskset list such as {@code 0}), or unpinned when null. */
+	/**
+	 * Starts {@code command} pinned to {@code cpus} (a taskset list such as {@code 0}),
+	 * or unpinned when null.
+	 */
 	static Child start(String name, String cpus, List<String> command, Map<String, String> env, Path logDir)
 			throws IOException {
 		List<String> full = new ArrayList<>();
@@ -38,8 +42,7 @@ final class Child implements AutoCloseable {
 		}
 		full.addAll(command);
 		Path log = logDir.resolve(name + ".log");
-		ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
 		Bench.log("starting " + name + (cpus != null ? " on CPU " + cpus : "") + " (log: " + log + ")");
 		return new Child(name, builder.start(), log);
@@ -73,7 +76,8 @@ final class Child implements AutoCloseable {
 	private static double cpuSeconds(long pid) {
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			// Fields after the command name (which may contain spaces) start at field 3 (state).
+			// Fields after the command name (which may contain spaces) start at field 3
+			// (state).
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long utime = Long.parseLong(fields[11]);
 			long stime = Long.parseLong(fields[12]);

@@ -24,7 +24,10 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
-/** The benchmark's config repo and the API keys and plans it stores in Redis, as the usage-plan service would. */
+/**
+ * The benchmark's config repo and the API keys and plans it stores in Redis, as the
+ * usage-plan service would.
+ */
 final class Fixtures {
 
 	static final String API = "bench";
@@ -37,9 +40,10 @@ final class Fixtures {
 	}
 
 	/**
-	 * Writes a config repo with the benchmark API: one method per scenario, all {@code http_proxy} to the upstream
-	 * except {@code /full} and {@code /full-lambda}, which map the request and response with templates. With
-	 * {@code extraRoutes > 0} the API also has that many other resources (for the routing-scale run).
+	 * Writes a config repo with the benchmark API: one method per scenario, all
+	 * {@code http_proxy} to the upstream except {@code /full} and {@code /full-lambda},
+	 * which map the request and response with templates. With {@code extraRoutes > 0} the
+	 * API also has that many other resources (for the routing-scale run).
 	 */
 	static Path writeConfigRepo(Path dir, String upstreamUrl, String issuer, int extraRoutes) throws IOException {
 		Path api = dir.resolve("apis").resolve(API);
@@ -47,7 +51,8 @@ final class Fixtures {
 		Files.writeString(dir.resolve("gateway.yaml"), "domains: {}\n");
 		Files.writeString(api.resolve("stages").resolve(STAGE + ".yaml"),
 				"variables:\n  upstream: " + upstreamUrl + "\n"
-						// the stage cache answers /cached only; every other scenario is measured uncached
+				// the stage cache answers /cached only; every other scenario is measured
+				// uncached
 						+ "cacheClusterEnabled: true\ncacheClusterSize: 0.5\ncaching:\n"
 						+ "  \"*/*\": {cachingEnabled: false}\n  /cached/GET: {cachingEnabled: true, cacheTtlInSeconds: 3600}\n");
 		StringBuilder paths = new StringBuilder();
@@ -57,42 +62,44 @@ final class Fixtures {
 		paths.append(proxyMethod("/jwt", "[{idp: []}]"));
 		paths.append(proxyMethod("/lambda", "[{tokenAuth: []}]"));
 		paths.append(mappedMethod("/full", "[{idp: [], api_key: []}]", "context.authorizer.claims.sub"));
-		paths.append(mappedMethod("/full-lambda", "[{tokenAuth: [], api_key: []}]",
-				"context.authorizer.principalId"));
+		paths.append(mappedMethod("/full-lambda", "[{tokenAuth: [], api_key: []}]", "context.authorizer.principalId"));
 		for (int i = 0; i < extraRoutes; i++) {
-			// Realistic shapes: collections with ids and nested resources, so matching walks a real tree.
+			// Realistic shapes: collections with ids and nested resources, so matching
+			// walks a real tree.
 			paths.append(proxyMethod("/svc" + (i % 50) + "/items" + i + "/{id}", null));
 		}
-		Files.writeString(api.resolve("openapi.yaml"), """
-				openapi: 3.0.1
-				info:
-				  title: Turnpike benchmark
-				  version: "1"
-				paths:
-				%s
-				components:
-				  securitySchemes:
-				    api_key:
-				      type: apiKey
-				      name: x-api-key
-				      in: header
-				    idp:
-				      type: oauth2
-				      x-amazon-apigateway-authorizer:
-				        type: jwt
-				        jwtConfiguration:
-				          issuer: %s
-				          audience: [bench]
-				    tokenAuth:
-				      type: apiKey
-				      name: Authorization
-				      in: header
-				      x-amazon-apigateway-authtype: custom
-				      x-amazon-apigateway-authorizer:
-				        type: token
-				        authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:bench-auth/invocations
-				        authorizerResultTtlInSeconds: 300
-				""".formatted(paths.toString().indent(2).stripTrailing(), issuer));
+		Files.writeString(api.resolve("openapi.yaml"),
+				"""
+						openapi: 3.0.1
+						info:
+						  title: Turnpike benchmark
+						  version: "1"
+						paths:
+						%s
+						components:
+						  securitySchemes:
+						    api_key:
+						      type: apiKey
+						      name: x-api-key
+						      in: header
+						    idp:
+						      type: oauth2
+						      x-amazon-apigateway-authorizer:
+						        type: jwt
+						        jwtConfiguration:
+						          issuer: %s
+						          audience: [bench]
+						    tokenAuth:
+						      type: apiKey
+						      name: Authorization
+						      in: header
+						      x-amazon-apigateway-authtype: custom
+						      x-amazon-apigateway-authorizer:
+						        type: token
+						        authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:bench-auth/invocations
+						        authorizerResultTtlInSeconds: 300
+						"""
+					.formatted(paths.toString().indent(2).stripTrailing(), issuer));
 		return dir;
 	}
 
@@ -105,25 +112,30 @@ final class Fixtures {
 	}
 
 	private static String mappedMethod(String path, String security, String who) {
-		return path + ":\n  get:\n    security: " + security + "\n" + """
-				    x-amazon-apigateway-integration:
-				      type: http
-				      httpMethod: GET
-				      uri: ${stageVariables.upstream}/proxy
-				      passthroughBehavior: when_no_templates
-				      requestParameters:
-				        integration.request.header.X-Caller: %1$s
-				      requestTemplates:
-				        application/json: '{"caller": "$%1$s", "resource": "$context.resourcePath", "stage": "$context.stage"}'
-				      responses:
-				        default:
-				          statusCode: "200"
-				          responseTemplates:
-				            application/json: '{"ok": $input.json(''$.ok''), "caller": "$%1$s", "requestId": "$context.requestId"}'
-				""".formatted(who);
+		return path + ":\n  get:\n    security: " + security + "\n"
+				+ """
+						    x-amazon-apigateway-integration:
+						      type: http
+						      httpMethod: GET
+						      uri: ${stageVariables.upstream}/proxy
+						      passthroughBehavior: when_no_templates
+						      requestParameters:
+						        integration.request.header.X-Caller: %1$s
+						      requestTemplates:
+						        application/json: '{"caller": "$%1$s", "resource": "$context.resourcePath", "stage": "$context.stage"}'
+						      responses:
+						        default:
+						          statusCode: "200"
+						          responseTemplates:
+						            application/json: '{"ok": $input.json(''$.ok''), "caller": "$%1$s", "requestId": "$context.requestId"}'
+						"""
+					.formatted(who);
 	}
 
-	/** The plan every benchmark key is in: limits far above what one core can serve, so nothing is rejected. */
+	/**
+	 * The plan every benchmark key is in: limits far above what one core can serve, so
+	 * nothing is rejected.
+	 */
 	static UsagePlanRecord unlimitedPlan() {
 		return new UsagePlanRecord("benchplan", "Benchmark", "high limits; the checks still run on every request",
 				List.of(new ApiStage(API, STAGE, Map.of())), new ThrottleSettings(1_000_000.0, 1_000_000),
@@ -132,8 +144,8 @@ final class Fixtures {
 
 	/** A plan for the accuracy run. */
 	static UsagePlanRecord plan(String id, ThrottleSettings throttle, QuotaSettings quota) {
-		return new UsagePlanRecord(id, id, "accuracy run", List.of(new ApiStage(API, STAGE, Map.of())), throttle,
-				quota, null, Map.of(), Instant.now());
+		return new UsagePlanRecord(id, id, "accuracy run", List.of(new ApiStage(API, STAGE, Map.of())), throttle, quota,
+				null, Map.of(), Instant.now());
 	}
 
 	/** Stores keys and plans in Redis in the usage-plan service's format, pipelined. */
@@ -156,7 +168,10 @@ final class Fixtures {
 			this.connection.sync().zadd(RedisKeys.usagePlanIndex(), plan.createdDate().toEpochMilli(), plan.id());
 		}
 
-		/** Stores keys {@code bench-key-<from>..<to-1>} (value = id) in {@code planId}, 10 000 commands at a time. */
+		/**
+		 * Stores keys {@code bench-key-<from>..<to-1>} (value = id) in {@code planId}, 10
+		 * 000 commands at a time.
+		 */
 		void putKeys(String planId, int from, int to) {
 			RedisAsyncCommands<String, String> async = this.connection.async();
 			this.connection.setAutoFlushCommands(false);

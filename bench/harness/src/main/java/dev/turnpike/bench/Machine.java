@@ -14,8 +14,7 @@ final class Machine {
 
 	static String describe(Options options) {
 		String cpu = cpuModel();
-		return String.join("\n",
-				"- CPU: " + cpu + ", " + command("nproc", "--all").trim() + " CPUs",
+		return String.join("\n", "- CPU: " + cpu + ", " + command("nproc", "--all").trim() + " CPUs",
 				"- Memory: " + memTotal(), "- Kernel: " + command("uname", "-sr").trim(),
 				"- JDK under test: " + firstLine(command(options.java(), "-version")) + " (" + options.java() + "), "
 						+ String.join(" ", options.jvmOptions()),
@@ -28,8 +27,12 @@ final class Machine {
 
 	private static String cpuModel() {
 		try {
-			return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-				.map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter(l -> l.startsWith("model name"))
+				.map(l -> l.substring(l.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse("unknown");
 		}
 		catch (IOException ex) {
 			return "unknown";

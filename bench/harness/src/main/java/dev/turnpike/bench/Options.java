@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Command-line options of the benchmark (bench/run.sh passes its arguments through).
  *
  * @param root the repository root
- * @param java the java binary for both gateways (the same JDK for all, as the comparison needs)
+ * @param java the java binary for both gateways (the same JDK for all, as the comparison
+ * needs)
  * @param jvmOptions options for every JVM under test
  * @param measuredCpus CPUs of the system under test
  * @param loadCpus CPUs of wrk, the upstream, Redis and the helpers
@@ -26,14 +27,17 @@ import java.util.stream.Stream;
  * @param warmup length of one warm-up run
  * @param connections wrk connections
  * @param only scenario names to run (empty: all)
- * @param scaleRuns which scale and accuracy runs to do ({@code routes}, {@code keys}, {@code accuracy}; empty: none)
+ * @param scaleRuns which scale and accuracy runs to do ({@code routes}, {@code keys},
+ * {@code accuracy}; empty: none)
  * @param soak length of the soak run (zero: none)
  * @param results where the results go
- * @param jfr whether Turnpike records a JFR profile (bench/target/work/turnpike.jfr) for finding hot spots
- * @param variants extra Turnpike gateways (name → arguments) measured on the http_proxy route next to the default
+ * @param jfr whether Turnpike records a JFR profile (bench/target/work/turnpike.jfr) for
+ * finding hot spots
+ * @param variants extra Turnpike gateways (name → arguments) measured on the http_proxy
+ * route next to the default
  */
-record Options(Path root, String java, List<String> jvmOptions, String measuredCpus, String loadCpus,
-		Duration duration, int runs, Duration warmup, int connections, Set<String> only, Set<String> scaleRuns, Duration soak,
+record Options(Path root, String java, List<String> jvmOptions, String measuredCpus, String loadCpus, Duration duration,
+		int runs, Duration warmup, int connections, Set<String> only, Set<String> scaleRuns, Duration soak,
 		Path results, boolean jfr, Map<String, List<String>> variants) {
 
 	static final String USAGE = """
@@ -78,7 +82,8 @@ record Options(Path root, String java, List<String> jvmOptions, String measuredC
 				case "--warmup" -> warmup = Integer.parseInt(value);
 				case "--connections" -> connections = Integer.parseInt(value);
 				case "--only" -> only = Set.of(value.split(","));
-				case "--scale" -> scale = value.isEmpty() ? Set.of("routes", "keys", "accuracy") : Set.of(value.split(","));
+				case "--scale" ->
+					scale = value.isEmpty() ? Set.of("routes", "keys", "accuracy") : Set.of(value.split(","));
 				case "--soak" -> soak = Integer.parseInt(value);
 				case "--java" -> java = value;
 				case "--results" -> results = Path.of(value).toAbsolutePath();
@@ -88,16 +93,18 @@ record Options(Path root, String java, List<String> jvmOptions, String measuredC
 				default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
 			}
 		}
-		return new Options(root, java, List.of("-Xms512m", "-Xmx512m"), "0", "1",
-				Duration.ofSeconds(duration), runs, Duration.ofSeconds(warmup), connections, only, scale,
-				Duration.ofSeconds(soak), results, jfr, variants);
+		return new Options(root, java, List.of("-Xms512m", "-Xmx512m"), "0", "1", Duration.ofSeconds(duration), runs,
+				Duration.ofSeconds(warmup), connections, only, scale, Duration.ofSeconds(soak), results, jfr, variants);
 	}
 
 	boolean wants(String scenario) {
 		return this.only.isEmpty() || this.only.contains(scenario);
 	}
 
-	/** The newest JDK under /usr/lib/jvm (JDK 25 runs Spring Cloud Gateway ~18 % faster than 17), else this one. */
+	/**
+	 * The newest JDK under /usr/lib/jvm (JDK 25 runs Spring Cloud Gateway ~18 % faster
+	 * than 17), else this one.
+	 */
 	private static String defaultJava() throws IOException {
 		Path jvms = Path.of("/usr/lib/jvm");
 		if (Files.isDirectory(jvms)) {
@@ -114,7 +121,10 @@ record Options(Path root, String java, List<String> jvmOptions, String measuredC
 		return ProcessHandle.current().info().command().orElse("java");
 	}
 
-	/** The JDK's feature version from its {@code release} file ({@code JAVA_VERSION="25.0.1"}), or 0. */
+	/**
+	 * The JDK's feature version from its {@code release} file
+	 * ({@code JAVA_VERSION="25.0.1"}), or 0.
+	 */
 	private static int featureVersion(Path jdk) {
 		try {
 			for (String line : Files.readAllLines(jdk.resolve("release"))) {

@@ -16,9 +16,10 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import redis.embedded.RedisServer;
 
 /**
- * Everything a benchmark run starts, and stops again: nginx as upstream (load CPU), nginx serving the answer
- * itself and nginx as reverse proxy (measured CPU), Redis, an OIDC issuer (in this JVM), the authorizer service,
- * vanilla Spring Cloud Gateway and Turnpike gateways (measured CPU).
+ * Everything a benchmark run starts, and stops again: nginx as upstream (load CPU), nginx
+ * serving the answer itself and nginx as reverse proxy (measured CPU), Redis, an OIDC
+ * issuer (in this JVM), the authorizer service, vanilla Spring Cloud Gateway and Turnpike
+ * gateways (measured CPU).
  */
 final class Platform implements AutoCloseable {
 
@@ -40,7 +41,10 @@ final class Platform implements AutoCloseable {
 
 	static final String LAMBDA_TOKEN = "bench-lambda-token";
 
-	/** The key pair the gateway signs its invocations of authorizer-service with (benchmark only). */
+	/**
+	 * The key pair the gateway signs its invocations of authorizer-service with
+	 * (benchmark only).
+	 */
 	static final String INVOKE_KEY_ID = "AKIDBENCHMARK";
 
 	static final String INVOKE_SECRET = "benchmark-invoke-secret-not-for-production";
@@ -124,8 +128,13 @@ final class Platform implements AutoCloseable {
 	}
 
 	void startRedis() throws IOException {
-		this.redis = RedisServer.newRedisServer().port(REDIS_PORT).bind("127.0.0.1").setting("appendonly no")
-			.setting("save \"\"").setting("maxmemory 4gb").build();
+		this.redis = RedisServer.newRedisServer()
+			.port(REDIS_PORT)
+			.bind("127.0.0.1")
+			.setting("appendonly no")
+			.setting("save \"\"")
+			.setting("maxmemory 4gb")
+			.build();
 		this.redis.start();
 		Bench.log("redis-server on " + redisUrl() + " (load CPU)");
 	}
@@ -160,7 +169,10 @@ final class Platform implements AutoCloseable {
 		return child;
 	}
 
-	/** A Turnpike gateway on {@code port} (management port + 1000) serving {@code configRepo}. */
+	/**
+	 * A Turnpike gateway on {@code port} (management port + 1000) serving
+	 * {@code configRepo}.
+	 */
 	Child startTurnpike(String name, String cpus, int port, Path configRepo) throws IOException, InterruptedException {
 		return startTurnpike(name, cpus, port, configRepo, List.of());
 	}
@@ -168,11 +180,13 @@ final class Platform implements AutoCloseable {
 	/** A Turnpike gateway with extra arguments (a variant being compared). */
 	Child startTurnpike(String name, String cpus, int port, Path configRepo, List<String> extraArgs)
 			throws IOException, InterruptedException {
-		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + (port + 1000),
-				"--turnpike.config.location=" + configRepo,
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+				"--management.server.port=" + (port + 1000), "--turnpike.config.location=" + configRepo,
 				"--turnpike.lambda.endpoint-url=http://127.0.0.1:" + AUTHORIZER_PORT,
-				"--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID, "--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
-		// a variant may name another build of the gateway ("jar=PATH"): an A/B of two commits in one run
+				"--turnpike.lambda.access-key-id=" + INVOKE_KEY_ID,
+				"--turnpike.lambda.secret-access-key=" + INVOKE_SECRET));
+		// a variant may name another build of the gateway ("jar=PATH"): an A/B of two
+		// commits in one run
 		Path jar = jar("gateway-app");
 		for (String extra : extraArgs) {
 			if (extra.startsWith("jar=")) {
@@ -183,7 +197,8 @@ final class Platform implements AutoCloseable {
 			}
 		}
 		List<String> profile = (this.options.jfr() && name.equals("turnpike"))
-				? List.of("-XX:FlightRecorderOptions:stackdepth=512", "-XX:StartFlightRecording:filename=" + this.workDir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true")
+				? List.of("-XX:FlightRecorderOptions:stackdepth=512", "-XX:StartFlightRecording:filename="
+						+ this.workDir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true")
 				: List.of();
 		Child child = startJava(name, cpus, jar, profile, args);
 		awaitUp(child, "http://127.0.0.1:" + (port + 1000) + "/actuator/health/readiness");
@@ -244,12 +259,14 @@ final class Platform implements AutoCloseable {
 			}
 			Thread.sleep(200);
 		}
-		throw new IllegalStateException(child.name() + " did not come up within 120 s (" + url + "); see " + child.log());
+		throw new IllegalStateException(
+				child.name() + " did not come up within 120 s (" + url + "); see " + child.log());
 	}
 
 	/**
-	 * One request through {@code target}: it must answer 200 with the expected body before it is measured. (The
-	 * harness JVM allows the restricted Host header, see {@link Bench#main}.)
+	 * One request through {@code target}: it must answer 200 with the expected body
+	 * before it is measured. (The harness JVM allows the restricted Host header, see
+	 * {@link Bench#main}.)
 	 */
 	void check(Target target) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url())).timeout(Duration.ofSeconds(10));

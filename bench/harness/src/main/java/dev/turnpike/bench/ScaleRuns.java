@@ -14,8 +14,8 @@ import dev.turnpike.usageplans.core.QuotaSettings;
 import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /**
- * The scale and accuracy runs: 1 000 routes, 1 000 000 API keys in Redis, and three gateways sharing one Redis
- * enforcing a plan's quota and throttle.
+ * The scale and accuracy runs: 1 000 routes, 1 000 000 API keys in Redis, and three
+ * gateways sharing one Redis enforcing a plan's quota and throttle.
  */
 final class ScaleRuns {
 
@@ -63,7 +63,10 @@ final class ScaleRuns {
 		return "http://127.0.0.1:" + port + "/" + Fixtures.STAGE + path;
 	}
 
-	/** The same http_proxy route on a gateway with 6 routes and on one with 1 006, interleaved. */
+	/**
+	 * The same http_proxy route on a gateway with 6 routes and on one with 1 006,
+	 * interleaved.
+	 */
 	private void routes(Child turnpike) throws Exception {
 		Path repo = Fixtures.writeConfigRepo(this.platform.workDir().resolve("config-repo-1000"),
 				this.platform.upstreamUrl(), this.issuer, 1000);
@@ -161,11 +164,13 @@ final class ScaleRuns {
 	}
 
 	/**
-	 * Three gateways sharing one Redis, each loaded by its own wrk at the same time with the same key: the quota must
-	 * admit its limit, the throttle burst + rate × time, each within 2 %.
+	 * Three gateways sharing one Redis, each loaded by its own wrk at the same time with
+	 * the same key: the quota must admit its limit, the throttle burst + rate × time,
+	 * each within 2 %.
 	 */
 	private void accuracy() throws Exception {
-		// Well below what three gateways on one CPU can serve, so the limits, not the CPU, decide.
+		// Well below what three gateways on one CPU can serve, so the limits, not the
+		// CPU, decide.
 		int quotaLimit = 3_000;
 		double rate = 100;
 		int burst = 100;
@@ -196,7 +201,8 @@ final class ScaleRuns {
 				counted = store.quotaUsed(quotaKey, "acc-quota", QuotaPeriod.DAY);
 			}
 			Load throttle = concurrently(gateways, throttleKey, seconds);
-			// The three wrk processes start and stop a few milliseconds apart: the bucket refills over the whole
+			// The three wrk processes start and stop a few milliseconds apart: the bucket
+			// refills over the whole
 			// time any of them was sending.
 			double expectedThrottle = burst + rate * throttle.seconds();
 			this.report.section("""
@@ -213,9 +219,9 @@ final class ScaleRuns {
 					Admitted requests are counted by wrk; a request still in flight when wrk stops can be admitted
 					without being counted, so the Redis counter is the exact figure for the quota.
 					""".formatted(seconds, Report.num(quotaLimit), Report.num(quotaLimit), Report.num(quota.admitted()),
-					Report.num(counted), Report.num(quota.rejected()), (quota.admitted() - quotaLimit) * 100.0 / quotaLimit,
-					rate, burst, Report.num(expectedThrottle), throttle.seconds(), Report.num(throttle.admitted()),
-					Report.num(throttle.rejected()),
+					Report.num(counted), Report.num(quota.rejected()),
+					(quota.admitted() - quotaLimit) * 100.0 / quotaLimit, rate, burst, Report.num(expectedThrottle),
+					throttle.seconds(), Report.num(throttle.admitted()), Report.num(throttle.rejected()),
 					(throttle.admitted() - expectedThrottle) * 100.0 / expectedThrottle));
 		}
 		finally {
@@ -223,7 +229,10 @@ final class ScaleRuns {
 		}
 	}
 
-	/** What the concurrent load got: 2xx, 429s, and seconds from the first wrk's start to the last one's end. */
+	/**
+	 * What the concurrent load got: 2xx, 429s, and seconds from the first wrk's start to
+	 * the last one's end.
+	 */
 	private record Load(long admitted, long rejected, double seconds) {
 	}
 

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A long run at 80 % of a scenario's saturation rate, in one-minute slices: errors per slice, and the heap in use
- * after a full GC between slices, which must stay flat.
+ * A long run at 80 % of a scenario's saturation rate, in one-minute slices: errors per
+ * slice, and the heap in use after a full GC between slices, which must stay flat.
  */
 final class Soak {
 
@@ -68,7 +68,8 @@ final class Soak {
 	private double heapAfterGc(Target target, int managementPort) throws IOException, InterruptedException {
 		Path jcmd = Path.of(this.options.java()).resolveSibling("jcmd");
 		Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(target.process().pid()), "GC.run")
-			.redirectErrorStream(true).start();
+			.redirectErrorStream(true)
+			.start();
 		gc.getInputStream().readAllBytes();
 		gc.waitFor();
 		Thread.sleep(500);
@@ -76,8 +77,10 @@ final class Soak {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
-		return metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-			.mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() / (1024 * 1024);
+		return metrics.lines()
+			.filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+			.mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+			.sum() / (1024 * 1024);
 	}
 
 }

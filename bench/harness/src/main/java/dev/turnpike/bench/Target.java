@@ -3,8 +3,9 @@ package dev.turnpike.bench;
 import java.util.List;
 
 /**
- * One benchmark scenario: a URL and headers to load, the process whose CPU time counts, and a check of the answer
- * so a scenario that serves errors fast is caught before it is measured.
+ * One benchmark scenario: a URL and headers to load, the process whose CPU time counts,
+ * and a check of the answer so a scenario that serves errors fast is caught before it is
+ * measured.
  *
  * @param name short name used in tables
  * @param description what the scenario exercises

@@ -50,8 +50,10 @@ final class Wrk {
 	}
 
 	/**
-	 * Paced: each connection waits {@code delayMillis} between a response and its next request, so the offered rate
-	 * is about {@code connections * 1000 / (delayMillis + latency)}. Used to compare latency at the same rate.
+	 * Paced: each connection waits {@code delayMillis} between a response and its next
+	 * request, so the offered rate is about
+	 * {@code connections * 1000 / (delayMillis + latency)}. Used to compare latency at
+	 * the same rate.
 	 */
 	Result paced(Target target, int connections, int delayMillis, Duration duration)
 			throws IOException, InterruptedException {
@@ -60,8 +62,8 @@ final class Wrk {
 
 	private Result run(Target target, int connections, Duration duration, Integer delayMillis)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("taskset", "-c", this.cpus, "wrk", "-t1",
-				"-c" + connections, "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "5s"));
+		List<String> command = new ArrayList<>(List.of("taskset", "-c", this.cpus, "wrk", "-t1", "-c" + connections,
+				"-d" + duration.toSeconds() + "s", "--latency", "--timeout", "5s"));
 		for (String header : target.headers()) {
 			command.add("-H");
 			command.add(header);

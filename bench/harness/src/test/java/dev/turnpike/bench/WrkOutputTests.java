@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.within;
 
-/** The harness reads wrk's summary right: throughput, percentiles in any unit, and every kind of error. */
+/**
+ * The harness reads wrk's summary right: throughput, percentiles in any unit, and every
+ * kind of error.
+ */
 class WrkOutputTests {
 
 	static final String WITH_ERRORS = """
@@ -53,7 +56,8 @@ class WrkOutputTests {
 
 	@Test
 	void refusesOutputWithoutASummary() {
-		assertThatIllegalStateException().isThrownBy(() -> Wrk.parse("unable to connect to 127.0.0.1:1 Connection refused"))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Wrk.parse("unable to connect to 127.0.0.1:1 Connection refused"))
 			.withMessageContaining("Requests/sec");
 	}
 

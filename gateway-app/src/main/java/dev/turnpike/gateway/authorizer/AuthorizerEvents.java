@@ -16,9 +16,10 @@ import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.ContextVariables;
 
 /**
- * The events API Gateway sends Lambda authorizers, field for field ({@code APIGatewayCustomAuthorizerEvent} in
- * {@code aws-lambda-java-events}): TOKEN ({@code type}, {@code authorizationToken}, {@code methodArn}) and REQUEST
- * (headers, query string, path parameters, stage variables and the request context).
+ * The events API Gateway sends Lambda authorizers, field for field
+ * ({@code APIGatewayCustomAuthorizerEvent} in {@code aws-lambda-java-events}): TOKEN
+ * ({@code type}, {@code authorizationToken}, {@code methodArn}) and REQUEST (headers,
+ * query string, path parameters, stage variables and the request context).
  */
 final class AuthorizerEvents {
 
@@ -48,14 +49,16 @@ final class AuthorizerEvents {
 		event.put("queryStringParameters", single(request.getQueryParams()));
 		event.put("multiValueQueryStringParameters", multi(request.getQueryParams()));
 		Map<String, String> pathParameters = new LinkedHashMap<>();
-		context.rawPathParameters().forEach((name, raw) -> pathParameters.put(name, UriUtils.decode(raw, StandardCharsets.UTF_8)));
+		context.rawPathParameters()
+			.forEach((name, raw) -> pathParameters.put(name, UriUtils.decode(raw, StandardCharsets.UTF_8)));
 		event.put("pathParameters", pathParameters);
 		event.put("stageVariables", context.stageVariables());
 		event.put("requestContext", requestContext(exchange, context, accountId));
 		return JSON.writeValueAsBytes(event);
 	}
 
-	private static Map<String, Object> requestContext(ServerWebExchange exchange, ApiRequestContext context, String accountId) {
+	private static Map<String, Object> requestContext(ServerWebExchange exchange, ApiRequestContext context,
+			String accountId) {
 		Map<String, Object> requestContext = new LinkedHashMap<>();
 		requestContext.put("path", exchange.getRequest().getPath().value());
 		requestContext.put("accountId", accountId);

@@ -17,12 +17,14 @@ import dev.turnpike.gateway.lambda.FunctionRef;
 import dev.turnpike.gateway.policy.PolicyDocument;
 
 /**
- * A method's authorizer: a Lambda authorizer (TOKEN or REQUEST) or a JWT / Cognito user pool authorizer. A request
- * it refuses never reaches the backend. With a resource policy, the decisions combine as AWS combines them: a
- * Lambda authorizer's Allow, or its silence with the policy's Allow, admits; any explicit Deny refuses; a JWT or
- * Cognito authorizer's success still needs the policy's Allow.
+ * A method's authorizer: a Lambda authorizer (TOKEN or REQUEST) or a JWT / Cognito user
+ * pool authorizer. A request it refuses never reaches the backend. With a resource
+ * policy, the decisions combine as AWS combines them: a Lambda authorizer's Allow, or its
+ * silence with the policy's Allow, admits; any explicit Deny refuses; a JWT or Cognito
+ * authorizer's success still needs the policy's Allow.
  */
-public class AuthorizerGatewayFilterFactory extends AbstractGatewayFilterFactory<AuthorizerGatewayFilterFactory.Config> {
+public class AuthorizerGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<AuthorizerGatewayFilterFactory.Config> {
 
 	private final LambdaAuthorizer lambda;
 
@@ -79,7 +81,8 @@ public class AuthorizerGatewayFilterFactory extends AbstractGatewayFilterFactory
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.AUTHORIZER, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.AUTHORIZER, given by the
+		// RouteCompiler.
 		return filter;
 	}
 
@@ -89,22 +92,26 @@ public class AuthorizerGatewayFilterFactory extends AbstractGatewayFilterFactory
 		if (!config.spec.type().isLambda()) {
 			return this.jwt.authorize(config.spec, config.scopes, exchange, context).then(Mono.defer(() -> {
 				if (resourcePolicy != null && resourcePolicy != PolicyDocument.Decision.ALLOW) {
-					return Mono.error(ResourcePolicyGatewayFilterFactory.denied(resourcePolicy, methodArn(config, exchange, context)));
+					return Mono.error(ResourcePolicyGatewayFilterFactory.denied(resourcePolicy,
+							methodArn(config, exchange, context)));
 				}
 				return Mono.empty();
 			}));
 		}
 		String methodArn = methodArn(config, exchange, context);
-		return this.lambda.authorize(config.spec, config.function, config.apiId + "/" + config.stage + "/" + config.spec.name(),
-				exchange, context, methodArn)
+		return this.lambda
+			.authorize(config.spec, config.function, config.apiId + "/" + config.stage + "/" + config.spec.name(),
+					exchange, context, methodArn)
 			.flatMap(decision -> {
 				if (decision == PolicyDocument.Decision.EXPLICIT_DENY) {
-					return Mono.error(GatewayException.of(GatewayResponseType.ACCESS_DENIED, LambdaAuthorizer.EXPLICIT_DENY));
+					return Mono
+						.error(GatewayException.of(GatewayResponseType.ACCESS_DENIED, LambdaAuthorizer.EXPLICIT_DENY));
 				}
 				if (decision == PolicyDocument.Decision.ALLOW || resourcePolicy == PolicyDocument.Decision.ALLOW) {
 					return Mono.empty();
 				}
-				return Mono.error(GatewayException.of(GatewayResponseType.ACCESS_DENIED, LambdaAuthorizer.IMPLICIT_DENY));
+				return Mono
+					.error(GatewayException.of(GatewayResponseType.ACCESS_DENIED, LambdaAuthorizer.IMPLICIT_DENY));
 			});
 	}
 

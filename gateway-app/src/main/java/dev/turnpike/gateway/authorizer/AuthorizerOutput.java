@@ -10,11 +10,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.turnpike.gateway.policy.PolicyDocument;
 
 /**
- * What a Lambda authorizer returned, checked as API Gateway checks it: {@code principalId} and
- * {@code policyDocument} are required; {@code context} values must be strings, numbers or booleans (they become
- * strings); {@code usageIdentifierKey} is the API key for usage plans. Anything else is a malformed response.
+ * What a Lambda authorizer returned, checked as API Gateway checks it:
+ * {@code principalId} and {@code policyDocument} are required; {@code context} values
+ * must be strings, numbers or booleans (they become strings); {@code usageIdentifierKey}
+ * is the API key for usage plans. Anything else is a malformed response.
  */
-record AuthorizerOutput(String principalId, PolicyDocument policy, Map<String, String> context, String usageIdentifierKey) {
+record AuthorizerOutput(String principalId, PolicyDocument policy, Map<String, String> context,
+		String usageIdentifierKey) {
 
 	/** API Gateway's limit on an authorizer's response. */
 	static final int MAX_BYTES = 8 * 1024;

@@ -14,7 +14,10 @@ import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.routing.RouteFilter;
 import dev.turnpike.gateway.routing.RouteFilterContributor;
 
-/** Adds the method's authorizer (Lambda, JWT or Cognito), when its security names one, to its routes. */
+/**
+ * Adds the method's authorizer (Lambda, JWT or Cognito), when its security names one, to
+ * its routes.
+ */
 final class AuthorizerRoutes implements RouteFilterContributor {
 
 	private final AuthorizerGatewayFilterFactory authorizers;
@@ -34,14 +37,18 @@ final class AuthorizerRoutes implements RouteFilterContributor {
 			.of(authorizer, function, api.scopesOf(method), api.id(), stage.name())));
 	}
 
-	/** The authorizer's function for this stage (its URI may use stage variables; checked at load). */
+	/**
+	 * The authorizer's function for this stage (its URI may use stage variables; checked
+	 * at load).
+	 */
 	private static FunctionRef function(Api api, Stage stage, ApiMethod method, AuthorizerSpec authorizer) {
 		try {
-			return FunctionRef.fromInvocationUri(StageVariables.substitute(authorizer.authorizerUri(), stage.variables()));
+			return FunctionRef
+				.fromInvocationUri(StageVariables.substitute(authorizer.authorizerUri(), stage.variables()));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables",
-					"authorizer " + authorizer.name() + " of " + api.file() + " " + method.location() + ": " + ex.getMessage())));
+			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables", "authorizer "
+					+ authorizer.name() + " of " + api.file() + " " + method.location() + ": " + ex.getMessage())));
 		}
 	}
 

@@ -37,8 +37,8 @@ class AuthorizersConfiguration {
 	JwtVerifiers jwtVerifiers(TurnpikeProperties properties, @Qualifier("turnpikeClock") Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		TurnpikeProperties.Authorizers settings = properties.authorizers();
-		HttpClient http = HttpClient.create().option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
-				(int) settings.idpTimeout().toMillis());
+		HttpClient http = HttpClient.create()
+			.option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.idpTimeout().toMillis());
 		return new JwtVerifiers(http, settings.idpTimeout(), settings.jwksMaxAge(), settings.jwksMinRefreshInterval(),
 				settings.clockSkew(), clock, settings.cacheSize(), meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
@@ -69,7 +69,10 @@ class AuthorizersConfiguration {
 		return new AuthorizerRoutes(authorizers);
 	}
 
-	/** A changed config may change what authorizers decide: cached decisions go (AWS flushes on deployment). */
+	/**
+	 * A changed config may change what authorizers decide: cached decisions go (AWS
+	 * flushes on deployment).
+	 */
 	@Bean
 	ApplicationListener<RefreshRoutesEvent> authorizerDecisionFlush(LambdaAuthorizer lambda) {
 		return event -> lambda.invalidateAll();

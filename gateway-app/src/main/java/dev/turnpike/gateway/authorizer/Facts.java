@@ -14,7 +14,8 @@ public final class Facts {
 
 	public static RequestFacts of(ServerWebExchange exchange, ApiRequestContext context) {
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		return new RequestFacts(context.sourceIp(), headers.getFirst(HttpHeaders.USER_AGENT), headers.getFirst(HttpHeaders.REFERER),
+		return new RequestFacts(context.sourceIp(), headers.getFirst(HttpHeaders.USER_AGENT),
+				headers.getFirst(HttpHeaders.REFERER),
 				"https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme()));
 	}
 

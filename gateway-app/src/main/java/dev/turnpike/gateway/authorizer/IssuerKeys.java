@@ -19,10 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An issuer's signing keys: the JWKS found through {@code /.well-known/openid-configuration}, fetched when first
- * needed and again after {@code maxAge}. A token with an unknown key id causes at most one refetch per
- * {@code minRefreshInterval} (so a flood of made-up key ids cannot become a flood of requests to the IdP), and
- * when the IdP cannot be reached the last keys fetched keep working.
+ * An issuer's signing keys: the JWKS found through
+ * {@code /.well-known/openid-configuration}, fetched when first needed and again after
+ * {@code maxAge}. A token with an unknown key id causes at most one refetch per
+ * {@code minRefreshInterval} (so a flood of made-up key ids cannot become a flood of
+ * requests to the IdP), and when the IdP cannot be reached the last keys fetched keep
+ * working.
  */
 final class IssuerKeys {
 
@@ -53,7 +55,8 @@ final class IssuerKeys {
 
 	private volatile Mono<JWKSet> inFlight;
 
-	IssuerKeys(String issuer, HttpClient http, Duration timeout, Duration maxAge, Duration minRefreshInterval, Clock clock) {
+	IssuerKeys(String issuer, HttpClient http, Duration timeout, Duration maxAge, Duration minRefreshInterval,
+			Clock clock) {
 		this.issuer = issuer;
 		this.http = http;
 		this.timeout = timeout;
@@ -62,7 +65,9 @@ final class IssuerKeys {
 		this.clock = clock;
 	}
 
-	/** The candidate keys for a token: those with its key id (all, when it names none). */
+	/**
+	 * The candidate keys for a token: those with its key id (all, when it names none).
+	 */
 	Flux<JWK> keysFor(SignedJWT jwt) {
 		String kid = jwt.getHeader().getKeyID();
 		Instant now = this.clock.instant();
@@ -73,8 +78,8 @@ final class IssuerKeys {
 		if (current == null || (stale || unknownKid) && mayRefresh) {
 			return refresh().onErrorResume(error -> {
 				if (this.keys == null) {
-					return Mono.error(new IllegalStateException("the signing keys of " + this.issuer
-							+ " cannot be fetched: " + error.getMessage(), error));
+					return Mono.error(new IllegalStateException(
+							"the signing keys of " + this.issuer + " cannot be fetched: " + error.getMessage(), error));
 				}
 				return Mono.just(this.keys);
 			}).flatMapMany(set -> select(set, kid));
@@ -96,13 +101,13 @@ final class IssuerKeys {
 			return this.inFlight;
 		}
 		this.attemptedAt = this.clock.instant();
-		Mono<JWKSet> fetch = discover().flatMap(this::fetch)
-			.doOnNext(set -> {
-				this.keys = set;
-				this.fetchedAt = this.clock.instant();
-			})
+		Mono<JWKSet> fetch = discover().flatMap(this::fetch).doOnNext(set -> {
+			this.keys = set;
+			this.fetchedAt = this.clock.instant();
+		})
 			.doOnError(error -> LOG.warn("Fetching the signing keys of " + this.issuer + " failed; "
-					+ ((this.keys != null) ? "keeping the last ones fetched" : "no keys yet") + ": " + error.getMessage()))
+					+ ((this.keys != null) ? "keeping the last ones fetched" : "no keys yet") + ": "
+					+ error.getMessage()))
 			.doFinally(signal -> clearInFlight())
 			.cache();
 		this.inFlight = fetch;
@@ -123,7 +128,8 @@ final class IssuerKeys {
 				throw new IllegalStateException(url + " has no jwks_uri");
 			}
 			if (declaredIssuer != null && !this.issuer.equals(declaredIssuer.asString())) {
-				throw new IllegalStateException(url + " declares issuer " + declaredIssuer.asString() + ", not " + this.issuer);
+				throw new IllegalStateException(
+						url + " declares issuer " + declaredIssuer.asString() + ", not " + this.issuer);
 			}
 			return jwksUri.asString();
 		});
@@ -133,7 +139,8 @@ final class IssuerKeys {
 		return get(jwksUri).map(body -> {
 			try {
 				JWKSet set = JWKSet.parse(body);
-				// Only public keys: a JWKS that leaks private material is still used only for verification.
+				// Only public keys: a JWKS that leaks private material is still used only
+				// for verification.
 				return set.toPublicJWKSet();
 			}
 			catch (ParseException ex) {
@@ -143,23 +150,22 @@ final class IssuerKeys {
 	}
 
 	private Mono<String> get(String url) {
-		return this.http.get()
-			.uri(url)
-			.responseSingle((response, body) -> {
-				if (response.status().code() != 200) {
-					return Mono.error(new IllegalStateException(url + " answered " + response.status().code()));
-				}
-				return body.asString();
-			})
+		return this.http.get().uri(url).responseSingle((response, body) -> {
+			if (response.status().code() != 200) {
+				return Mono.error(new IllegalStateException(url + " answered " + response.status().code()));
+			}
+			return body.asString();
+		})
 			.flatMap(text -> (text.length() > MAX_JWKS_BYTES)
-					? Mono.<String>error(new IllegalStateException(url + " answered more than " + MAX_JWKS_BYTES + " bytes"))
+					? Mono.<String>error(
+							new IllegalStateException(url + " answered more than " + MAX_JWKS_BYTES + " bytes"))
 					: Mono.just(text))
 			.timeout(this.timeout);
 	}
 
 	Map<String, Object> describe() {
-		return Map.of("issuer", this.issuer, "keys", (this.keys != null) ? this.keys.getKeys().size() : 0,
-				"fetchedAt", this.fetchedAt.toString());
+		return Map.of("issuer", this.issuer, "keys", (this.keys != null) ? this.keys.getKeys().size() : 0, "fetchedAt",
+				this.fetchedAt.toString());
 	}
 
 	List<String> keyIds() {

@@ -22,12 +22,14 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * JWT ({@code jwtConfiguration}) and Cognito user pool authorizers. The token comes from the identity source
- * (raw or {@code Bearer <token>}), is verified by {@link JwtVerifiers}, then checked for its audience (JWT:
- * {@code aud}, or {@code client_id} when there is no {@code aud}; Cognito: {@code token_use} and the
- * {@code identityValidationExpression} on {@code aud}) and the method's scopes. Failures are 401 with
- * {@code WWW-Authenticate}; a JWT authorizer's missing scope is 403 {@code insufficient_scope}, a Cognito
- * authorizer's is 401, as on AWS. Claims become {@code $context.authorizer.claims.<claim>}.
+ * JWT ({@code jwtConfiguration}) and Cognito user pool authorizers. The token comes from
+ * the identity source (raw or {@code Bearer <token>}), is verified by
+ * {@link JwtVerifiers}, then checked for its audience (JWT: {@code aud}, or
+ * {@code client_id} when there is no {@code aud}; Cognito: {@code token_use} and the
+ * {@code identityValidationExpression} on {@code aud}) and the method's scopes. Failures
+ * are 401 with {@code WWW-Authenticate}; a JWT authorizer's missing scope is 403
+ * {@code insufficient_scope}, a Cognito authorizer's is 401, as on AWS. Claims become
+ * {@code $context.authorizer.claims.<claim>}.
  */
 public final class JwtAuthorizer {
 
@@ -51,14 +53,14 @@ public final class JwtAuthorizer {
 		if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			token = token.substring(7).trim();
 		}
-		return this.verifiers.verify(spec.issuer(), token)
-			.onErrorMap(JwtException.class, error -> {
-				if (LOG.isDebugEnabled()) {
-					LOG.debug("Rejected a token for issuer " + spec.issuer() + ": " + error.getMessage() + ((error.getCause() != null) ? " (" + error.getCause().getMessage() + ")" : "")
-							+ ((error instanceof JwtValidationException v) ? " " + v.getErrors() : ""));
-				}
-				return unauthorized(invalidToken(describe(error)));
-			})
+		return this.verifiers.verify(spec.issuer(), token).onErrorMap(JwtException.class, error -> {
+			if (LOG.isDebugEnabled()) {
+				LOG.debug("Rejected a token for issuer " + spec.issuer() + ": " + error.getMessage()
+						+ ((error.getCause() != null) ? " (" + error.getCause().getMessage() + ")" : "")
+						+ ((error instanceof JwtValidationException v) ? " " + v.getErrors() : ""));
+			}
+			return unauthorized(invalidToken(describe(error)));
+		})
 			.onErrorMap(IllegalStateException.class,
 					error -> GatewayException.withStatus(GatewayResponseType.AUTHORIZER_FAILURE, 500, error))
 			.flatMap(jwt -> {
@@ -80,7 +82,8 @@ public final class JwtAuthorizer {
 			}
 			if (!scopes.isEmpty() && tokenScopes(jwt).stream().noneMatch(scopes::contains)) {
 				throw GatewayException.of(GatewayResponseType.ACCESS_DENIED, "Forbidden")
-					.withHeaders(Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", scopes) + "\""));
+					.withHeaders(Map.of("WWW-Authenticate",
+							"Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", scopes) + "\""));
 			}
 			return;
 		}
@@ -90,16 +93,21 @@ public final class JwtAuthorizer {
 		}
 		if (spec.identityValidationExpression() != null) {
 			List<String> audience = jwt.getAudience();
-			if (audience == null || audience.stream().noneMatch(aud -> spec.identityValidationExpression().matcher(aud).matches())) {
+			if (audience == null
+					|| audience.stream().noneMatch(aud -> spec.identityValidationExpression().matcher(aud).matches())) {
 				throw unauthorized(invalidToken("the token's audience does not match"));
 			}
 		}
-		if (!scopes.isEmpty() && (!"access".equals(tokenUse) || tokenScopes(jwt).stream().noneMatch(scopes::contains))) {
+		if (!scopes.isEmpty()
+				&& (!"access".equals(tokenUse) || tokenScopes(jwt).stream().noneMatch(scopes::contains))) {
 			throw unauthorized(invalidToken("the token lacks the scopes this method requires"));
 		}
 	}
 
-	/** {@code scope} (space-separated) or {@code scp} (a list or a space-separated string). */
+	/**
+	 * {@code scope} (space-separated) or {@code scp} (a list or a space-separated
+	 * string).
+	 */
 	static List<String> tokenScopes(Jwt jwt) {
 		Object scope = jwt.getClaims().containsKey("scope") ? jwt.getClaims().get("scope") : jwt.getClaims().get("scp");
 		if (scope instanceof String text) {

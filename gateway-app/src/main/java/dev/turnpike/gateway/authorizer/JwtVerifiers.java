@@ -32,10 +32,12 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /**
- * Verifies JWTs with Spring Security's Nimbus decoder, one per issuer: the signature against the issuer's keys
- * (asymmetric algorithms only, so neither {@code alg: none} nor an HMAC signed with a public key passes), the
- * issuer, and {@code exp}/{@code nbf}/{@code iat} with a small clock skew. A verified token is cached, keyed by its
- * SHA-256, until it expires, so a repeated token costs no signature check.
+ * Verifies JWTs with Spring Security's Nimbus decoder, one per issuer: the signature
+ * against the issuer's keys (asymmetric algorithms only, so neither {@code alg: none} nor
+ * an HMAC signed with a public key passes), the issuer, and
+ * {@code exp}/{@code nbf}/{@code iat} with a small clock skew. A verified token is
+ * cached, keyed by its SHA-256, until it expires, so a repeated token costs no signature
+ * check.
  */
 public final class JwtVerifiers {
 
@@ -65,8 +67,8 @@ public final class JwtVerifiers {
 
 	private final Counter cacheHits;
 
-	public JwtVerifiers(HttpClient http, Duration timeout, Duration maxAge, Duration minRefreshInterval, Duration clockSkew,
-			Clock clock, long cacheSize, MeterRegistry meters) {
+	public JwtVerifiers(HttpClient http, Duration timeout, Duration maxAge, Duration minRefreshInterval,
+			Duration clockSkew, Clock clock, long cacheSize, MeterRegistry meters) {
 		this.http = http;
 		this.timeout = timeout;
 		this.maxAge = maxAge;
@@ -93,17 +95,25 @@ public final class JwtVerifiers {
 			}
 
 		}).build();
-		this.verifications = Counter.builder("turnpike.authorizer.calls").tag("type", "jwt")
-			.description("JWT signature verifications").register(meters);
-		this.cacheHits = Counter.builder("turnpike.authorizer.cache.hits").tag("type", "jwt")
-			.description("Requests whose JWT was already verified").register(meters);
+		this.verifications = Counter.builder("turnpike.authorizer.calls")
+			.tag("type", "jwt")
+			.description("JWT signature verifications")
+			.register(meters);
+		this.cacheHits = Counter.builder("turnpike.authorizer.cache.hits")
+			.tag("type", "jwt")
+			.description("Requests whose JWT was already verified")
+			.register(meters);
 	}
 
-	/** The verified token; errors with a {@code JwtException} when it is invalid for this issuer. */
+	/**
+	 * The verified token; errors with a {@code JwtException} when it is invalid for this
+	 * issuer.
+	 */
 	public Mono<Jwt> verify(String issuer, String token) {
 		String key = issuer + "\u0000" + sha256(token);
 		Jwt cached = this.verified.getIfPresent(key);
-		if (cached != null && (cached.getExpiresAt() == null || this.clock.instant().isBefore(cached.getExpiresAt().plus(this.clockSkew)))) {
+		if (cached != null && (cached.getExpiresAt() == null
+				|| this.clock.instant().isBefore(cached.getExpiresAt().plus(this.clockSkew)))) {
 			this.cacheHits.increment();
 			return Mono.just(cached);
 		}
@@ -119,27 +129,31 @@ public final class JwtVerifiers {
 				.withJwkSource(issuerKeys::keysFor)
 				// AWS does not check the typ header (access tokens are often at+jwt).
 				.validateType(false)
-				// The builder takes a single algorithm; the key selector takes the whole asymmetric set.
+				// The builder takes a single algorithm; the key selector takes the whole
+				// asymmetric set.
 				.jwtProcessorCustomizer(processor -> processor
 					.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new JWKSecurityContextJWKSet())));
 			NimbusReactiveJwtDecoder decoder = builder.build();
 			JwtTimestampValidator timestamps = new JwtTimestampValidator(this.clockSkew);
 			timestamps.setClock(this.clock);
-			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(iss),
-					issuedInThePast()));
+			decoder.setJwtValidator(
+					new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(iss), issuedInThePast()));
 			return decoder;
 		});
 	}
 
 	private OAuth2TokenValidator<Jwt> issuedInThePast() {
-		return jwt -> (jwt.getIssuedAt() != null && jwt.getIssuedAt().isAfter(this.clock.instant().plus(this.clockSkew)))
-				? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token was issued in the future", null))
-				: OAuth2TokenValidatorResult.success();
+		return jwt -> (jwt.getIssuedAt() != null
+				&& jwt.getIssuedAt().isAfter(this.clock.instant().plus(this.clockSkew)))
+						? OAuth2TokenValidatorResult
+							.failure(new OAuth2Error("invalid_token", "the token was issued in the future", null))
+						: OAuth2TokenValidatorResult.success();
 	}
 
 	static String sha256(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -30,10 +30,11 @@ import dev.turnpike.gateway.policy.PolicyDocument;
 import dev.turnpike.gateway.policy.RequestFacts;
 
 /**
- * Lambda authorizers, TOKEN and REQUEST, with API Gateway's contract: identity taken from the identity sources (a
- * missing one is 401 without calling the function), the event sent to the function, its policy evaluated against
- * the method ARN (explicit Deny wins), and its decision cached for {@code authorizerResultTtlInSeconds} keyed by
- * the identity values, so one call covers many requests and, where the policy allows, many methods.
+ * Lambda authorizers, TOKEN and REQUEST, with API Gateway's contract: identity taken from
+ * the identity sources (a missing one is 401 without calling the function), the event
+ * sent to the function, its policy evaluated against the method ARN (explicit Deny wins),
+ * and its decision cached for {@code authorizerResultTtlInSeconds} keyed by the identity
+ * values, so one call covers many requests and, where the policy allows, many methods.
  */
 public final class LambdaAuthorizer {
 
@@ -58,7 +59,8 @@ public final class LambdaAuthorizer {
 	private record Cached(AuthorizerOutput output, long ttlNanos) {
 	}
 
-	public LambdaAuthorizer(LambdaInvoker invoker, Duration timeout, String accountId, long cacheSize, MeterRegistry meters) {
+	public LambdaAuthorizer(LambdaInvoker invoker, Duration timeout, String accountId, long cacheSize,
+			MeterRegistry meters) {
 		this.invoker = invoker;
 		this.timeout = timeout;
 		this.accountId = accountId;
@@ -80,14 +82,19 @@ public final class LambdaAuthorizer {
 			}
 
 		}).build();
-		this.calls = Counter.builder("turnpike.authorizer.calls").tag("type", "lambda")
-			.description("Lambda authorizer invocations").register(meters);
-		this.cacheHits = Counter.builder("turnpike.authorizer.cache.hits").tag("type", "lambda")
-			.description("Requests decided by a cached Lambda authorizer decision").register(meters);
+		this.calls = Counter.builder("turnpike.authorizer.calls")
+			.tag("type", "lambda")
+			.description("Lambda authorizer invocations")
+			.register(meters);
+		this.cacheHits = Counter.builder("turnpike.authorizer.cache.hits")
+			.tag("type", "lambda")
+			.description("Requests decided by a cached Lambda authorizer decision")
+			.register(meters);
 	}
 
 	/**
-	 * Authorizes the request, recording the principal and context in its {@link ApiRequestContext}.
+	 * Authorizes the request, recording the principal and context in its
+	 * {@link ApiRequestContext}.
 	 * @param cacheScope what the decision is cached for (API, stage and authorizer)
 	 */
 	public Mono<PolicyDocument.Decision> authorize(AuthorizerSpec spec, FunctionRef function, String cacheScope,
@@ -108,7 +115,8 @@ public final class LambdaAuthorizer {
 			output = Mono.just(cached.output());
 		}
 		else {
-			byte[] event = (spec.type() == AuthorizerSpec.Type.TOKEN) ? AuthorizerEvents.token(identity.get(0), methodArn)
+			byte[] event = (spec.type() == AuthorizerSpec.Type.TOKEN)
+					? AuthorizerEvents.token(identity.get(0), methodArn)
 					: AuthorizerEvents.request(exchange, context, methodArn, this.accountId);
 			output = invoke(function, event).doOnNext(result -> {
 				if (spec.resultTtlSeconds() > 0) {
@@ -128,9 +136,10 @@ public final class LambdaAuthorizer {
 	}
 
 	/**
-	 * A function that did not answer in time is an {@code AUTHORIZER_FAILURE}; one that could not be invoked at all
-	 * (endpoint down or refusing, the Lambda service answering an error) is an
-	 * {@code AUTHORIZER_CONFIGURATION_ERROR}, as on AWS. Both are 500 and never let the request through.
+	 * A function that did not answer in time is an {@code AUTHORIZER_FAILURE}; one that
+	 * could not be invoked at all (endpoint down or refusing, the Lambda service
+	 * answering an error) is an {@code AUTHORIZER_CONFIGURATION_ERROR}, as on AWS. Both
+	 * are 500 and never let the request through.
 	 */
 	private static GatewayException invocationFailure(LambdaInvocationException error) {
 		GatewayResponseType type = (error.getCause() instanceof java.util.concurrent.TimeoutException)
@@ -172,7 +181,10 @@ public final class LambdaAuthorizer {
 		return decision;
 	}
 
-	/** The identity values, or {@code null} when one is missing or empty (401 without calling the function). */
+	/**
+	 * The identity values, or {@code null} when one is missing or empty (401 without
+	 * calling the function).
+	 */
 	static List<String> identityValues(AuthorizerSpec spec, ServerWebExchange exchange, ApiRequestContext context) {
 		List<String> values = new ArrayList<>(spec.identitySources().size());
 		for (IdentitySource source : spec.identitySources()) {
@@ -190,7 +202,10 @@ public final class LambdaAuthorizer {
 		return values;
 	}
 
-	/** Drops every cached decision (a config reload may have changed what the authorizers mean). */
+	/**
+	 * Drops every cached decision (a config reload may have changed what the authorizers
+	 * mean).
+	 */
 	public void invalidateAll() {
 		this.decisions.invalidateAll();
 	}

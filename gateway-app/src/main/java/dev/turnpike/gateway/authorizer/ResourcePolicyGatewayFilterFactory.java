@@ -13,14 +13,18 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.policy.PolicyDocument;
 
 /**
- * The API's resource policy ({@code x-amazon-apigateway-policy}), evaluated first, as AWS does: an explicit Deny
- * (an {@code aws:SourceIp} block, say) refuses before any authorizer runs; a method without an authorizer needs the
- * policy's explicit Allow; with an authorizer, the decision is combined with the authorizer's.
+ * The API's resource policy ({@code x-amazon-apigateway-policy}), evaluated first, as AWS
+ * does: an explicit Deny (an {@code aws:SourceIp} block, say) refuses before any
+ * authorizer runs; a method without an authorizer needs the policy's explicit Allow; with
+ * an authorizer, the decision is combined with the authorizer's.
  */
 public class ResourcePolicyGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<ResourcePolicyGatewayFilterFactory.Config> {
 
-	/** Exchange attribute holding the policy's decision for the authorizer to combine with. */
+	/**
+	 * Exchange attribute holding the policy's decision for the authorizer to combine
+	 * with.
+	 */
 	static final String DECISION = ResourcePolicyGatewayFilterFactory.class.getName() + ".decision";
 
 	private final MethodArns arns;
@@ -41,7 +45,10 @@ public class ResourcePolicyGatewayFilterFactory
 
 		private boolean authorized;
 
-		/** @param authorized whether the method has an authorizer that completes the decision */
+		/**
+		 * @param authorized whether the method has an authorizer that completes the
+		 * decision
+		 */
 		public Config of(PolicyDocument policy, String apiId, String stage, boolean authorized) {
 			this.policy = policy;
 			this.apiId = apiId;
@@ -77,7 +84,8 @@ public class ResourcePolicyGatewayFilterFactory
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.RESOURCE_POLICY, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.RESOURCE_POLICY, given by
+		// the RouteCompiler.
 		return filter;
 	}
 

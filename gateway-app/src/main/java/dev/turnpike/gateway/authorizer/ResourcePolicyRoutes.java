@@ -21,9 +21,11 @@ final class ResourcePolicyRoutes implements RouteFilterContributor {
 		if (api.resourcePolicy() == null) {
 			return null;
 		}
-		// How the policy combines with the method's authorization depends on whether it has an authorizer.
-		return RouteFilter.of(RequestFlow.RESOURCE_POLICY, this.policies.apply(new ResourcePolicyGatewayFilterFactory.Config()
-			.of(api.resourcePolicy(), api.id(), stage.name(), api.authorizerOf(method) != null)));
+		// How the policy combines with the method's authorization depends on whether it
+		// has an authorizer.
+		return RouteFilter.of(RequestFlow.RESOURCE_POLICY,
+				this.policies.apply(new ResourcePolicyGatewayFilterFactory.Config().of(api.resourcePolicy(), api.id(),
+						stage.name(), api.authorizerOf(method) != null)));
 	}
 
 }

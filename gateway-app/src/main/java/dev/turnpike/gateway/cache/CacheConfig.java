@@ -32,8 +32,8 @@ import dev.turnpike.gateway.config.model.RequestLocation;
  *   /orders/POST: {cachingEnabled: true}
  * </pre>
  *
- * and, in the API document, {@code cacheNamespace} and {@code cacheKeyParameters} of each method's
- * {@code x-amazon-apigateway-integration}.
+ * and, in the API document, {@code cacheNamespace} and {@code cacheKeyParameters} of each
+ * method's {@code x-amazon-apigateway-integration}.
  */
 public final class CacheConfig implements FeatureConfig {
 
@@ -47,8 +47,8 @@ public final class CacheConfig implements FeatureConfig {
 
 	private static final Pattern PARAMETER = Pattern.compile("method\\.request\\.(querystring|header|path)\\.(.+)");
 
-	private static final Set<String> METHOD_SETTINGS = Set.of("cachingEnabled", "cacheTtlInSeconds", "cacheDataEncrypted",
-			"requireAuthorizationForCacheControl", "unauthorizedCacheControlHeaderStrategy");
+	private static final Set<String> METHOD_SETTINGS = Set.of("cachingEnabled", "cacheTtlInSeconds",
+			"cacheDataEncrypted", "requireAuthorizationForCacheControl", "unauthorizedCacheControlHeaderStrategy");
 
 	@Override
 	public Set<String> stageKeys() {
@@ -57,9 +57,8 @@ public final class CacheConfig implements FeatureConfig {
 
 	@Override
 	public List<AwsExtensions.Extension> extensions() {
-		return List.of(
-				new AwsExtensions.Extension("cacheNamespace", AwsExtensions.Where.INTEGRATION, AwsExtensions.Handling.READ,
-						"methods sharing a namespace share cache entries (default: the resource)"),
+		return List.of(new AwsExtensions.Extension("cacheNamespace", AwsExtensions.Where.INTEGRATION,
+				AwsExtensions.Handling.READ, "methods sharing a namespace share cache entries (default: the resource)"),
 				new AwsExtensions.Extension("cacheKeyParameters", AwsExtensions.Where.INTEGRATION,
 						AwsExtensions.Handling.READ, "request parameters whose values are part of the cache key"));
 	}
@@ -93,14 +92,15 @@ public final class CacheConfig implements FeatureConfig {
 				all.value = readMethodSettings(node);
 			}
 			else if (!METHOD_KEY.matcher(methodKey).matches()) {
-				node.error("'" + methodKey + "' is not \"*/*\" or a method key (<resourcePath>/<METHOD>, such as /pets/GET)");
+				node.error("'" + methodKey
+						+ "' is not \"*/*\" or a method key (<resourcePath>/<METHOD>, such as /pets/GET)");
 			}
 			else {
 				methods.put(methodKey, readMethodSettings(node));
 			}
 		});
-		settings.put(STAGE, new CacheSettings.Stage(Boolean.TRUE.equals(enabled.bool()), sizeGb, all.value,
-				Map.copyOf(methods)));
+		settings.put(STAGE,
+				new CacheSettings.Stage(Boolean.TRUE.equals(enabled.bool()), sizeGb, all.value, Map.copyOf(methods)));
 	}
 
 	/** A holder the lambda above can write to. */
@@ -112,8 +112,8 @@ public final class CacheConfig implements FeatureConfig {
 
 	private static CacheSettings.MethodSettings readMethodSettings(ConfigNode node) {
 		if (!node.isMap()) {
-			node.error("must be a map of method settings (" + String.join(", ", METHOD_SETTINGS.stream().sorted().toList())
-					+ ")");
+			node.error("must be a map of method settings ("
+					+ String.join(", ", METHOD_SETTINGS.stream().sorted().toList()) + ")");
 			return CacheSettings.MethodSettings.UNSET;
 		}
 		node.rejectUnknownKeys(METHOD_SETTINGS);
@@ -130,8 +130,9 @@ public final class CacheConfig implements FeatureConfig {
 						+ " SUCCEED_WITHOUT_RESPONSE_HEADER");
 			}
 		}
-		return new CacheSettings.MethodSettings(node.get("cachingEnabled").bool(), ttl, node.get("cacheDataEncrypted").bool(),
-				node.get("requireAuthorizationForCacheControl").bool(), strategy);
+		return new CacheSettings.MethodSettings(node.get("cachingEnabled").bool(), ttl,
+				node.get("cacheDataEncrypted").bool(), node.get("requireAuthorizationForCacheControl").bool(),
+				strategy);
 	}
 
 	@Override
@@ -182,7 +183,10 @@ public final class CacheConfig implements FeatureConfig {
 				&& (resourcePath.contains("{" + name + "}") || resourcePath.contains("{" + name + "+}"));
 	}
 
-	/** Per-method settings naming a method the API does not have are warned about: they would do nothing. */
+	/**
+	 * Per-method settings naming a method the API does not have are warned about: they
+	 * would do nothing.
+	 */
 	@Override
 	public void check(Api api, dev.turnpike.gateway.config.model.Stage stage, Problems problems) {
 		CacheSettings.Stage cache = stage.features().get(STAGE);
@@ -193,8 +197,12 @@ public final class CacheConfig implements FeatureConfig {
 		for (ApiMethod method : api.methods()) {
 			known.add(method.methodKey());
 		}
-		cache.methods().keySet().stream().filter(key -> !known.contains(key)).forEach(key -> problems.warn(stage.file(),
-				"caching." + key, "names no method of " + api.file() + "; the setting does nothing"));
+		cache.methods()
+			.keySet()
+			.stream()
+			.filter(key -> !known.contains(key))
+			.forEach(key -> problems.warn(stage.file(), "caching." + key,
+					"names no method of " + api.file() + "; the setting does nothing"));
 		if (!cache.enabled() && !cache.methods().isEmpty()) {
 			problems.warn(stage.file(), "caching", "cacheClusterEnabled is not true, so nothing is cached");
 		}

@@ -23,7 +23,10 @@ import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.routing.RouteFilter;
 import dev.turnpike.gateway.routing.RouteFilterContributor;
 
-/** API caching: per-stage caches in Redis, consulted after every check and before the integration. */
+/**
+ * API caching: per-stage caches in Redis, consulted after every check and before the
+ * integration.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CacheProperties.class)
 class CacheConfiguration {
@@ -41,8 +44,8 @@ class CacheConfiguration {
 			.key(RedisSerializer.string())
 			.hashKey(RedisSerializer.string())
 			.build();
-		return new ResponseCache(new ReactiveRedisTemplate<>(connections, serialization), new EntryCipher(properties.key()),
-				properties.redisTimeout(), metrics);
+		return new ResponseCache(new ReactiveRedisTemplate<>(connections, serialization),
+				new EntryCipher(properties.key()), properties.redisTimeout(), metrics);
 	}
 
 	@Bean

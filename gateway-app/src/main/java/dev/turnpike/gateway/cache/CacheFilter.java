@@ -27,17 +27,22 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * The cache step of one method of one stage, after authorizers, API keys, throttles and validation (so a hit still
- * needs the key and counts against its plan) and before the integration (which runs only on a miss). A hit is
- * answered here; a miss goes on and leaves a {@link Pending} entry that {@link ResponseCapture} stores once the
- * answer is written. {@code Cache-Control: max-age=0} refreshes the entry when the caller may invalidate it.
+ * The cache step of one method of one stage, after authorizers, API keys, throttles and
+ * validation (so a hit still needs the key and counts against its plan) and before the
+ * integration (which runs only on a miss). A hit is answered here; a miss goes on and
+ * leaves a {@link Pending} entry that {@link ResponseCapture} stores once the answer is
+ * written. {@code Cache-Control: max-age=0} refreshes the entry when the caller may
+ * invalidate it.
  */
 final class CacheFilter implements GatewayFilter {
 
 	/** The exchange attribute a miss leaves for {@link ResponseCapture}. */
 	static final String PENDING = CacheFilter.class.getName() + ".pending";
 
-	/** Added under {@code SUCCEED_WITH_RESPONSE_HEADER} (AWS documents no name for its header). */
+	/**
+	 * Added under {@code SUCCEED_WITH_RESPONSE_HEADER} (AWS documents no name for its
+	 * header).
+	 */
 	static final String WARNING = "Warning";
 
 	static final String WARNING_VALUE = "199 - \"Cache-Control: max-age=0 ignored: not authorized to invalidate the cache\"";
@@ -71,7 +76,10 @@ final class CacheFilter implements GatewayFilter {
 	record Pending(ResponseCache cache, String apiId, String stage, String entry, boolean encrypt, long ttlMillis,
 			long maxBytes, Set<String> headersBefore, Clock clock) {
 
-		/** Stores the answer: the headers the integration and response mapping set, not those of earlier steps. */
+		/**
+		 * Stores the answer: the headers the integration and response mapping set, not
+		 * those of earlier steps.
+		 */
 		Mono<Void> store(int status, HttpHeaders headers, byte[] body) {
 			List<Map.Entry<String, String>> kept = new java.util.ArrayList<>();
 			headers.forEach((name, values) -> {
@@ -82,8 +90,8 @@ final class CacheFilter implements GatewayFilter {
 			});
 			long now = this.clock.millis();
 			return this.cache.put(this.apiId, this.stage, this.entry,
-					new CachedResponse(status, now + this.ttlMillis, List.copyOf(kept), body), this.encrypt, this.ttlMillis,
-					this.maxBytes);
+					new CachedResponse(status, now + this.ttlMillis, List.copyOf(kept), body), this.encrypt,
+					this.ttlMillis, this.maxBytes);
 		}
 
 	}
@@ -111,13 +119,10 @@ final class CacheFilter implements GatewayFilter {
 				}
 			}
 		}
-		return this.cache.get(apiId, stage, entry, this.settings.encrypted(), this.clock.millis())
-			.flatMap(hit -> {
-				this.metrics.hits().increment();
-				return answer(exchange.getResponse(), hit).thenReturn(Boolean.TRUE);
-			})
-			.switchIfEmpty(Mono.defer(() -> miss(exchange, chain, apiId, stage, entry).thenReturn(Boolean.FALSE)))
-			.then();
+		return this.cache.get(apiId, stage, entry, this.settings.encrypted(), this.clock.millis()).flatMap(hit -> {
+			this.metrics.hits().increment();
+			return answer(exchange.getResponse(), hit).thenReturn(Boolean.TRUE);
+		}).switchIfEmpty(Mono.defer(() -> miss(exchange, chain, apiId, stage, entry).thenReturn(Boolean.FALSE))).then();
 	}
 
 	private Mono<Void> miss(ServerWebExchange exchange, GatewayFilterChain chain, String apiId, String stage,
@@ -125,8 +130,9 @@ final class CacheFilter implements GatewayFilter {
 		this.metrics.misses().increment();
 		Set<String> before = new HashSet<>();
 		exchange.getResponse().getHeaders().headerNames().forEach(name -> before.add(name.toLowerCase(Locale.ROOT)));
-		exchange.getAttributes().put(PENDING, new Pending(this.cache, apiId, stage, entry, this.settings.encrypted(),
-				this.settings.ttlSeconds() * 1000L, this.maxBytes, Set.copyOf(before), this.clock));
+		exchange.getAttributes()
+			.put(PENDING, new Pending(this.cache, apiId, stage, entry, this.settings.encrypted(),
+					this.settings.ttlSeconds() * 1000L, this.maxBytes, Set.copyOf(before), this.clock));
 		return chain.filter(exchange);
 	}
 
@@ -153,8 +159,9 @@ final class CacheFilter implements GatewayFilter {
 	}
 
 	/**
-	 * The entry's id: the request method, the namespace (the resource unless {@code cacheNamespace} names one) and
-	 * the values of {@code cacheKeyParameters}, hashed. Other parameters are not part of it, as on AWS.
+	 * The entry's id: the request method, the namespace (the resource unless
+	 * {@code cacheNamespace} names one) and the values of {@code cacheKeyParameters},
+	 * hashed. Other parameters are not part of it, as on AWS.
 	 */
 	String entryId(ServerHttpRequest request, ApiRequestContext context) {
 		StringBuilder key = new StringBuilder(128).append(request.getMethod().name())
@@ -172,7 +179,10 @@ final class CacheFilter implements GatewayFilter {
 						yield (value != null) ? List.of(value) : null;
 					}
 				};
-				key.append(parameter.source()).append(':').append(parameter.name().length()).append(':')
+				key.append(parameter.source())
+					.append(':')
+					.append(parameter.name().length())
+					.append(':')
 					.append(parameter.name());
 				if (values == null) {
 					key.append("!\n");
@@ -184,7 +194,8 @@ final class CacheFilter implements GatewayFilter {
 			}
 		}
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(key.toString().getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest, 0, 20);
 		}
 		catch (NoSuchAlgorithmException ex) {

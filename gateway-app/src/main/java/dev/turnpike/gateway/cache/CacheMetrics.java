@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * AWS's {@code CacheHitCount} and {@code CacheMissCount} as {@code turnpike_api_cache_hits_total} and
- * {@code turnpike_api_cache_misses_total} per API, stage, resource and method; evictions and Redis failures per
- * gateway.
+ * AWS's {@code CacheHitCount} and {@code CacheMissCount} as
+ * {@code turnpike_api_cache_hits_total} and {@code turnpike_api_cache_misses_total} per
+ * API, stage, resource and method; evictions and Redis failures per gateway.
  */
 final class CacheMetrics {
 
@@ -31,8 +31,9 @@ final class CacheMetrics {
 	}
 
 	Route route(String apiId, String stage, String resource, String method) {
-		return new Route(counter("turnpike.api.cache.hits", "Requests answered from the API cache", apiId, stage,
-				resource, method),
+		return new Route(
+				counter("turnpike.api.cache.hits", "Requests answered from the API cache", apiId, stage, resource,
+						method),
 				counter("turnpike.api.cache.misses", "Requests the API cache could not answer", apiId, stage, resource,
 						method));
 	}

@@ -30,8 +30,8 @@ final class CacheSettings {
 	}
 
 	/**
-	 * One entry of the stage file's {@code caching} map ({@code "*\/*"} or {@code /pets/GET}); {@code null} fields
-	 * are not set there.
+	 * One entry of the stage file's {@code caching} map ({@code "*\/*"} or
+	 * {@code /pets/GET}); {@code null} fields are not set there.
 	 */
 	record MethodSettings(Boolean cachingEnabled, Integer cacheTtlInSeconds, Boolean cacheDataEncrypted,
 			Boolean requireAuthorizationForCacheControl, UnauthorizedStrategy unauthorizedCacheControlHeaderStrategy) {
@@ -44,7 +44,8 @@ final class CacheSettings {
 					first(this.cacheTtlInSeconds, fallback.cacheTtlInSeconds),
 					first(this.cacheDataEncrypted, fallback.cacheDataEncrypted),
 					first(this.requireAuthorizationForCacheControl, fallback.requireAuthorizationForCacheControl),
-					first(this.unauthorizedCacheControlHeaderStrategy, fallback.unauthorizedCacheControlHeaderStrategy));
+					first(this.unauthorizedCacheControlHeaderStrategy,
+							fallback.unauthorizedCacheControlHeaderStrategy));
 		}
 
 		private static <T> T first(T value, T fallback) {
@@ -54,8 +55,8 @@ final class CacheSettings {
 	}
 
 	/**
-	 * A stage's cache: {@code cacheClusterEnabled}, {@code cacheClusterSize} and the {@code caching} method
-	 * settings.
+	 * A stage's cache: {@code cacheClusterEnabled}, {@code cacheClusterSize} and the
+	 * {@code caching} method settings.
 	 *
 	 * @param enabled {@code cacheClusterEnabled}
 	 * @param sizeGb {@code cacheClusterSize} (AWS's default 0.5)
@@ -65,9 +66,9 @@ final class CacheSettings {
 	record Stage(boolean enabled, String sizeGb, MethodSettings allMethods, Map<String, MethodSettings> methods) {
 
 		/**
-		 * The settings that apply to one method. Caching is on for {@code GET} methods by default (unless
-		 * {@code "*\/*"} turns it off) and for others (also {@code ANY}) only where their own entry turns it on, as
-		 * on AWS.
+		 * The settings that apply to one method. Caching is on for {@code GET} methods by
+		 * default (unless {@code "*\/*"} turns it off) and for others (also {@code ANY})
+		 * only where their own entry turns it on, as on AWS.
 		 */
 		Resolved resolve(String methodKey, String httpMethod) {
 			MethodSettings own = this.methods.getOrDefault(methodKey, MethodSettings.UNSET);
@@ -95,7 +96,8 @@ final class CacheSettings {
 	 * @param enabled whether responses are cached
 	 * @param ttlSeconds how long
 	 * @param encrypted whether entries are encrypted
-	 * @param requireAuthorization whether {@code Cache-Control: max-age=0} needs authorization
+	 * @param requireAuthorization whether {@code Cache-Control: max-age=0} needs
+	 * authorization
 	 * @param unauthorized what a client that may not invalidate gets
 	 */
 	record Resolved(boolean enabled, int ttlSeconds, boolean encrypted, boolean requireAuthorization,
@@ -109,14 +111,17 @@ final class CacheSettings {
 
 	}
 
-	/** One of {@code cacheKeyParameters}: {@code method.request.querystring.type}, say. */
+	/**
+	 * One of {@code cacheKeyParameters}: {@code method.request.querystring.type}, say.
+	 */
 	record KeyParameter(Source source, String name) {
 	}
 
 	/**
 	 * A method's {@code cacheNamespace} and {@code cacheKeyParameters}.
 	 *
-	 * @param namespace entries of methods sharing a namespace are shared (default: the resource path)
+	 * @param namespace entries of methods sharing a namespace are shared (default: the
+	 * resource path)
 	 * @param parameters the request parameters whose values are part of the key
 	 */
 	record Key(String namespace, List<KeyParameter> parameters) {

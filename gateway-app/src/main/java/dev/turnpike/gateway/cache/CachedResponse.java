@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A cached answer: status, headers, body, and when it expires by the gateway's clock (Redis expires it too, by
- * its own). Stored as a small binary record; the body is kept as it is, so an unencrypted entry is readable in
- * Redis (an encrypted one is not: see {@link EntryCipher}).
+ * A cached answer: status, headers, body, and when it expires by the gateway's clock
+ * (Redis expires it too, by its own). Stored as a small binary record; the body is kept
+ * as it is, so an unencrypted entry is readable in Redis (an encrypted one is not: see
+ * {@link EntryCipher}).
  */
 record CachedResponse(int status, long expiresAtMillis, List<Map.Entry<String, String>> headers, byte[] body) {
 
@@ -39,7 +40,10 @@ record CachedResponse(int status, long expiresAtMillis, List<Map.Entry<String, S
 		return bytes.toByteArray();
 	}
 
-	/** @return the response, or {@code null} when the bytes are not a record this version wrote */
+	/**
+	 * @return the response, or {@code null} when the bytes are not a record this version
+	 * wrote
+	 */
 	static CachedResponse decode(byte[] encoded) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
 			if (in.readUnsignedByte() != VERSION) {

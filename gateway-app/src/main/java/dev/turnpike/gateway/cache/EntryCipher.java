@@ -10,9 +10,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code cacheDataEncrypted}: entries sealed with AES-GCM (authenticated encryption) under the deployment's key
- * ({@code turnpike.cache.encryption-key}). Each entry has its own random nonce and is bound to its Redis key, so an
- * entry copied to another key does not decrypt. Stored as {@code 'E' nonce ciphertext}; unencrypted entries as
+ * {@code cacheDataEncrypted}: entries sealed with AES-GCM (authenticated encryption)
+ * under the deployment's key ({@code turnpike.cache.encryption-key}). Each entry has its
+ * own random nonce and is bound to its Redis key, so an entry copied to another key does
+ * not decrypt. Stored as {@code 'E' nonce ciphertext}; unencrypted entries as
  * {@code 'P' record}.
  */
 final class EntryCipher {
@@ -29,7 +30,9 @@ final class EntryCipher {
 
 	private final SecretKeySpec key;
 
-	/** @param key 16, 24 or 32 bytes, or {@code null} when no key is configured */
+	/**
+	 * @param key 16, 24 or 32 bytes, or {@code null} when no key is configured
+	 */
 	EntryCipher(byte[] key) {
 		this.key = (key != null) ? new SecretKeySpec(key, "AES") : null;
 	}
@@ -60,7 +63,10 @@ final class EntryCipher {
 		}
 	}
 
-	/** @return the record, or {@code null} when it cannot be opened (tampered, another key, or no key) */
+	/**
+	 * @return the record, or {@code null} when it cannot be opened (tampered, another
+	 * key, or no key)
+	 */
 	byte[] open(byte[] stored, String redisKey) {
 		if (stored == null || stored.length == 0) {
 			return null;

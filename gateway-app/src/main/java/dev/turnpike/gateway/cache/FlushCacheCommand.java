@@ -12,10 +12,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import dev.turnpike.usageplans.core.ResponseCacheStore;
 
 /**
- * {@code java -jar gateway-app.jar flush-cache <api-id> <stage> [--redis-url=redis://host:6379]}: empties a stage's
- * cache in the Redis every replica shares (AWS's FlushStageCache). The Redis URL defaults to
- * {@code SPRING_DATA_REDIS_URL}, as the gateway's does. Exit status 0 when flushed, 1 when Redis fails, 2 on a
- * usage error. The control plane's {@code DELETE /restapis/{id}/stages/{stage}/cache/data} does the same for
+ * {@code java -jar gateway-app.jar flush-cache <api-id> <stage> [--redis-url=redis://host:6379]}:
+ * empties a stage's cache in the Redis every replica shares (AWS's FlushStageCache). The
+ * Redis URL defaults to {@code SPRING_DATA_REDIS_URL}, as the gateway's does. Exit status
+ * 0 when flushed, 1 when Redis fails, 2 on a usage error. The control plane's
+ * {@code DELETE /restapis/{id}/stages/{stage}/cache/data} does the same for
  * {@code aws apigateway flush-stage-cache}.
  */
 public final class FlushCacheCommand {

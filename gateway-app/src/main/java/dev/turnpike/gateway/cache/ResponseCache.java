@@ -12,9 +12,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import dev.turnpike.usageplans.core.ResponseCacheStore;
 
 /**
- * The stage caches in Redis, shared by every replica (layout and scripts in {@link ResponseCacheStore}). Every
- * call is bounded by a timeout; when Redis is slow or gone the cache is skipped (a miss, the backend answers), never
- * an error: the cache is an optimisation, and everything that protects the API ran before it.
+ * The stage caches in Redis, shared by every replica (layout and scripts in
+ * {@link ResponseCacheStore}). Every call is bounded by a timeout; when Redis is slow or
+ * gone the cache is skipped (a miss, the backend answers), never an error: the cache is
+ * an optimisation, and everything that protects the API ran before it.
  */
 final class ResponseCache {
 
@@ -32,7 +33,8 @@ final class ResponseCache {
 
 	private final CacheMetrics metrics;
 
-	ResponseCache(ReactiveRedisTemplate<String, byte[]> redis, EntryCipher cipher, Duration timeout, CacheMetrics metrics) {
+	ResponseCache(ReactiveRedisTemplate<String, byte[]> redis, EntryCipher cipher, Duration timeout,
+			CacheMetrics metrics) {
 		this.redis = redis;
 		this.cipher = cipher;
 		this.timeout = timeout;
@@ -43,7 +45,10 @@ final class ResponseCache {
 		return this.cipher.hasKey();
 	}
 
-	/** The entry, or empty on a miss (absent, expired by {@code nowMillis}, unreadable, or Redis unavailable). */
+	/**
+	 * The entry, or empty on a miss (absent, expired by {@code nowMillis}, unreadable, or
+	 * Redis unavailable).
+	 */
 	Mono<CachedResponse> get(String apiId, String stage, String entry, boolean encrypted, long nowMillis) {
 		String key = ResponseCacheStore.entryPrefix(apiId, stage) + entry;
 		return this.redis
@@ -55,20 +60,25 @@ final class ResponseCache {
 				this.metrics.redisError();
 				return Mono.empty();
 			})
-			.mapNotNull(stored -> (encrypted && stored.length > 0 && stored[0] != 'E') ? null : this.cipher.open(stored, key))
+			.mapNotNull(stored -> (encrypted && stored.length > 0 && stored[0] != 'E') ? null
+					: this.cipher.open(stored, key))
 			.mapNotNull(CachedResponse::decode)
 			.filter(response -> response.expiresAtMillis() > nowMillis);
 	}
 
-	/** Stores an entry (replacing one with the same key) and evicts the stage's least recently used beyond its bound. */
+	/**
+	 * Stores an entry (replacing one with the same key) and evicts the stage's least
+	 * recently used beyond its bound.
+	 */
 	Mono<Void> put(String apiId, String stage, String entry, CachedResponse response, boolean encrypt, long ttlMillis,
 			long maxBytes) {
 		String key = ResponseCacheStore.entryPrefix(apiId, stage) + entry;
 		byte[] value = this.cipher.seal(response.encode(), encrypt, key);
 		long size = value.length + key.length() + 64L;
 		return this.redis
-			.execute(PUT, List.of(key, ResponseCacheStore.lru(apiId, stage), ResponseCacheStore.sizes(apiId, stage),
-					ResponseCacheStore.bytes(apiId, stage), ResponseCacheStore.seq(apiId, stage)),
+			.execute(PUT,
+					List.of(key, ResponseCacheStore.lru(apiId, stage), ResponseCacheStore.sizes(apiId, stage),
+							ResponseCacheStore.bytes(apiId, stage), ResponseCacheStore.seq(apiId, stage)),
 					List.of(ascii(entry), value, ascii(ttlMillis), ascii(maxBytes), ascii(size)))
 			.next()
 			.timeout(this.timeout)
@@ -83,8 +93,10 @@ final class ResponseCache {
 	/** Removes every entry of a stage; the number removed. */
 	Mono<Long> flush(String apiId, String stage) {
 		return this.redis
-			.execute(FLUSH, List.of(ResponseCacheStore.lru(apiId, stage), ResponseCacheStore.sizes(apiId, stage),
-					ResponseCacheStore.bytes(apiId, stage), ResponseCacheStore.seq(apiId, stage)), List.of(ascii(ResponseCacheStore.entryPrefix(apiId, stage))))
+			.execute(FLUSH,
+					List.of(ResponseCacheStore.lru(apiId, stage), ResponseCacheStore.sizes(apiId, stage),
+							ResponseCacheStore.bytes(apiId, stage), ResponseCacheStore.seq(apiId, stage)),
+					List.of(ascii(ResponseCacheStore.entryPrefix(apiId, stage))))
 			.next();
 	}
 

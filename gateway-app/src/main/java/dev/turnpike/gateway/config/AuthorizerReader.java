@@ -27,9 +27,10 @@ final class AuthorizerReader {
 	}
 
 	/**
-	 * HTTP API authorizer settings: the 1.0 payload and policy responses are what Turnpike's Lambda authorizers
-	 * speak; the 2.0 event and simple responses are not, and a function written for them would never be asked
-	 * correctly, so they are refused rather than half-served.
+	 * HTTP API authorizer settings: the 1.0 payload and policy responses are what
+	 * Turnpike's Lambda authorizers speak; the 2.0 event and simple responses are not,
+	 * and a function written for them would never be asked correctly, so they are refused
+	 * rather than half-served.
 	 */
 	private static void checkByValue(AwsExtensions.Extension extension, ConfigNode node) {
 		boolean supported = switch (extension.name()) {
@@ -44,7 +45,8 @@ final class AuthorizerReader {
 	}
 
 	/**
-	 * @param headerName the security scheme's {@code name}: the token header when no identitySource is given
+	 * @param headerName the security scheme's {@code name}: the token header when no
+	 * identitySource is given
 	 * @param cognitoIssuer turns a user pool's region and id into its issuer URL
 	 */
 	static AuthorizerSpec read(String schemeName, String headerName, ConfigNode node,
@@ -63,7 +65,8 @@ final class AuthorizerReader {
 			type = AuthorizerSpec.Type.valueOf(typeText.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			node.get("type").error("'" + typeText + "' is not an authorizer type (token, request, cognito_user_pools or jwt)");
+			node.get("type")
+				.error("'" + typeText + "' is not an authorizer type (token, request, cognito_user_pools or jwt)");
 			return null;
 		}
 		List<IdentitySource> sources = readSources(node.get("identitySource"), type, headerName);
@@ -77,8 +80,8 @@ final class AuthorizerReader {
 		};
 	}
 
-	private static AuthorizerSpec lambda(String name, AuthorizerSpec.Type type, ConfigNode node, List<IdentitySource> sources,
-			Pattern validation, int ttl) {
+	private static AuthorizerSpec lambda(String name, AuthorizerSpec.Type type, ConfigNode node,
+			List<IdentitySource> sources, Pattern validation, int ttl) {
 		String uri = node.get("authorizerUri").requiredText();
 		if (uri != null && !uri.contains("${stageVariables.")) {
 			try {
@@ -93,8 +96,9 @@ final class AuthorizerReader {
 			node.get("identitySource").error("a token authorizer takes its token from exactly one header");
 		}
 		if (type == AuthorizerSpec.Type.REQUEST && ttl > 0 && sources.isEmpty()) {
-			node.get("identitySource").error("a request authorizer with caching (authorizerResultTtlInSeconds > 0) needs"
-					+ " identity sources: the cache key");
+			node.get("identitySource")
+				.error("a request authorizer with caching (authorizerResultTtlInSeconds > 0) needs"
+						+ " identity sources: the cache key");
 		}
 		return new AuthorizerSpec(name, type, uri, sources, validation, ttl, null, List.of(), List.of());
 	}
@@ -111,15 +115,16 @@ final class AuthorizerReader {
 				List.of());
 	}
 
-	private static AuthorizerSpec cognito(String name, ConfigNode node, List<IdentitySource> sources, Pattern validation,
-			java.util.function.BinaryOperator<String> cognitoIssuer) {
+	private static AuthorizerSpec cognito(String name, ConfigNode node, List<IdentitySource> sources,
+			Pattern validation, java.util.function.BinaryOperator<String> cognitoIssuer) {
 		List<String> arns = new ArrayList<>();
 		String issuer = null;
 		for (ConfigNode arn : node.get("providerARNs").items()) {
 			String text = arn.text();
 			Matcher matcher = (text != null) ? USER_POOL_ARN.matcher(text) : null;
 			if (matcher == null || !matcher.matches()) {
-				arn.error("'" + text + "' is not a Cognito user pool ARN (arn:aws:cognito-idp:{region}:{account}:userpool/{id})");
+				arn.error("'" + text
+						+ "' is not a Cognito user pool ARN (arn:aws:cognito-idp:{region}:{account}:userpool/{id})");
 				continue;
 			}
 			arns.add(text);
@@ -129,8 +134,9 @@ final class AuthorizerReader {
 			node.get("providerARNs").error("a Cognito authorizer needs the user pool's ARN in providerARNs");
 		}
 		else if (arns.size() > 1) {
-			node.get("providerARNs").error("Turnpike accepts tokens from one user pool per authorizer; define one"
-					+ " authorizer per pool");
+			node.get("providerARNs")
+				.error("Turnpike accepts tokens from one user pool per authorizer; define one"
+						+ " authorizer per pool");
 		}
 		return new AuthorizerSpec(name, AuthorizerSpec.Type.COGNITO_USER_POOLS, null, sources, validation, 0, issuer,
 				List.of(), List.copyOf(arns));
@@ -159,8 +165,8 @@ final class AuthorizerReader {
 						: IdentitySource.Kind.QUERYSTRING, matcher.group(2)));
 			}
 			else {
-				sources.add(new IdentitySource(matcher.group(3).equals("stageVariables") ? IdentitySource.Kind.STAGE_VARIABLE
-						: IdentitySource.Kind.CONTEXT, matcher.group(4)));
+				sources.add(new IdentitySource(matcher.group(3).equals("stageVariables")
+						? IdentitySource.Kind.STAGE_VARIABLE : IdentitySource.Kind.CONTEXT, matcher.group(4)));
 			}
 		}
 		return List.copyOf(sources);

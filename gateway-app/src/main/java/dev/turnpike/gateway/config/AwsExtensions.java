@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every {@code x-amazon-apigateway-*} extension (and every key inside the integration and authorizer objects)
- * with what Turnpike does with it. It is the one list the loader checks documents against and that
- * {@code config-repo/README.md} documents (a test compares the two): nothing AWS defines is skipped in silence.
+ * Every {@code x-amazon-apigateway-*} extension (and every key inside the integration and
+ * authorizer objects) with what Turnpike does with it. It is the one list the loader
+ * checks documents against and that {@code config-repo/README.md} documents (a test
+ * compares the two): nothing AWS defines is skipped in silence.
  * <ul>
  * <li>{@link Handling#READ}: acted on;</li>
- * <li>{@link Handling#IGNORED}: not acted on; the load warns, naming the file and field;</li>
- * <li>{@link Handling#REFUSED}: not acted on, and ignoring it would weaken security (authorization, policies,
- * network isolation), so the load fails;</li>
+ * <li>{@link Handling#IGNORED}: not acted on; the load warns, naming the file and
+ * field;</li>
+ * <li>{@link Handling#REFUSED}: not acted on, and ignoring it would weaken security
+ * (authorization, policies, network isolation), so the load fails;</li>
  * <li>{@link Handling#DEPENDS}: read, warned or refused by value, as its note says.</li>
  * </ul>
  * Extensions not in the list are warned about as unknown.
@@ -54,7 +56,10 @@ public final class AwsExtensions {
 	public record Extension(String name, Where where, Handling handling, String note) {
 	}
 
-	/** What the loader itself reads or does not; features add what they read ({@link FeatureConfig#extensions()}). */
+	/**
+	 * What the loader itself reads or does not; features add what they read
+	 * ({@link FeatureConfig#extensions()}).
+	 */
 	private static final List<Extension> CORE = List.of(
 			// root
 			new Extension("x-amazon-apigateway-policy", Where.ROOT, Handling.READ, "resource policy"),
@@ -75,7 +80,8 @@ public final class AwsExtensions {
 			new Extension("x-amazon-apigateway-documentation", Where.ROOT, Handling.IGNORED, "documentation parts"),
 			new Extension("x-amazon-apigateway-tag-value", Where.ROOT, Handling.IGNORED, "tags"),
 			// path items and operations
-			new Extension("x-amazon-apigateway-any-method", Where.PATH_ITEM, Handling.READ, "the resource's ANY method"),
+			new Extension("x-amazon-apigateway-any-method", Where.PATH_ITEM, Handling.READ,
+					"the resource's ANY method"),
 			new Extension("x-amazon-apigateway-integration", Where.OPERATION, Handling.READ, "the integration"),
 			new Extension("x-amazon-apigateway-request-validator", Where.OPERATION, Handling.READ, "the validator"),
 			new Extension("x-amazon-apigateway-auth", Where.OPERATION, Handling.DEPENDS,
@@ -141,9 +147,11 @@ public final class AwsExtensions {
 	}
 
 	/**
-	 * Checks the {@code x-amazon-apigateway-*} extensions of one object (the document root, a path item, an
-	 * operation or a security scheme): unknown and {@link Handling#IGNORED} ones warn, {@link Handling#REFUSED} ones
-	 * fail. {@link Handling#DEPENDS} ones are left to {@code byValue}, which is called with their node.
+	 * Checks the {@code x-amazon-apigateway-*} extensions of one object (the document
+	 * root, a path item, an operation or a security scheme): unknown and
+	 * {@link Handling#IGNORED} ones warn, {@link Handling#REFUSED} ones fail.
+	 * {@link Handling#DEPENDS} ones are left to {@code byValue}, which is called with
+	 * their node.
 	 */
 	static void check(Map<String, Object> extensions, Where where, String file, String location, Problems problems,
 			java.util.function.BiConsumer<Extension, ConfigNode> byValue) {
@@ -159,7 +167,10 @@ public final class AwsExtensions {
 		});
 	}
 
-	/** Checks the keys of an integration, integration response or authorizer object the same way. */
+	/**
+	 * Checks the keys of an integration, integration response or authorizer object the
+	 * same way.
+	 */
 	static void checkKeys(ConfigNode node, Where where, java.util.function.BiConsumer<Extension, ConfigNode> byValue) {
 		node.entries().forEach((key, child) -> checkOne(find(key, where), child, where, byValue));
 	}
@@ -167,9 +178,11 @@ public final class AwsExtensions {
 	private static void checkOne(Optional<Extension> known, ConfigNode node, Where where,
 			java.util.function.BiConsumer<Extension, ConfigNode> byValue) {
 		if (known.isEmpty()) {
-			node.warn("is not " + ((where.ordinal() <= Where.SECURITY_SCHEME.ordinal())
-					? "an x-amazon-apigateway extension" : "an " + where.label() + " setting")
-					+ " Turnpike knows (" + where.label() + "); ignored");
+			node.warn(
+					"is not "
+							+ ((where.ordinal() <= Where.SECURITY_SCHEME.ordinal()) ? "an x-amazon-apigateway extension"
+									: "an " + where.label() + " setting")
+							+ " Turnpike knows (" + where.label() + "); ignored");
 			return;
 		}
 		Extension extension = known.get();
@@ -182,7 +195,10 @@ public final class AwsExtensions {
 		}
 	}
 
-	/** For {@link Handling#DEPENDS} keys whose value needs what is not supported and must not be skipped. */
+	/**
+	 * For {@link Handling#DEPENDS} keys whose value needs what is not supported and must
+	 * not be skipped.
+	 */
 	static void refuse(ConfigNode node, String what, String why) {
 		node.error(what + " is not supported; refused: " + why);
 	}

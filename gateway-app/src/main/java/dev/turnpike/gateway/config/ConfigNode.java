@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * A value read from a YAML or JSON config file together with where it came from. Typed accessors report a
- * problem naming the file and field when the value has the wrong shape, and return {@code null} so loading can
- * go on and report every problem at once.
+ * A value read from a YAML or JSON config file together with where it came from. Typed
+ * accessors report a problem naming the file and field when the value has the wrong
+ * shape, and return {@code null} so loading can go on and report every problem at once.
  */
 public final class ConfigNode {
 
@@ -33,7 +33,10 @@ public final class ConfigNode {
 		return new ConfigNode(file, "", value, problems);
 	}
 
-	/** A node for a value found at {@code path} by other means (an OpenAPI extension, say). */
+	/**
+	 * A node for a value found at {@code path} by other means (an OpenAPI extension,
+	 * say).
+	 */
 	public static ConfigNode at(String file, String path, Object value, Problems problems) {
 		return new ConfigNode(file, path, value, problems);
 	}
@@ -67,7 +70,10 @@ public final class ConfigNode {
 		return this.path.isEmpty() ? key : this.path + "." + key;
 	}
 
-	/** The entries of a map, in file order; an empty map when missing; a problem when not a map. */
+	/**
+	 * The entries of a map, in file order; an empty map when missing; a problem when not
+	 * a map.
+	 */
 	public Map<String, ConfigNode> entries() {
 		Map<String, ConfigNode> result = new LinkedHashMap<>();
 		if (this.value == null) {
@@ -96,7 +102,10 @@ public final class ConfigNode {
 			.toList();
 	}
 
-	/** A scalar as text (numbers and booleans are accepted and converted); {@code null} when missing. */
+	/**
+	 * A scalar as text (numbers and booleans are accepted and converted); {@code null}
+	 * when missing.
+	 */
 	public String text() {
 		if (this.value == null) {
 			return null;
@@ -120,15 +129,19 @@ public final class ConfigNode {
 		return text;
 	}
 
-	/** An integer within bounds (a numeric string is accepted); {@code null} when missing or invalid. */
+	/**
+	 * An integer within bounds (a numeric string is accepted); {@code null} when missing
+	 * or invalid.
+	 */
 	public Integer integer(long min, long max) {
 		String text = text();
 		if (text == null) {
 			return null;
 		}
 		try {
-			long number = (this.value instanceof Number n && !(this.value instanceof Double || this.value instanceof Float))
-					? n.longValue() : Long.parseLong(text.trim());
+			long number = (this.value instanceof Number n
+					&& !(this.value instanceof Double || this.value instanceof Float)) ? n.longValue()
+							: Long.parseLong(text.trim());
 			if (number < min || number > max) {
 				error("must be between " + min + " and " + max + ", not " + number);
 				return null;
@@ -156,13 +169,17 @@ public final class ConfigNode {
 		return null;
 	}
 
-	/** Reports keys of this map that are not in {@code known} (typos would otherwise be silently ignored). */
+	/**
+	 * Reports keys of this map that are not in {@code known} (typos would otherwise be
+	 * silently ignored).
+	 */
 	public void rejectUnknownKeys(Set<String> known) {
 		if (this.value instanceof Map<?, ?> map) {
 			for (Object key : map.keySet()) {
 				if (!known.contains(String.valueOf(key))) {
 					new ConfigNode(this.file, child(String.valueOf(key)), null, this.problems)
-						.error("is not a known setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+						.error("is not a known setting (known: " + String.join(", ", known.stream().sorted().toList())
+								+ ")");
 				}
 			}
 		}

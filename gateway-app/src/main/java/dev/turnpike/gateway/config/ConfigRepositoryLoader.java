@@ -32,12 +32,16 @@ import dev.turnpike.gateway.lambda.FunctionRef;
  * apis/&lt;api-id&gt;/stages/&lt;stage&gt;.yaml stage settings and variables
  * </pre>
  *
- * Plain Java, no Spring: the gateway, its {@code validate} command and the tests share it. Either the whole repo
- * validates and a {@link GatewayConfig} comes back, or an {@link InvalidConfigException} lists every problem.
+ * Plain Java, no Spring: the gateway, its {@code validate} command and the tests share
+ * it. Either the whole repo validates and a {@link GatewayConfig} comes back, or an
+ * {@link InvalidConfigException} lists every problem.
  */
 public final class ConfigRepositoryLoader {
 
-	/** API ids appear in host names ({@code <id>.execute-api.<domain>}), so they are DNS labels. */
+	/**
+	 * API ids appear in host names ({@code <id>.execute-api.<domain>}), so they are DNS
+	 * labels.
+	 */
 	static final Pattern API_ID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
 	private static final List<String> DOCUMENT_NAMES = List.of("openapi.yaml", "openapi.yml", "openapi.json");
@@ -110,7 +114,8 @@ public final class ConfigRepositoryLoader {
 		}
 		String file = relative(root, documents.get(0));
 		String content = YamlFiles.readText(documents.get(0), file, problems);
-		OpenApiReader.Document document = (content != null) ? this.openApiReader.read(id, file, content, problems) : null;
+		OpenApiReader.Document document = (content != null) ? this.openApiReader.read(id, file, content, problems)
+				: null;
 		Map<String, Stage> stages = readStages(root, apiDir.resolve("stages"), problems);
 		if (stages.isEmpty()) {
 			problems.warn(dirName, "", "has no stages/<stage>.yaml; the API is not served until it has one");
@@ -149,7 +154,10 @@ public final class ConfigRepositoryLoader {
 		return stages;
 	}
 
-	/** Every integration URI must resolve, with the stage's variables, to a valid http(s) URL. */
+	/**
+	 * Every integration URI must resolve, with the stage's variables, to a valid http(s)
+	 * URL.
+	 */
 	private static void checkStages(Api api, Problems problems) {
 		for (Stage stage : api.stages().values()) {
 			checkAuthorizerUris(api, stage, problems);
@@ -158,9 +166,10 @@ public final class ConfigRepositoryLoader {
 				for (ParameterMapping mapping : method.integration().requestParameters()) {
 					if (mapping.source() instanceof ValueExpression.StageVariable variable
 							&& !stage.variables().containsKey(variable.name())) {
-						problems.warn(stage.file(), "variables", "'" + variable.name() + "' is not defined but "
-								+ method.location() + " maps it to integration.request." + mapping.location().configName()
-								+ "." + mapping.name() + "; that parameter is left out in this stage");
+						problems.warn(stage.file(), "variables",
+								"'" + variable.name() + "' is not defined but " + method.location()
+										+ " maps it to integration.request." + mapping.location().configName() + "."
+										+ mapping.name() + "; that parameter is left out in this stage");
 					}
 				}
 			}
@@ -178,8 +187,8 @@ public final class ConfigRepositoryLoader {
 				FunctionRef.fromInvocationUri(StageVariables.substitute(authorizer.authorizerUri(), stage.variables()));
 			}
 			catch (IllegalArgumentException ex) {
-				problems.error(stage.file(), "variables", "authorizer " + scheme.name() + " of " + api.file() + ": "
-						+ ex.getMessage());
+				problems.error(stage.file(), "variables",
+						"authorizer " + scheme.name() + " of " + api.file() + ": " + ex.getMessage());
 			}
 		}
 	}
@@ -199,17 +208,19 @@ public final class ConfigRepositoryLoader {
 			}
 		}
 		catch (IllegalArgumentException ex) {
-			problems.error(stage.file(), "variables", ex.getMessage() + ", but the integration uri of " + api.file() + " "
-					+ method.location() + " uses it");
+			problems.error(stage.file(), "variables", ex.getMessage() + ", but the integration uri of " + api.file()
+					+ " " + method.location() + " uses it");
 		}
 	}
 
 	private static void checkMappings(List<BasePathMapping> mappings, Map<String, Api> apis, Problems problems) {
 		for (BasePathMapping mapping : mappings) {
 			Api api = apis.get(mapping.apiId());
-			String field = "domains." + mapping.domain() + "." + (mapping.basePath().isEmpty() ? "(none)" : mapping.basePath());
+			String field = "domains." + mapping.domain() + "."
+					+ (mapping.basePath().isEmpty() ? "(none)" : mapping.basePath());
 			if (api == null) {
-				problems.error(GatewayFileReader.FILE, field, "API '" + mapping.apiId() + "' does not exist under apis/");
+				problems.error(GatewayFileReader.FILE, field,
+						"API '" + mapping.apiId() + "' does not exist under apis/");
 			}
 			else if (!api.stages().containsKey(mapping.stage())) {
 				problems.error(GatewayFileReader.FILE, field, "API '" + mapping.apiId() + "' has no stage '"
@@ -231,6 +242,5 @@ public final class ConfigRepositoryLoader {
 	static String relative(Path root, Path file) {
 		return root.relativize(file).toString().replace('\\', '/');
 	}
-
 
 }

@@ -20,12 +20,13 @@ import java.util.logging.Logger;
 import dev.turnpike.gateway.config.model.GatewayConfig;
 
 /**
- * Watches a config repo directory by polling a fingerprint of its files (path, size, modification time) on one
- * background thread, never on a request thread. Polling rather than file-system events works the same for an
- * edited checkout, a {@code git pull}, and a Kubernetes ConfigMap's symlink swap (links are followed; hidden
- * entries such as {@code .git} and the ConfigMap's {@code ..data} are skipped). A change is loaded once two
- * consecutive polls agree, so a half-written save is not picked up; a change that does not validate is reported
- * and not retried until the files change again.
+ * Watches a config repo directory by polling a fingerprint of its files (path, size,
+ * modification time) on one background thread, never on a request thread. Polling rather
+ * than file-system events works the same for an edited checkout, a {@code git pull}, and
+ * a Kubernetes ConfigMap's symlink swap (links are followed; hidden entries such as
+ * {@code .git} and the ConfigMap's {@code ..data} are skipped). A change is loaded once
+ * two consecutive polls agree, so a half-written save is not picked up; a change that
+ * does not validate is reported and not retried until the files change again.
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -36,7 +37,8 @@ public final class ConfigWatcher implements AutoCloseable {
 
 		/**
 		 * Applies a loaded config.
-		 * @throws InvalidConfigException when the config cannot be applied here after all (it is then refused)
+		 * @throws InvalidConfigException when the config cannot be applied here after all
+		 * (it is then refused)
 		 */
 		void loaded(GatewayConfig config, List<ConfigProblem> warnings);
 
@@ -69,7 +71,8 @@ public final class ConfigWatcher implements AutoCloseable {
 
 	/**
 	 * Loads the config repo now, on the caller's thread.
-	 * @throws InvalidConfigException when it does not validate (the gateway must not start on a broken config)
+	 * @throws InvalidConfigException when it does not validate (the gateway must not
+	 * start on a broken config)
 	 */
 	public void loadInitial() {
 		long fingerprint = fingerprint(this.root);
@@ -111,38 +114,43 @@ public final class ConfigWatcher implements AutoCloseable {
 		}
 	}
 
-	/** A hash over every file's relative path, size and modification time, skipping hidden entries (.git). */
+	/**
+	 * A hash over every file's relative path, size and modification time, skipping hidden
+	 * entries (.git).
+	 */
 	static long fingerprint(Path root) {
 		long[] hash = { 1125899906842597L };
 		try {
 			if (!Files.isDirectory(root)) {
 				return 0;
 			}
-			Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+			Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+					new SimpleFileVisitor<>() {
 
-				@Override
-				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-					return (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) ? FileVisitResult.SKIP_SUBTREE
-							: FileVisitResult.CONTINUE;
-				}
+						@Override
+						public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+							return (!dir.equals(root) && dir.getFileName().toString().startsWith("."))
+									? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+						}
 
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-					if (!file.getFileName().toString().startsWith(".")) {
-						hash[0] = 31 * hash[0] + root.relativize(file).toString().hashCode();
-						hash[0] = 31 * hash[0] + attrs.size();
-						hash[0] = 31 * hash[0] + attrs.lastModifiedTime().toMillis();
-					}
-					return FileVisitResult.CONTINUE;
-				}
+						@Override
+						public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+							if (!file.getFileName().toString().startsWith(".")) {
+								hash[0] = 31 * hash[0] + root.relativize(file).toString().hashCode();
+								hash[0] = 31 * hash[0] + attrs.size();
+								hash[0] = 31 * hash[0] + attrs.lastModifiedTime().toMillis();
+							}
+							return FileVisitResult.CONTINUE;
+						}
 
-				@Override
-				public FileVisitResult visitFileFailed(Path file, IOException exc) {
-					// A file removed between listing and reading, or a symlink loop: the next poll sees the new state.
-					return FileVisitResult.CONTINUE;
-				}
+						@Override
+						public FileVisitResult visitFileFailed(Path file, IOException exc) {
+							// A file removed between listing and reading, or a symlink
+							// loop: the next poll sees the new state.
+							return FileVisitResult.CONTINUE;
+						}
 
-			});
+					});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

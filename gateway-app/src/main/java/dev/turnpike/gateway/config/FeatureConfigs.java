@@ -6,7 +6,8 @@ import java.util.ServiceLoader;
 /** The installed {@link FeatureConfig}s, found once on the class path. */
 public final class FeatureConfigs {
 
-	private static final List<FeatureConfig> INSTALLED = ServiceLoader.load(FeatureConfig.class, FeatureConfig.class.getClassLoader())
+	private static final List<FeatureConfig> INSTALLED = ServiceLoader
+		.load(FeatureConfig.class, FeatureConfig.class.getClassLoader())
 		.stream()
 		.map(ServiceLoader.Provider::get)
 		.toList();

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 import dev.turnpike.gateway.config.model.BasePathMapping;
 
 /**
- * Reads {@code gateway.yaml}: gateway-wide settings. Custom domain names map base paths to API stages:
+ * Reads {@code gateway.yaml}: gateway-wide settings. Custom domain names map base paths
+ * to API stages:
  *
  * <pre>
  * domains:

@@ -27,8 +27,7 @@ final class GatewayResponsesReader {
 				spec.error("'" + typeName + "' is not a gateway response type");
 				return;
 			}
-			spec.rejectUnknownKeys(Set.of("statusCode", "responseParameters", "responseTemplates",
-					"defaultResponse"));
+			spec.rejectUnknownKeys(Set.of("statusCode", "responseParameters", "responseTemplates", "defaultResponse"));
 			Integer status = spec.get("statusCode").integer(100, 599);
 			Map<String, ValueExpression> headers = new LinkedHashMap<>();
 			spec.get("responseParameters").entries().forEach((key, source) -> {

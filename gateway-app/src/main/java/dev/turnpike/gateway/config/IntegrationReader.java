@@ -29,7 +29,8 @@ final class IntegrationReader {
 
 	static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
 
-	private static final Pattern REQUEST_TARGET = Pattern.compile("integration\\.request\\.(header|querystring|path)\\.(.+)");
+	private static final Pattern REQUEST_TARGET = Pattern
+		.compile("integration\\.request\\.(header|querystring|path)\\.(.+)");
 
 	private static final Pattern RESPONSE_TARGET = Pattern.compile("method\\.response\\.header\\.(.+)");
 
@@ -69,8 +70,8 @@ final class IntegrationReader {
 	}
 
 	/**
-	 * Lambda integrations: the URI is a function's invocation URI (stage variables allowed, checked per stage),
-	 * and the integration method is POST, as AWS requires.
+	 * Lambda integrations: the URI is a function's invocation URI (stage variables
+	 * allowed, checked per stage), and the integration method is POST, as AWS requires.
 	 */
 	private static void checkLambdaIntegration(ConfigNode node, String uri, String httpMethod) {
 		if (uri == null) {
@@ -81,12 +82,14 @@ final class IntegrationReader {
 				FunctionRef.fromInvocationUri(uri);
 			}
 			catch (IllegalArgumentException ex) {
-				node.get("uri").error(ex.getMessage() + " (Turnpike supports Lambda integrations, not other AWS services)");
+				node.get("uri")
+					.error(ex.getMessage() + " (Turnpike supports Lambda integrations, not other AWS services)");
 			}
 		}
 		if (httpMethod != null && !httpMethod.equals("POST")) {
-			node.get("httpMethod").error("must be POST for a Lambda integration (it is how the function is invoked,"
-					+ " not the client's method)");
+			node.get("httpMethod")
+				.error("must be POST for a Lambda integration (it is how the function is invoked,"
+						+ " not the client's method)");
 		}
 	}
 
@@ -118,7 +121,10 @@ final class IntegrationReader {
 		return value;
 	}
 
-	/** Compiles each template once, at load; a syntax error names the template and its line. */
+	/**
+	 * Compiles each template once, at load; a syntax error names the template and its
+	 * line.
+	 */
 	private Map<String, CompiledTemplate> compileTemplates(ConfigNode node) {
 		Map<String, CompiledTemplate> templates = new LinkedHashMap<>();
 		readTemplates(node).forEach((contentType, source) -> {
@@ -138,9 +144,10 @@ final class IntegrationReader {
 	}
 
 	/**
-	 * {@code connectionType: INTERNET} is what Turnpike does; {@code credentials} naming the caller
-	 * ({@code arn:aws:iam::*:user/*}) would have the backend called with the caller's identity, which Turnpike cannot
-	 * do, so it is refused; a role is ignored with a warning.
+	 * {@code connectionType: INTERNET} is what Turnpike does; {@code credentials} naming
+	 * the caller ({@code arn:aws:iam::*:user/*}) would have the backend called with the
+	 * caller's identity, which Turnpike cannot do, so it is refused; a role is ignored
+	 * with a warning.
 	 */
 	private static void checkByValue(AwsExtensions.Extension extension, ConfigNode node) {
 		String value = node.text();
@@ -189,7 +196,10 @@ final class IntegrationReader {
 		return method;
 	}
 
-	/** A URI without stage variables is checked here; one with them is checked per stage, once substituted. */
+	/**
+	 * A URI without stage variables is checked here; one with them is checked per stage,
+	 * once substituted.
+	 */
 	private static void checkHttpUri(ConfigNode node) {
 		String uri = node.requiredText();
 		if (uri != null && StageVariables.references(uri).isEmpty() && !isHttpUrl(uri)) {
@@ -197,11 +207,15 @@ final class IntegrationReader {
 		}
 	}
 
-	/** Whether {@code uri} (with {@code {param}} placeholders) is an absolute http(s) URL with a host. */
+	/**
+	 * Whether {@code uri} (with {@code {param}} placeholders) is an absolute http(s) URL
+	 * with a host.
+	 */
 	static boolean isHttpUrl(String uri) {
 		try {
 			URI parsed = new URI(uri.replaceAll("\\{[^}]*}", "x"));
-			return ("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null;
+			return ("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))
+					&& parsed.getHost() != null;
 		}
 		catch (URISyntaxException ex) {
 			return false;
@@ -213,7 +227,8 @@ final class IntegrationReader {
 		node.entries().forEach((key, source) -> {
 			Matcher target = REQUEST_TARGET.matcher(key);
 			if (!target.matches() || !ValueExpressions.isParameterName(target.group(2))) {
-				source.error("'" + key + "' is not a valid target (expected integration.request.<header|querystring|path>.<name>)");
+				source.error("'" + key
+						+ "' is not a valid target (expected integration.request.<header|querystring|path>.<name>)");
 				return;
 			}
 			ValueExpression expression = ValueExpressions.parse(source, ValueExpressions.Scope.REQUEST);
@@ -288,7 +303,8 @@ final class IntegrationReader {
 			return PassthroughBehavior.valueOf(text.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			node.error("'" + text + "' is not a passthrough behavior (expected when_no_match, when_no_templates or never)");
+			node.error("'" + text
+					+ "' is not a passthrough behavior (expected when_no_match, when_no_templates or never)");
 			return PassthroughBehavior.WHEN_NO_MATCH;
 		}
 	}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A config repo that does not validate. Carries every problem found, not just the first, so one
- * {@code validate} run shows the author all of them.
+ * A config repo that does not validate. Carries every problem found, not just the first,
+ * so one {@code validate} run shows the author all of them.
  */
 public class InvalidConfigException extends RuntimeException {
 

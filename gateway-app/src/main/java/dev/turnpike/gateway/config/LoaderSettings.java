@@ -6,11 +6,13 @@ import dev.turnpike.gateway.template.TemplateLimits;
 /**
  * Gateway-wide bounds the config repo is checked against.
  *
- * @param defaultTimeoutMillis the integration timeout when an integration sets none (AWS: 29 000 ms)
- * @param maxTimeoutMillis the largest {@code timeoutInMillis} an integration may set (AWS: 29 000 ms unless
- * raised)
- * @param cognitoIssuer the issuer URL of a Cognito user pool, with {@code {region}} and {@code {userPoolId}}
- * placeholders (AWS: {@code https://cognito-idp.{region}.amazonaws.com/{userPoolId}})
+ * @param defaultTimeoutMillis the integration timeout when an integration sets none (AWS:
+ * 29 000 ms)
+ * @param maxTimeoutMillis the largest {@code timeoutInMillis} an integration may set
+ * (AWS: 29 000 ms unless raised)
+ * @param cognitoIssuer the issuer URL of a Cognito user pool, with {@code {region}} and
+ * {@code {userPoolId}} placeholders (AWS:
+ * {@code https://cognito-idp.{region}.amazonaws.com/{userPoolId}})
  * @param templates the engine mapping templates are compiled with (and later rendered by)
  */
 public record LoaderSettings(int defaultTimeoutMillis, int maxTimeoutMillis, String cognitoIssuer,

@@ -6,7 +6,8 @@ import java.util.Map;
 import dev.turnpike.gateway.config.model.MethodParameter;
 
 /**
- * One method of an API document as a {@link FeatureConfig} sees it while the document is read.
+ * One method of an API document as a {@link FeatureConfig} sees it while the document is
+ * read.
  *
  * @param file the document, relative to the config repo root
  * @param location where the method is declared ({@code paths./pets/{petId}.get})
@@ -14,14 +15,18 @@ import dev.turnpike.gateway.config.model.MethodParameter;
  * @param httpMethod upper-case method, or {@code ANY}
  * @param parameters the declared method request parameters
  * @param integration the method's {@code x-amazon-apigateway-integration} object
- * @param operationExtensions the operation's {@code x-amazon-apigateway-*} extensions, raw
+ * @param operationExtensions the operation's {@code x-amazon-apigateway-*} extensions,
+ * raw
  * @param problems where problems are reported
  */
 public record MethodDeclaration(String file, String location, String resourcePath, String httpMethod,
 		List<MethodParameter> parameters, ConfigNode integration, Map<String, Object> operationExtensions,
 		Problems problems) {
 
-	/** The operation's extension {@code name}, as a node (missing when the operation has none). */
+	/**
+	 * The operation's extension {@code name}, as a node (missing when the operation has
+	 * none).
+	 */
 	public ConfigNode extension(String name) {
 		return ConfigNode.at(this.file, this.location + "." + name, this.operationExtensions.get(name), this.problems);
 	}

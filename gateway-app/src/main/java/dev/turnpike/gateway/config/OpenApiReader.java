@@ -29,9 +29,9 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 /**
- * Reads an API as exported from AWS: an OpenAPI 3.0 or Swagger 2.0 document (both parsed by swagger-parser)
- * with {@code x-amazon-apigateway-*} extensions. {@code servers} and {@code basePath} are ignored, as AWS's
- * import does by default.
+ * Reads an API as exported from AWS: an OpenAPI 3.0 or Swagger 2.0 document (both parsed
+ * by swagger-parser) with {@code x-amazon-apigateway-*} extensions. {@code servers} and
+ * {@code basePath} are ignored, as AWS's import does by default.
  */
 final class OpenApiReader {
 
@@ -49,7 +49,10 @@ final class OpenApiReader {
 
 	static final String POLICY = "x-amazon-apigateway-policy";
 
-	/** A literal path segment ({@code [A-Za-z0-9_-.,:]}) or a whole-segment parameter, greedy or not. */
+	/**
+	 * A literal path segment ({@code [A-Za-z0-9_-.,:]}) or a whole-segment parameter,
+	 * greedy or not.
+	 */
 	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_\\-.,:]+|\\{[A-Za-z0-9_.\\-]+\\+?}");
 
 	private final IntegrationReader integrations;
@@ -62,33 +65,37 @@ final class OpenApiReader {
 	}
 
 	/** What one document holds, before stages are attached. */
-	record Document(String title, List<ApiMethod> methods, Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses,
-			List<String> binaryMediaTypes, Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
-			PolicyDocument resourcePolicy) {
+	record Document(String title, List<ApiMethod> methods,
+			Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
+			Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes, PolicyDocument resourcePolicy) {
 	}
 
 	Document read(String apiId, String file, String content, Problems problems) {
 		if (!declaresVersion(content)) {
-			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field");
+			problems.error(file, "",
+					"is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field");
 			return null;
 		}
 		ParseOptions options = new ParseOptions();
-		// No $ref resolution: an API document must never make the gateway fetch remote URLs.
+		// No $ref resolution: an API document must never make the gateway fetch remote
+		// URLs.
 		options.setResolve(false);
 		SwaggerParseResult result;
 		try {
 			result = new OpenAPIParser().readContents(content, null, options);
 		}
 		catch (RuntimeException ex) {
-			// swagger-parser's Swagger 2.0 converter throws on some malformed documents instead of reporting them.
+			// swagger-parser's Swagger 2.0 converter throws on some malformed documents
+			// instead of reporting them.
 			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document the parser can read: " + ex);
 			return null;
 		}
 		OpenAPI openApi = result.getOpenAPI();
 		if (openApi == null || openApi.getPaths() == null) {
-			problems.error(file, "", "is not an OpenAPI 3.0 or Swagger 2.0 document"
-					+ ((result.getMessages() == null || result.getMessages().isEmpty()) ? ""
-							: ": " + String.join("; ", result.getMessages())));
+			problems.error(file, "",
+					"is not an OpenAPI 3.0 or Swagger 2.0 document"
+							+ ((result.getMessages() == null || result.getMessages().isEmpty()) ? ""
+									: ": " + String.join("; ", result.getMessages())));
 			return null;
 		}
 		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
@@ -100,22 +107,26 @@ final class OpenApiReader {
 		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, problems);
 		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, problems);
 		List<ApiMethod> methods = new ArrayList<>();
-		openApi.getPaths().forEach((path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, validation,
-				problems)));
+		openApi.getPaths()
+			.forEach(
+					(path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, validation, problems)));
 		if (methods.isEmpty()) {
 			problems.error(file, "paths", "defines no methods");
 		}
 		String title = (openApi.getInfo() != null) ? openApi.getInfo().getTitle() : null;
 		return new Document(title, methods,
-				GatewayResponsesReader.read(ConfigNode.at(file, GATEWAY_RESPONSES, extensions.get(GATEWAY_RESPONSES), problems)),
-				readBinaryMediaTypes(ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)),
-				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)), schemes,
-				readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)));
+				GatewayResponsesReader
+					.read(ConfigNode.at(file, GATEWAY_RESPONSES, extensions.get(GATEWAY_RESPONSES), problems)),
+				readBinaryMediaTypes(
+						ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)),
+				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)),
+				schemes, readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)));
 	}
 
 	/**
-	 * {@code x-amazon-apigateway-policy}: an object, or the JSON string AWS exports. The short resource form
-	 * {@code execute-api:/stage/GET/pets} becomes {@code arn:aws:execute-api:*:*:<api-id>/stage/GET/pets}.
+	 * {@code x-amazon-apigateway-policy}: an object, or the JSON string AWS exports. The
+	 * short resource form {@code execute-api:/stage/GET/pets} becomes
+	 * {@code arn:aws:execute-api:*:*:<api-id>/stage/GET/pets}.
 	 */
 	private static PolicyDocument readPolicy(String apiId, ConfigNode node) {
 		Object raw = node.raw();
@@ -133,7 +144,10 @@ final class OpenApiReader {
 		}
 	}
 
-	/** {@code x-amazon-apigateway-endpoint-configuration}: refused where AWS would not serve the API publicly. */
+	/**
+	 * {@code x-amazon-apigateway-endpoint-configuration}: refused where AWS would not
+	 * serve the API publicly.
+	 */
 	private static void checkRootByValue(AwsExtensions.Extension extension, ConfigNode node) {
 		boolean isolated = Boolean.TRUE.equals(node.get("disableExecuteApiEndpoint").bool())
 				|| !node.get("vpcEndpointIds").items().isEmpty();
@@ -146,7 +160,10 @@ final class OpenApiReader {
 		}
 	}
 
-	/** {@code x-amazon-apigateway-auth} on an operation: {@code NONE} is what Turnpike does; anything else is not. */
+	/**
+	 * {@code x-amazon-apigateway-auth} on an operation: {@code NONE} is what Turnpike
+	 * does; anything else is not.
+	 */
 	private static void checkOperationByValue(AwsExtensions.Extension extension, ConfigNode node) {
 		String type = node.get("type").text();
 		if (type == null || !type.equalsIgnoreCase("NONE")) {
@@ -176,22 +193,25 @@ final class OpenApiReader {
 		openApi.getComponents().getSecuritySchemes().forEach((name, scheme) -> {
 			AwsExtensions.check(scheme.getExtensions(), AwsExtensions.Where.SECURITY_SCHEME, file,
 					"securitySchemes." + name, problems, (extension, node) -> {
-						// x-amazon-apigateway-authtype is a label; an IAM one is refused where a method requires it
+						// x-amazon-apigateway-authtype is a label; an IAM one is refused
+						// where a method requires it
 					});
 			Object authorizer = (scheme.getExtensions() != null) ? scheme.getExtensions().get(AUTHORIZER) : null;
-			AuthorizerSpec spec = (authorizer != null)
-					? AuthorizerReader.read(name, scheme.getName(),
-							ConfigNode.at(file, "securitySchemes." + name + "." + AUTHORIZER, authorizer, problems),
-							this.settings::cognitoIssuer)
-					: null;
-			schemes.put(name, new SecurityScheme(name, (scheme.getType() != null) ? scheme.getType().toString() : null,
-					(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(), spec,
-					isAwsIam(scheme.getExtensions())));
+			AuthorizerSpec spec = (authorizer != null) ? AuthorizerReader.read(name, scheme.getName(),
+					ConfigNode.at(file, "securitySchemes." + name + "." + AUTHORIZER, authorizer, problems),
+					this.settings::cognitoIssuer) : null;
+			schemes.put(name,
+					new SecurityScheme(name, (scheme.getType() != null) ? scheme.getType().toString() : null,
+							(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(), spec,
+							isAwsIam(scheme.getExtensions())));
 		});
 		return schemes;
 	}
 
-	/** {@code x-amazon-apigateway-authtype: awsSigv4} (AWS reserves every {@code aws*} value for IAM). */
+	/**
+	 * {@code x-amazon-apigateway-authtype: awsSigv4} (AWS reserves every {@code aws*}
+	 * value for IAM).
+	 */
 	private static boolean isAwsIam(Map<String, Object> extensions) {
 		Object authType = (extensions != null) ? extensions.get("x-amazon-apigateway-authtype") : null;
 		return authType != null && String.valueOf(authType).toLowerCase(Locale.ROOT).startsWith("aws");
@@ -212,8 +232,9 @@ final class OpenApiReader {
 			Map<String, SecurityScheme> schemes, RequestValidationReader validation, Problems problems) {
 		String location = "paths." + path;
 		if (!isValidResourcePath(path)) {
-			problems.error(file, location, "'" + path + "' is not a valid resource path (segments of A-Z a-z 0-9 _ - . , :"
-					+ " or a whole-segment {param}; a greedy {param+} only as the last segment)");
+			problems.error(file, location,
+					"'" + path + "' is not a valid resource path (segments of A-Z a-z 0-9 _ - . , :"
+							+ " or a whole-segment {param}; a greedy {param+} only as the last segment)");
 			return List.of();
 		}
 		AwsExtensions.check(item.getExtensions(), AwsExtensions.Where.PATH_ITEM, file, location, problems,
@@ -228,16 +249,17 @@ final class OpenApiReader {
 				problems.warn(file, operationLocation, "TRACE is not an API Gateway method; ignored");
 				return;
 			}
-			AwsExtensions.check(operation.getExtensions(), AwsExtensions.Where.OPERATION, file, operationLocation, problems,
-					OpenApiReader::checkOperationByValue);
+			AwsExtensions.check(operation.getExtensions(), AwsExtensions.Where.OPERATION, file, operationLocation,
+					problems, OpenApiReader::checkOperationByValue);
 			List<MethodParameter> parameters = new ArrayList<>(shared);
 			parameters.addAll(readParameters(operation.getParameters(), openApi));
-			List<SecurityRequirement> security = readSecurity(ConfigNode.at(file, operationLocation + ".security",
-					toRaw(operation.getSecurity()), problems), schemes);
+			List<SecurityRequirement> security = readSecurity(
+					ConfigNode.at(file, operationLocation + ".security", toRaw(operation.getSecurity()), problems),
+					schemes);
 			Object validator = (operation.getExtensions() != null)
 					? operation.getExtensions().get(RequestValidationReader.VALIDATOR) : null;
-			RequestValidation requestValidation = validation.read(operationLocation,
-					ConfigNode.at(file, operationLocation + "." + RequestValidationReader.VALIDATOR, validator, problems),
+			RequestValidation requestValidation = validation.read(operationLocation, ConfigNode.at(file,
+					operationLocation + "." + RequestValidationReader.VALIDATOR, validator, problems),
 					operation.getRequestBody());
 			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
 					parameters, operation.getExtensions(), security, schemes, requestValidation, problems);
@@ -247,8 +269,8 @@ final class OpenApiReader {
 		});
 		Object any = (item.getExtensions() != null) ? item.getExtensions().get(ANY_METHOD) : null;
 		if (any != null) {
-			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes, validation,
-					problems);
+			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes,
+					validation, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -275,8 +297,8 @@ final class OpenApiReader {
 				parameters.add(new MethodParameter(in, name, Boolean.TRUE.equals(parameter.get("required").bool())));
 			}
 		}
-		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters,
-				anyExtensions, readSecurity(node.get("security"), schemes), schemes,
+		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters, anyExtensions,
+				readSecurity(node.get("security"), schemes), schemes,
 				validation.read(location, node.get(RequestValidationReader.VALIDATOR), null), problems);
 	}
 
@@ -284,37 +306,44 @@ final class OpenApiReader {
 			List<MethodParameter> parameters, Map<String, Object> extensions, List<SecurityRequirement> security,
 			Map<String, SecurityScheme> schemes, RequestValidation validation, Problems problems) {
 		Map<String, Object> operationExtensions = (extensions != null) ? extensions : Map.of();
-		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, operationExtensions.get(INTEGRATION), problems);
+		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, operationExtensions.get(INTEGRATION),
+				problems);
 		if (node.isMissing()) {
 			node.error("is missing: every method needs an integration");
 			return null;
 		}
 		Integration integration = this.integrations.read(node);
 		boolean apiKeyRequired = security.stream()
-			.anyMatch(requirement -> schemes.containsKey(requirement.scheme()) && schemes.get(requirement.scheme()).isApiKey());
+			.anyMatch(requirement -> schemes.containsKey(requirement.scheme())
+					&& schemes.get(requirement.scheme()).isApiKey());
 		if (integration == null) {
 			return null;
 		}
-		MethodDeclaration declaration = new MethodDeclaration(file, location, path, method, List.copyOf(parameters), node,
-				operationExtensions, problems);
+		MethodDeclaration declaration = new MethodDeclaration(file, location, path, method, List.copyOf(parameters),
+				node, operationExtensions, problems);
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readMethod(declaration, features));
 		return new ApiMethod(path, method, location, operationId, List.copyOf(parameters), integration, security,
 				apiKeyRequired, validation, features.build());
 	}
 
-	/** The operation's {@code security}: a list of requirement objects, each naming schemes with their scopes. */
+	/**
+	 * The operation's {@code security}: a list of requirement objects, each naming
+	 * schemes with their scopes.
+	 */
 	private static List<SecurityRequirement> readSecurity(ConfigNode node, Map<String, SecurityScheme> schemes) {
 		List<SecurityRequirement> requirements = new ArrayList<>();
 		for (ConfigNode requirement : node.items()) {
 			requirement.entries().forEach((scheme, scopes) -> {
 				if (!schemes.containsKey(scheme)) {
-					scopes.error("security scheme '" + scheme + "' is not defined in securitySchemes / securityDefinitions");
+					scopes.error(
+							"security scheme '" + scheme + "' is not defined in securitySchemes / securityDefinitions");
 					return;
 				}
 				SecurityScheme defined = schemes.get(scheme);
 				if (defined.awsIam()) {
-					scopes.error("security scheme '" + scheme + "' is AWS_IAM (x-amazon-apigateway-authtype: awsSigv4), which"
+					scopes.error("security scheme '" + scheme
+							+ "' is AWS_IAM (x-amazon-apigateway-authtype: awsSigv4), which"
 							+ " is not supported yet; refused rather than served without it");
 					return;
 				}
@@ -349,7 +378,8 @@ final class OpenApiReader {
 			Parameter resolved = resolve(parameter, openApi);
 			RequestLocation in = toLocation(resolved.getIn());
 			if (in != null && resolved.getName() != null) {
-				parameters.add(new MethodParameter(in, resolved.getName(), Boolean.TRUE.equals(resolved.getRequired())));
+				parameters
+					.add(new MethodParameter(in, resolved.getName(), Boolean.TRUE.equals(resolved.getRequired())));
 			}
 		}
 		return parameters;
@@ -403,6 +433,5 @@ final class OpenApiReader {
 		}
 		return List.copyOf(types);
 	}
-
 
 }

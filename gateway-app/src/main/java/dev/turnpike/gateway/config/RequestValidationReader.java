@@ -19,11 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.turnpike.gateway.config.model.RequestValidation;
 
 /**
- * Request validation as API Gateway declares it: validators by name ({@code x-amazon-apigateway-request-validators}),
- * an API-wide default and per-operation choice ({@code x-amazon-apigateway-request-validator}), and each
- * operation's body models ({@code requestBody.content.<type>.schema}, Swagger 2 body parameters), compiled once
- * as JSON Schema draft 4 with the document's schemas ({@code components.schemas} / {@code definitions}) available
- * to {@code $ref}. Schemas never load anything from outside the document.
+ * Request validation as API Gateway declares it: validators by name
+ * ({@code x-amazon-apigateway-request-validators}), an API-wide default and per-operation
+ * choice ({@code x-amazon-apigateway-request-validator}), and each operation's body
+ * models ({@code requestBody.content.<type>.schema}, Swagger 2 body parameters), compiled
+ * once as JSON Schema draft 4 with the document's schemas ({@code components.schemas} /
+ * {@code definitions}) available to {@code $ref}. Schemas never load anything from
+ * outside the document.
  */
 final class RequestValidationReader {
 
@@ -46,10 +48,13 @@ final class RequestValidationReader {
 			builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
 	static {
-		// The validator reads its message bundle from the jar (file I/O) the first time it words an error. Do that
-		// here, on the loader's thread, rather than on an event loop during the first invalid request.
-		SCHEMAS.getSchema(SchemaLocation.of("urn:turnpike:warm-up"),
-				tools.jackson.databind.json.JsonMapper.shared().readTree("{\"type\":\"string\"}"))
+		// The validator reads its message bundle from the jar (file I/O) the first time
+		// it words an error. Do that
+		// here, on the loader's thread, rather than on an event loop during the first
+		// invalid request.
+		SCHEMAS
+			.getSchema(SchemaLocation.of("urn:turnpike:warm-up"),
+					tools.jackson.databind.json.JsonMapper.shared().readTree("{\"type\":\"string\"}"))
 			.validate(tools.jackson.databind.node.IntNode.valueOf(1))
 			.forEach(com.networknt.schema.Error::getMessage);
 	}
@@ -64,7 +69,10 @@ final class RequestValidationReader {
 
 	private final String file;
 
-	/** Reads the document-wide parts: the validators, the default, and the schemas models may refer to. */
+	/**
+	 * Reads the document-wide parts: the validators, the default, and the schemas models
+	 * may refer to.
+	 */
 	RequestValidationReader(String file, OpenAPI openApi, Map<String, Object> extensions, Problems problems) {
 		this.file = file;
 		this.openApi = openApi;
@@ -79,8 +87,10 @@ final class RequestValidationReader {
 		this.componentSchemas = JSON.createObjectNode();
 		BUILT_IN.forEach((name, schema) -> this.componentSchemas.set(name, JSON.readTree(schema)));
 		if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
-			openApi.getComponents().getSchemas().forEach((name, schema) -> this.componentSchemas.set(name,
-					JSON.readTree(io.swagger.v3.core.util.Json.pretty(schema))));
+			openApi.getComponents()
+				.getSchemas()
+				.forEach((name, schema) -> this.componentSchemas.set(name,
+						JSON.readTree(io.swagger.v3.core.util.Json.pretty(schema))));
 		}
 	}
 
@@ -95,7 +105,8 @@ final class RequestValidationReader {
 
 	/**
 	 * What one operation's validator checks, or {@code null} when none applies.
-	 * @param validatorNode the operation's own {@code x-amazon-apigateway-request-validator} (may be missing)
+	 * @param validatorNode the operation's own
+	 * {@code x-amazon-apigateway-request-validator} (may be missing)
 	 */
 	RequestValidation read(String location, ConfigNode validatorNode, RequestBody requestBody) {
 		String name = validatorNode.isMissing() ? this.defaultValidator : checkName(validatorNode);
@@ -110,16 +121,18 @@ final class RequestValidationReader {
 				if (content.getValue() == null || content.getValue().getSchema() == null) {
 					continue;
 				}
-				// a Swagger 2 body parameter without "consumes" arrives as */*: AWS keys such a model by application/json
+				// a Swagger 2 body parameter without "consumes" arrives as */*: AWS keys
+				// such a model by application/json
 				String contentType = content.getKey().equals("*/*") ? "application/json"
 						: content.getKey().toLowerCase(Locale.ROOT);
 				String where = location + ".requestBody.content." + content.getKey() + ".schema";
-				Schema schema = compile(where, JSON.readTree(io.swagger.v3.core.util.Json.pretty(content.getValue().getSchema())),
+				Schema schema = compile(where,
+						JSON.readTree(io.swagger.v3.core.util.Json.pretty(content.getValue().getSchema())),
 						validatorNode);
 				if (schema != null) {
 					String ref = content.getValue().getSchema().get$ref();
-					models.put(contentType, new RequestValidation.Model((ref != null) ? ref.substring(ref.lastIndexOf('/') + 1)
-							: contentType, schema));
+					models.put(contentType, new RequestValidation.Model(
+							(ref != null) ? ref.substring(ref.lastIndexOf('/') + 1) : contentType, schema));
 				}
 			}
 		}
@@ -141,7 +154,8 @@ final class RequestValidationReader {
 		document.putArray("allOf").add(rewriteRefs(schema));
 		document.set("definitions", rewriteRefs(this.componentSchemas));
 		try {
-			Schema compiled = SCHEMAS.getSchema(SchemaLocation.of("urn:turnpike:" + this.file.replace('/', ':')), document);
+			Schema compiled = SCHEMAS.getSchema(SchemaLocation.of("urn:turnpike:" + this.file.replace('/', ':')),
+					document);
 			compiled.initializeValidators();
 			return compiled;
 		}
@@ -151,7 +165,10 @@ final class RequestValidationReader {
 		}
 	}
 
-	/** {@code #/components/schemas/X} and {@code #/definitions/X} both point into the compiled document's definitions. */
+	/**
+	 * {@code #/components/schemas/X} and {@code #/definitions/X} both point into the
+	 * compiled document's definitions.
+	 */
 	private static JsonNode rewriteRefs(JsonNode node) {
 		if (node.isObject()) {
 			ObjectNode copy = JSON.createObjectNode();
@@ -160,9 +177,10 @@ final class RequestValidationReader {
 				if (entry.getKey().equals("$ref") && value.isString()) {
 					String ref = value.asString();
 					java.util.regex.Matcher aws = AWS_MODEL.matcher(ref);
-					copy.put("$ref", ref.startsWith("#/components/schemas/")
-							? "#/definitions/" + ref.substring("#/components/schemas/".length())
-							: aws.matches() ? "#/definitions/" + aws.group(1) : ref);
+					copy.put("$ref",
+							ref.startsWith("#/components/schemas/")
+									? "#/definitions/" + ref.substring("#/components/schemas/".length())
+									: aws.matches() ? "#/definitions/" + aws.group(1) : ref);
 				}
 				else {
 					copy.set(entry.getKey(), rewriteRefs(value));

@@ -7,8 +7,9 @@ import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.resource.ResourceTree;
 
 /**
- * Builds each API's resource tree once at load, so conflicting resources (two differently named variable
- * siblings, a greedy variable that is not last) fail validation instead of surprising at request time.
+ * Builds each API's resource tree once at load, so conflicting resources (two differently
+ * named variable siblings, a greedy variable that is not last) fail validation instead of
+ * surprising at request time.
  */
 final class ResourceTreeCheck {
 

@@ -19,7 +19,10 @@ final class StageReader {
 
 	private static final Pattern METHOD_KEY = Pattern.compile("/.*/(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|ANY)");
 
-	/** Stage names: alphanumerics, {@code -} and {@code _}, at most 128 characters (AWS's rule). */
+	/**
+	 * Stage names: alphanumerics, {@code -} and {@code _}, at most 128 characters (AWS's
+	 * rule).
+	 */
 	static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
 	private static final Set<String> KEYS = Set.of("description", "variables", "throttling", "resilience", "accessLog");
@@ -55,10 +58,13 @@ final class StageReader {
 		variablesNode.entries().forEach((variable, valueNode) -> {
 			String value = valueNode.requiredText();
 			if (!StageVariables.NAME.matcher(variable).matches() || variable.length() > MAX_NAME_LENGTH) {
-				valueNode.error("stage variable names use A-Z a-z 0-9 _ and have at most " + MAX_NAME_LENGTH + " characters");
+				valueNode.error(
+						"stage variable names use A-Z a-z 0-9 _ and have at most " + MAX_NAME_LENGTH + " characters");
 			}
-			else if (value != null && (!StageVariables.VALUE.matcher(value).matches() || value.length() > MAX_VALUE_LENGTH)) {
-				valueNode.error("'" + value + "' is not a valid stage variable value (characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,"
+			else if (value != null
+					&& (!StageVariables.VALUE.matcher(value).matches() || value.length() > MAX_VALUE_LENGTH)) {
+				valueNode.error("'" + value
+						+ "' is not a valid stage variable value (characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,"
 						+ " at most " + MAX_VALUE_LENGTH + ")");
 			}
 			else if (value != null) {
@@ -75,8 +81,9 @@ final class StageReader {
 	}
 
 	/**
-	 * {@code accessLog: {format: clf|json|xml|csv|<custom>, destination: stdout|<file path>}}. A custom format is
-	 * one line and must name {@code $context.requestId} or {@code $context.extendedRequestId}, as on AWS.
+	 * {@code accessLog: {format: clf|json|xml|csv|<custom>, destination: stdout|<file
+	 * path>}}. A custom format is one line and must name {@code $context.requestId} or
+	 * {@code $context.extendedRequestId}, as on AWS.
 	 */
 	static AccessLogSettings readAccessLog(ConfigNode node) {
 		if (node.isMissing()) {
@@ -99,7 +106,8 @@ final class StageReader {
 			}
 		}
 		String destination = node.get("destination").text();
-		return new AccessLogSettings(template, (destination == null || destination.isBlank()) ? "stdout" : destination.trim());
+		return new AccessLogSettings(template,
+				(destination == null || destination.isBlank()) ? "stdout" : destination.trim());
 	}
 
 	/** {@code resilience: {circuitBreaker: {...}, bulkhead: {...}, retry: {...}}}. */
@@ -117,8 +125,10 @@ final class StageReader {
 		retry.rejectUnknownKeys(Set.of("maxAttempts", "waitDuration"));
 		Integer rate = breaker.get("failureRateThreshold").integer(1, 100);
 		return new BackendResilience((rate != null) ? rate.floatValue() : null,
-				breaker.get("slidingWindowSize").integer(1, 10_000), breaker.get("minimumNumberOfCalls").integer(1, 10_000),
-				duration(breaker.get("waitDurationInOpenState")), breaker.get("permittedCallsInHalfOpenState").integer(1, 1000),
+				breaker.get("slidingWindowSize").integer(1, 10_000),
+				breaker.get("minimumNumberOfCalls").integer(1, 10_000),
+				duration(breaker.get("waitDurationInOpenState")),
+				breaker.get("permittedCallsInHalfOpenState").integer(1, 1000),
 				bulkhead.get("maxConcurrentCalls").integer(1, 100_000), retry.get("maxAttempts").integer(1, 5),
 				duration(retry.get("waitDuration")));
 	}
@@ -142,7 +152,10 @@ final class StageReader {
 		}
 	}
 
-	/** {@code throttling: {rateLimit, burstLimit, methods: {"/pets/GET": {rateLimit, burstLimit}}}}. */
+	/**
+	 * {@code throttling: {rateLimit, burstLimit, methods: {"/pets/GET": {rateLimit,
+	 * burstLimit}}}}.
+	 */
 	static StageThrottling readThrottling(ConfigNode node) {
 		if (node.isMissing()) {
 			return null;
@@ -157,7 +170,8 @@ final class StageReader {
 		Map<String, ThrottleSettings> methods = new LinkedHashMap<>();
 		node.get("methods").entries().forEach((methodKey, throttle) -> {
 			if (!METHOD_KEY.matcher(methodKey).matches()) {
-				throttle.error("'" + methodKey + "' is not a method key (expected <resourcePath>/<METHOD>, such as /pets/GET)");
+				throttle.error("'" + methodKey
+						+ "' is not a method key (expected <resourcePath>/<METHOD>, such as /pets/GET)");
 				return;
 			}
 			throttle.rejectUnknownKeys(THROTTLE_KEYS);
@@ -177,7 +191,8 @@ final class StageReader {
 			return null;
 		}
 		if (rate != null && burst != null && burst < rate) {
-			node.get("burstLimit").error(burst + " is below the rateLimit " + rate + "; the burst must be at least the rate");
+			node.get("burstLimit")
+				.error(burst + " is below the rateLimit " + rate + "; the burst must be at least the rate");
 			return null;
 		}
 		return (rate != null && burst != null) ? new ThrottleSettings(rate, burst) : null;
@@ -206,8 +221,9 @@ final class StageReader {
 		.compile("(\\d{1,9})(ns|us|ms|s|m|h|d)?");
 
 	/**
-	 * A duration as Spring Boot writes them ({@code 500ms}, {@code 10s}, {@code 1m}; a bare number is milliseconds)
-	 * or ISO-8601 ({@code PT10S}), parsed without Spring so {@code validate} needs none.
+	 * A duration as Spring Boot writes them ({@code 500ms}, {@code 10s}, {@code 1m}; a
+	 * bare number is milliseconds) or ISO-8601 ({@code PT10S}), parsed without Spring so
+	 * {@code validate} needs none.
 	 */
 	static java.time.Duration parseDuration(String text) {
 		java.util.regex.Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(java.util.Locale.ROOT));

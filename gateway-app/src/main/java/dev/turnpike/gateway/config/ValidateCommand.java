@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * {@code java -jar gateway-app.jar validate [config-repo] [--max-timeout-ms=N]}: checks a config repo the way
- * the gateway loads it and prints every problem as {@code file: field: message}. Exit status 0 when valid
- * (warnings are printed but do not fail), 1 when not, 2 on a usage error. Made for the config repo's CI.
+ * {@code java -jar gateway-app.jar validate [config-repo] [--max-timeout-ms=N]}: checks a
+ * config repo the way the gateway loads it and prints every problem as
+ * {@code file: field: message}. Exit status 0 when valid (warnings are printed but do not
+ * fail), 1 when not, 2 on a usage error. Made for the config repo's CI.
  */
 public final class ValidateCommand {
 
@@ -36,7 +37,8 @@ public final class ValidateCommand {
 		}
 		Path repo = root;
 		try {
-			LoaderSettings settings = new LoaderSettings(Math.min(LoaderSettings.AWS_TIMEOUT_MILLIS, maxTimeout), maxTimeout);
+			LoaderSettings settings = new LoaderSettings(Math.min(LoaderSettings.AWS_TIMEOUT_MILLIS, maxTimeout),
+					maxTimeout);
 			ConfigRepositoryLoader.Result result = new ConfigRepositoryLoader(settings).load(root);
 			result.warnings().forEach(warning -> out.println("warning: " + repo + "/" + warning));
 			out.println("OK: " + root + " is valid: " + result.config().apis().size() + " API(s), "

@@ -7,11 +7,12 @@ import dev.turnpike.gateway.config.model.RequestLocation;
 import dev.turnpike.gateway.config.model.ValueExpression;
 
 /**
- * Parses the source side of parameter mappings: {@code 'static'}, {@code method.request.<location>.<name>},
- * {@code method.request.body[.<path>]}, {@code stageVariables.<name>}, {@code context.<name>} and, in response
- * mappings, {@code integration.response.(header|multivalueheader).<name>} and
- * {@code integration.response.body[.<path>]}. A leading {@code $} is accepted on the stage and context forms, as
- * some AWS exports write them that way.
+ * Parses the source side of parameter mappings: {@code 'static'},
+ * {@code method.request.<location>.<name>}, {@code method.request.body[.<path>]},
+ * {@code stageVariables.<name>}, {@code context.<name>} and, in response mappings,
+ * {@code integration.response.(header|multivalueheader).<name>} and
+ * {@code integration.response.body[.<path>]}. A leading {@code $} is accepted on the
+ * stage and context forms, as some AWS exports write them that way.
  */
 final class ValueExpressions {
 
@@ -44,7 +45,9 @@ final class ValueExpressions {
 	private ValueExpressions() {
 	}
 
-	/** The expression in {@code node}, or {@code null} after reporting why it is not one. */
+	/**
+	 * The expression in {@code node}, or {@code null} after reporting why it is not one.
+	 */
 	static ValueExpression parse(ConfigNode node, Scope scope) {
 		String raw = node.requiredText();
 		if (raw == null) {
@@ -79,7 +82,8 @@ final class ValueExpressions {
 	private static ValueExpression parseRequest(String text) {
 		Matcher matcher = METHOD_REQUEST.matcher(text);
 		if (matcher.matches() && PARAM_NAME.matcher(matcher.group(2)).matches()) {
-			return new ValueExpression.MethodRequest(RequestLocation.fromConfigName(matcher.group(1)), matcher.group(2));
+			return new ValueExpression.MethodRequest(RequestLocation.fromConfigName(matcher.group(1)),
+					matcher.group(2));
 		}
 		matcher = METHOD_BODY.matcher(text);
 		if (matcher.matches()) {

@@ -10,16 +10,25 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Reads config files as text and YAML, reporting unreadable or malformed files as problems. */
+/**
+ * Reads config files as text and YAML, reporting unreadable or malformed files as
+ * problems.
+ */
 final class YamlFiles {
 
-	/** AWS's import limit for an API definition; also keeps a runaway file from exhausting memory. */
+	/**
+	 * AWS's import limit for an API definition; also keeps a runaway file from exhausting
+	 * memory.
+	 */
 	static final long MAX_FILE_BYTES = 6L * 1024 * 1024;
 
 	private YamlFiles() {
 	}
 
-	/** A YAML parser that builds only plain maps, lists and scalars, and rejects duplicate keys. */
+	/**
+	 * A YAML parser that builds only plain maps, lists and scalars, and rejects duplicate
+	 * keys.
+	 */
 	static Yaml safeYaml() {
 		LoaderOptions options = new LoaderOptions();
 		options.setAllowDuplicateKeys(false);
@@ -41,7 +50,10 @@ final class YamlFiles {
 		}
 	}
 
-	/** The parsed YAML document as a {@link ConfigNode}; a missing node when the file is unreadable or malformed. */
+	/**
+	 * The parsed YAML document as a {@link ConfigNode}; a missing node when the file is
+	 * unreadable or malformed.
+	 */
 	static ConfigNode readYaml(Path path, String file, Problems problems) {
 		String text = readText(path, file, problems);
 		if (text == null) {
@@ -52,7 +64,8 @@ final class YamlFiles {
 			return ConfigNode.root(file, value, problems);
 		}
 		catch (YAMLException | IllegalArgumentException ex) {
-			// SnakeYAML reports some malformed input (a tag with spaces, say) as IllegalArgumentException.
+			// SnakeYAML reports some malformed input (a tag with spaces, say) as
+			// IllegalArgumentException.
 			problems.error(file, "", "is not valid YAML: " + String.valueOf(ex.getMessage()).replace('\n', ' '));
 			return ConfigNode.root(file, null, problems);
 		}

@@ -9,10 +9,10 @@ import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.Stage;
 
 /**
- * What the gateway knows about one request, AWS {@code $context}-style: its ids and time, and — once routing
- * has matched it — the API, stage, resource and method. Lives in an exchange attribute from the first
- * {@code WebFilter} to the last byte of the response; one request is handled by one thread at a time, so plain
- * fields suffice.
+ * What the gateway knows about one request, AWS {@code $context}-style: its ids and time,
+ * and — once routing has matched it — the API, stage, resource and method. Lives in an
+ * exchange attribute from the first {@code WebFilter} to the last byte of the response;
+ * one request is handled by one thread at a time, so plain fields suffice.
  */
 public final class ApiRequestContext {
 
@@ -71,7 +71,10 @@ public final class ApiRequestContext {
 		this.startNanos = startNanos;
 	}
 
-	/** The context of an exchange, or {@code null} when none was created (a request on the management port). */
+	/**
+	 * The context of an exchange, or {@code null} when none was created (a request on the
+	 * management port).
+	 */
 	public static ApiRequestContext of(ServerWebExchange exchange) {
 		return exchange.getAttribute(ATTRIBUTE);
 	}
@@ -112,7 +115,9 @@ public final class ApiRequestContext {
 		return this.startNanos;
 	}
 
-	/** The API, or {@code null} when the request named no API stage this gateway serves. */
+	/**
+	 * The API, or {@code null} when the request named no API stage this gateway serves.
+	 */
 	public Api api() {
 		return this.api;
 	}
@@ -144,12 +149,18 @@ public final class ApiRequestContext {
 		return this.domainName;
 	}
 
-	/** The stage part of the request path: {@code /dev} on an execute-api host, the base path on a custom domain. */
+	/**
+	 * The stage part of the request path: {@code /dev} on an execute-api host, the base
+	 * path on a custom domain.
+	 */
 	public String stagePath() {
 		return this.stagePath;
 	}
 
-	/** Records the API key the request was admitted with ({@code $context.identity.apiKey} / {@code apiKeyId}). */
+	/**
+	 * Records the API key the request was admitted with ({@code $context.identity.apiKey}
+	 * / {@code apiKeyId}).
+	 */
 	public void apiKeyUsed(String keyId, String value) {
 		this.apiKeyId = keyId;
 		this.apiKey = value;
@@ -164,7 +175,10 @@ public final class ApiRequestContext {
 		return this.apiKey;
 	}
 
-	/** The API key a Lambda authorizer returned ({@code usageIdentifierKey}), for APIs whose key source is AUTHORIZER. */
+	/**
+	 * The API key a Lambda authorizer returned ({@code usageIdentifierKey}), for APIs
+	 * whose key source is AUTHORIZER.
+	 */
 	public String usageIdentifierKey() {
 		return this.usageIdentifierKey;
 	}
@@ -174,8 +188,8 @@ public final class ApiRequestContext {
 	}
 
 	/**
-	 * What an authorizer established: {@code $context.authorizer.principalId}, {@code $context.authorizer.<key>} and
-	 * {@code $context.authorizer.claims.<claim>}.
+	 * What an authorizer established: {@code $context.authorizer.principalId},
+	 * {@code $context.authorizer.<key>} and {@code $context.authorizer.claims.<claim>}.
 	 */
 	public record AuthorizerResult(String principalId, java.util.Map<String, String> context,
 			java.util.Map<String, String> claims) {
@@ -227,7 +241,10 @@ public final class ApiRequestContext {
 		return this.integrationStatus;
 	}
 
-	/** Records the gateway response the request ended with ({@code $context.error.*} in access logs). */
+	/**
+	 * Records the gateway response the request ended with ({@code $context.error.*} in
+	 * access logs).
+	 */
 	public void errorAnswered(String message, String responseType) {
 		this.errorMessage = message;
 		this.errorResponseType = responseType;

@@ -10,11 +10,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
-
 /**
- * Buffered bodies for integrations that transform them: the client's body read whole but bounded (a larger one
- * fails with a {@code DataBufferLimitException}, answered 413), its buffers released once copied, and responses
- * written in one piece.
+ * Buffered bodies for integrations that transform them: the client's body read whole but
+ * bounded (a larger one fails with a {@code DataBufferLimitException}, answered 413), its
+ * buffers released once copied, and responses written in one piece.
  */
 public final class Bodies {
 
@@ -34,8 +33,10 @@ public final class Bodies {
 			finally {
 				DataBufferUtils.release(buffer);
 			}
-		}).defaultIfEmpty(EMPTY).doOnNext(bytes -> exchange.getAttributes().put(RequestValues.REQUEST_BODY,
-				new String(bytes, StandardCharsets.UTF_8)));
+		})
+			.defaultIfEmpty(EMPTY)
+			.doOnNext(bytes -> exchange.getAttributes()
+				.put(RequestValues.REQUEST_BODY, new String(bytes, StandardCharsets.UTF_8)));
 	}
 
 	/** Writes a complete response. */

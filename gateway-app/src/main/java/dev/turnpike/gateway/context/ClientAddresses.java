@@ -10,9 +10,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import dev.turnpike.gateway.policy.Cidr;
 
 /**
- * The client's address ({@code $context.identity.sourceIp}, {@code aws:SourceIp}): the TCP peer, unless the peer is a
- * trusted proxy, in which case the right-most {@code X-Forwarded-For} address that is not itself a trusted proxy.
- * Without trusted proxies {@code X-Forwarded-For} is never believed: a client could claim any address.
+ * The client's address ({@code $context.identity.sourceIp}, {@code aws:SourceIp}): the
+ * TCP peer, unless the peer is a trusted proxy, in which case the right-most
+ * {@code X-Forwarded-For} address that is not itself a trusted proxy. Without trusted
+ * proxies {@code X-Forwarded-For} is never believed: a client could claim any address.
  */
 public final class ClientAddresses {
 
@@ -32,7 +33,8 @@ public final class ClientAddresses {
 		if (forwarded == null) {
 			return peer;
 		}
-		// Limit -1 keeps trailing empty entries ("10.0.0.1,"): an empty right-most hop is malformed, not absent.
+		// Limit -1 keeps trailing empty entries ("10.0.0.1,"): an empty right-most hop is
+		// malformed, not absent.
 		String[] hops = String.join(",", forwarded).split(",", -1);
 		for (int i = hops.length - 1; i >= 0; i--) {
 			InetAddress hop = Cidr.literalOrNull(hops[i]);
@@ -48,7 +50,10 @@ public final class ClientAddresses {
 		return peer;
 	}
 
-	/** The address as text, IPv6 in its canonical compressed form (RFC 5952: {@code 2001:db8::1}), no scope id. */
+	/**
+	 * The address as text, IPv6 in its canonical compressed form (RFC 5952:
+	 * {@code 2001:db8::1}), no scope id.
+	 */
 	public static String format(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {
 			return address.getHostAddress();

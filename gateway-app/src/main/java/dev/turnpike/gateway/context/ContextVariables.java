@@ -10,13 +10,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Resolves AWS {@code $context} variable names ({@code requestId}, {@code identity.sourceIp}, ...) for one
- * request. Used by parameter mappings ({@code context.X}), gateway response templates and, later, access logs
- * and mapping templates, so every feature sees the same values.
+ * Resolves AWS {@code $context} variable names ({@code requestId},
+ * {@code identity.sourceIp}, ...) for one request. Used by parameter mappings
+ * ({@code context.X}), gateway response templates and, later, access logs and mapping
+ * templates, so every feature sees the same values.
  */
 public final class ContextVariables {
 
-	/** CLF time, as AWS writes {@code $context.requestTime}: {@code 23/Nov/2026:11:38:21 +0000}. */
+	/**
+	 * CLF time, as AWS writes {@code $context.requestTime}:
+	 * {@code 23/Nov/2026:11:38:21 +0000}.
+	 */
 	static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
@@ -24,8 +28,8 @@ public final class ContextVariables {
 	}
 
 	/**
-	 * The value of {@code $context.<name>}, or {@code null} when the variable is unknown or has no value for
-	 * this request.
+	 * The value of {@code $context.<name>}, or {@code null} when the variable is unknown
+	 * or has no value for this request.
 	 */
 	public static String resolve(String name, ServerWebExchange exchange, ApiRequestContext context) {
 		return switch (name) {
@@ -46,7 +50,8 @@ public final class ContextVariables {
 			case "identity.userAgent" -> exchange.getRequest().getHeaders().getFirst(HttpHeaders.USER_AGENT);
 			case "identity.apiKeyId" -> context.apiKeyId();
 			case "identity.apiKey" -> context.apiKey();
-			default -> name.startsWith("authorizer.") ? authorizer(name.substring("authorizer.".length()), context) : null;
+			default ->
+				name.startsWith("authorizer.") ? authorizer(name.substring("authorizer.".length()), context) : null;
 		};
 	}
 
@@ -64,7 +69,10 @@ public final class ContextVariables {
 		return result.context().get(name);
 	}
 
-	/** A stable six-character id for the matched resource, standing in for AWS's generated resource ids. */
+	/**
+	 * A stable six-character id for the matched resource, standing in for AWS's generated
+	 * resource ids.
+	 */
 	static String resourceId(ApiRequestContext context) {
 		if (context.resourcePath() == null || context.api() == null) {
 			return null;

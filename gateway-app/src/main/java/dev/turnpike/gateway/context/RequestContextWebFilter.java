@@ -9,9 +9,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Starts every request's {@link ApiRequestContext} and stamps the response with {@code x-amzn-RequestId} and
- * {@code x-amz-apigw-id}, as API Gateway does on every response (errors included). Runs first so nothing can
- * answer without them.
+ * Starts every request's {@link ApiRequestContext} and stamps the response with
+ * {@code x-amzn-RequestId} and {@code x-amz-apigw-id}, as API Gateway does on every
+ * response (errors included). Runs first so nothing can answer without them.
  */
 public final class RequestContextWebFilter implements WebFilter, Ordered {
 

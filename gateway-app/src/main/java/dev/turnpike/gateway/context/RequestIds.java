@@ -4,14 +4,16 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Request ids in AWS's shapes: {@code x-amzn-RequestId} is a version 4 UUID, {@code x-amz-apigw-id} (the
- * extended request id) a 16-character base64-like token. They identify requests in logs and are not secrets,
- * so they come from {@link ThreadLocalRandom} rather than the contended {@code SecureRandom} behind
+ * Request ids in AWS's shapes: {@code x-amzn-RequestId} is a version 4 UUID,
+ * {@code x-amz-apigw-id} (the extended request id) a 16-character base64-like token. They
+ * identify requests in logs and are not secrets, so they come from
+ * {@link ThreadLocalRandom} rather than the contended {@code SecureRandom} behind
  * {@link UUID#randomUUID()}.
  */
 public final class RequestIds {
 
-	private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+	private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		.toCharArray();
 
 	private RequestIds() {
 	}

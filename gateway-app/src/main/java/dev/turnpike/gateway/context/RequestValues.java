@@ -11,19 +11,26 @@ import dev.turnpike.gateway.config.model.ValueExpression;
 import dev.turnpike.gateway.template.JsonValues;
 
 /**
- * Evaluates request-side mapping sources ({@code method.request.*}, {@code 'static'}, {@code stageVariables.*},
- * {@code context.*}) against one request. Single-valued sources take the last value of a repeated header or
- * query parameter, as API Gateway does; path parameters come back decoded.
+ * Evaluates request-side mapping sources ({@code method.request.*}, {@code 'static'},
+ * {@code stageVariables.*}, {@code context.*}) against one request. Single-valued sources
+ * take the last value of a repeated header or query parameter, as API Gateway does; path
+ * parameters come back decoded.
  */
 public final class RequestValues {
 
-	/** Exchange attribute with the request body as text, set by integrations that buffer it. */
+	/**
+	 * Exchange attribute with the request body as text, set by integrations that buffer
+	 * it.
+	 */
 	public static final String REQUEST_BODY = RequestValues.class.getName() + ".requestBody";
 
 	private RequestValues() {
 	}
 
-	/** The single value of {@code source} for this request, or {@code null} when it has none. */
+	/**
+	 * The single value of {@code source} for this request, or {@code null} when it has
+	 * none.
+	 */
 	public static String single(ValueExpression source, ServerWebExchange exchange, ApiRequestContext context) {
 		if (source instanceof ValueExpression.Static value) {
 			return value.value();
@@ -35,7 +42,8 @@ public final class RequestValues {
 			return ContextVariables.resolve(variable.name(), exchange, context);
 		}
 		if (source instanceof ValueExpression.MethodRequestBody body) {
-			// Only integrations that read the body whole (non-proxy ones) make it available.
+			// Only integrations that read the body whole (non-proxy ones) make it
+			// available.
 			String text = exchange.getAttribute(REQUEST_BODY);
 			return (text == null || body.jsonPath() == null) ? text : JsonValues.read(text, body.jsonPath());
 		}

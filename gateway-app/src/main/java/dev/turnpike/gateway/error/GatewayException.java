@@ -3,10 +3,11 @@ package dev.turnpike.gateway.error;
 import java.util.Map;
 
 /**
- * An expected rejection or failure that becomes a gateway response: cheap to create (no stack trace), carrying
- * the response type, the message for {@code $context.error.message}, and optionally a status that differs from
- * the type's default for this cause (a refused backend connection is an {@code INTEGRATION_FAILURE} answered
- * with 502, not the type's 504).
+ * An expected rejection or failure that becomes a gateway response: cheap to create (no
+ * stack trace), carrying the response type, the message for
+ * {@code $context.error.message}, and optionally a status that differs from the type's
+ * default for this cause (a refused backend connection is an {@code INTEGRATION_FAILURE}
+ * answered with 502, not the type's 504).
  */
 public final class GatewayException extends RuntimeException {
 
@@ -32,9 +33,13 @@ public final class GatewayException extends RuntimeException {
 		this.headers = headers;
 	}
 
-	/** The same error with extra response headers (for example {@code Retry-After} on a 429). */
+	/**
+	 * The same error with extra response headers (for example {@code Retry-After} on a
+	 * 429).
+	 */
 	public GatewayException withHeaders(Map<String, String> extra) {
-		return new GatewayException(this.type, getMessage(), this.causeStatus, this.validationErrorString, getCause(), extra);
+		return new GatewayException(this.type, getMessage(), this.causeStatus, this.validationErrorString, getCause(),
+				extra);
 	}
 
 	/** Headers the response carries besides the gateway response's own. */
@@ -50,14 +55,18 @@ public final class GatewayException extends RuntimeException {
 		return new GatewayException(type, message, 0, null, null);
 	}
 
-	/** A failure whose status differs from the type's default when the API does not customise it. */
+	/**
+	 * A failure whose status differs from the type's default when the API does not
+	 * customise it.
+	 */
 	public static GatewayException withStatus(GatewayResponseType type, int status, Throwable cause) {
 		return new GatewayException(type, type.defaultMessage(), status, null, cause);
 	}
 
 	/**
-	 * A backend the gateway will not call right now (its circuit breaker is open, or too many calls are in flight):
-	 * 503 {@code Service Unavailable}, an {@code INTEGRATION_FAILURE} for customisation.
+	 * A backend the gateway will not call right now (its circuit breaker is open, or too
+	 * many calls are in flight): 503 {@code Service Unavailable}, an
+	 * {@code INTEGRATION_FAILURE} for customisation.
 	 */
 	public static GatewayException unavailable(String message, String detail) {
 		return new GatewayException(GatewayResponseType.INTEGRATION_FAILURE, message, 503, null,
@@ -72,7 +81,10 @@ public final class GatewayException extends RuntimeException {
 		return this.type;
 	}
 
-	/** The status to use unless the API customises it: the cause's own, else the type's default. */
+	/**
+	 * The status to use unless the API customises it: the cause's own, else the type's
+	 * default.
+	 */
 	public int status() {
 		return (this.causeStatus != 0) ? this.causeStatus : this.type.defaultStatus();
 	}

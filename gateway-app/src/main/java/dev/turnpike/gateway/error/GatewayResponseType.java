@@ -1,10 +1,10 @@
 package dev.turnpike.gateway.error;
 
 /**
- * The vocabulary of errors a client can see: Amazon API Gateway's gateway response types with their default
- * status, {@code x-amzn-ErrorType} and message. Every error the gateway answers is one of these, written by
- * {@code GatewayResponseWriter}, and each can be customised per API with
- * {@code x-amazon-apigateway-gateway-responses}.
+ * The vocabulary of errors a client can see: Amazon API Gateway's gateway response types
+ * with their default status, {@code x-amzn-ErrorType} and message. Every error the
+ * gateway answers is one of these, written by {@code GatewayResponseWriter}, and each can
+ * be customised per API with {@code x-amazon-apigateway-gateway-responses}.
  */
 public enum GatewayResponseType {
 
@@ -14,8 +14,7 @@ public enum GatewayResponseType {
 	AUTHORIZER_CONFIGURATION_ERROR(500, "AuthorizerConfigurationException", null),
 	AUTHORIZER_FAILURE(500, "AuthorizerFailureException", null),
 	BAD_REQUEST_PARAMETERS(400, "BadRequestException", "Bad request"),
-	BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),
-	DEFAULT_4XX(0, null, null),
+	BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"), DEFAULT_4XX(0, null, null),
 	DEFAULT_5XX(0, null, null),
 	EXPIRED_TOKEN(403, "ExpiredTokenException", "The security token included in the request is expired"),
 	INTEGRATION_FAILURE(504, "InternalServerErrorException", "Internal server error"),
@@ -32,34 +31,37 @@ public enum GatewayResponseType {
 	WAF_FILTERED(403, "WafFilteredException", "Forbidden"),
 
 	/**
-	 * Not an AWS type: the request names no API stage this gateway serves (unknown host, base path or stage).
-	 * AWS answers such requests {@code 403 {"message":"Forbidden"}} before any API is known, so no API can
-	 * customise it.
+	 * Not an AWS type: the request names no API stage this gateway serves (unknown host,
+	 * base path or stage). AWS answers such requests {@code 403 {"message":"Forbidden"}}
+	 * before any API is known, so no API can customise it.
 	 */
 	NO_MATCHING_STAGE(403, "ForbiddenException", "Forbidden"),
 
 	/**
-	 * Not an AWS type: usage limits cannot be checked (Redis is unavailable) and the failure policy is
-	 * {@code fail-closed}. Customisable through {@code DEFAULT_5XX}.
+	 * Not an AWS type: usage limits cannot be checked (Redis is unavailable) and the
+	 * failure policy is {@code fail-closed}. Customisable through {@code DEFAULT_5XX}.
 	 */
 	LIMITS_UNAVAILABLE(503, "ServiceUnavailableException", "Service Unavailable"),
 
 	/**
-	 * Not an AWS type: the request's header section is over {@code turnpike.limits} (the total size of header values,
-	 * or the number of headers). AWS documents the limit (10 240 bytes of header values) but not its answer; this is
-	 * the status HTTP defines for it. Answered before any API is known, so no API can customise it.
+	 * Not an AWS type: the request's header section is over {@code turnpike.limits} (the
+	 * total size of header values, or the number of headers). AWS documents the limit (10
+	 * 240 bytes of header values) but not its answer; this is the status HTTP defines for
+	 * it. Answered before any API is known, so no API can customise it.
 	 */
 	REQUEST_HEADERS_TOO_LARGE(431, "RequestHeaderFieldsTooLargeException", "Request Header Fields Too Large"),
 
 	/**
-	 * Not an AWS type: the request target is longer than {@code turnpike.limits.max-uri-length} (AWS regional:
-	 * 10 240 characters). Answered before any API is known; not customisable.
+	 * Not an AWS type: the request target is longer than
+	 * {@code turnpike.limits.max-uri-length} (AWS regional: 10 240 characters). Answered
+	 * before any API is known; not customisable.
 	 */
 	REQUEST_URI_TOO_LONG(414, "RequestUriTooLongException", "Request URI too long"),
 
 	/**
-	 * Not an AWS type: the request is not valid HTTP/1.1 (a malformed request line or header, a header with control
-	 * characters, conflicting {@code Content-Length}/{@code Transfer-Encoding}, a target that is not a URI).
+	 * Not an AWS type: the request is not valid HTTP/1.1 (a malformed request line or
+	 * header, a header with control characters, conflicting
+	 * {@code Content-Length}/{@code Transfer-Encoding}, a target that is not a URI).
 	 * Answered before any API is known and the connection is closed; not customisable.
 	 */
 	MALFORMED_REQUEST(400, "BadRequestException", "Bad Request");
@@ -89,14 +91,18 @@ public enum GatewayResponseType {
 		return this.defaultMessage;
 	}
 
-	/** {@code DEFAULT_4XX} or {@code DEFAULT_5XX}, whose customisation applies to this type when it has none. */
+	/**
+	 * {@code DEFAULT_4XX} or {@code DEFAULT_5XX}, whose customisation applies to this
+	 * type when it has none.
+	 */
 	public GatewayResponseType fallback() {
 		return (this.defaultStatus >= 500) ? DEFAULT_5XX : DEFAULT_4XX;
 	}
 
 	/**
-	 * Whether an API may name this type in {@code x-amazon-apigateway-gateway-responses} (AWS's types only; Turnpike's
-	 * own types still take the API's {@code DEFAULT_4XX}/{@code DEFAULT_5XX} customisation).
+	 * Whether an API may name this type in {@code x-amazon-apigateway-gateway-responses}
+	 * (AWS's types only; Turnpike's own types still take the API's
+	 * {@code DEFAULT_4XX}/{@code DEFAULT_5XX} customisation).
 	 */
 	public boolean isCustomizable() {
 		return switch (this) {

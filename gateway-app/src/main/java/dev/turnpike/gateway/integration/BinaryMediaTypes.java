@@ -3,13 +3,19 @@ package dev.turnpike.gateway.integration;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code x-amazon-apigateway-binary-media-types} matching: exact types, {@code type/*} and {@code *}{@code /*}. */
+/**
+ * {@code x-amazon-apigateway-binary-media-types} matching: exact types, {@code type/*}
+ * and {@code *}{@code /*}.
+ */
 final class BinaryMediaTypes {
 
 	private BinaryMediaTypes() {
 	}
 
-	/** Whether a Content-Type (or the first type of an Accept header) is binary for this API. */
+	/**
+	 * Whether a Content-Type (or the first type of an Accept header) is binary for this
+	 * API.
+	 */
 	static boolean matches(List<String> binaryTypes, String header) {
 		if (binaryTypes.isEmpty() || header == null || header.isBlank()) {
 			return false;

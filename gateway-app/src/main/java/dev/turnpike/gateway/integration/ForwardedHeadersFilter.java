@@ -15,13 +15,14 @@ import dev.turnpike.gateway.context.ClientAddresses;
 import dev.turnpike.gateway.observability.Spans;
 
 /**
- * Adds the headers API Gateway adds to requests it sends to HTTP backends: {@code X-Forwarded-For} (the client's
- * own {@code X-Forwarded-For}, if any, with the client address appended), {@code X-Forwarded-Proto} and
- * {@code X-Forwarded-Port}; and, with tracing, {@code traceparent} (and the other propagation headers) continuing
- * the request's {@code turnpike.integration} span — so Spring Cloud Gateway's own per-call client observation,
- * which costs about a seventh of the gateway's throughput (see bench/README.md), can stay off. Runs after Spring
- * Cloud Gateway's header filters, which remove incoming {@code X-Forwarded-*} headers when no trusted proxies are
- * configured.
+ * Adds the headers API Gateway adds to requests it sends to HTTP backends:
+ * {@code X-Forwarded-For} (the client's own {@code X-Forwarded-For}, if any, with the
+ * client address appended), {@code X-Forwarded-Proto} and {@code X-Forwarded-Port}; and,
+ * with tracing, {@code traceparent} (and the other propagation headers) continuing the
+ * request's {@code turnpike.integration} span — so Spring Cloud Gateway's own per-call
+ * client observation, which costs about a seventh of the gateway's throughput (see
+ * bench/README.md), can stay off. Runs after Spring Cloud Gateway's header filters, which
+ * remove incoming {@code X-Forwarded-*} headers when no trusted proxies are configured.
  */
 public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 
@@ -33,7 +34,9 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
 
 	private final Propagator propagator;
 
-	/** @param propagator the trace propagator, or {@code null} without tracing */
+	/**
+	 * @param propagator the trace propagator, or {@code null} without tracing
+	 */
 	public ForwardedHeadersFilter(Propagator propagator) {
 		this.propagator = propagator;
 	}
@@ -44,7 +47,8 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
 		HttpHeaders updated = new HttpHeaders();
 		updated.addAll(input);
 		InetSocketAddress remote = request.getRemoteAddress();
-		String client = (remote != null && remote.getAddress() != null) ? ClientAddresses.format(remote.getAddress()) : null;
+		String client = (remote != null && remote.getAddress() != null) ? ClientAddresses.format(remote.getAddress())
+				: null;
 		String previous = request.getHeaders().getFirst(X_FORWARDED_FOR);
 		if (client != null) {
 			updated.set(X_FORWARDED_FOR, (previous == null || previous.isBlank()) ? client : previous + ", " + client);

@@ -19,16 +19,21 @@ import dev.turnpike.gateway.resilience.BackendGuard;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
- * The {@code http} (non-proxy) integration. Only what the integration maps reaches the backend: its method, the
- * URI with mapped path parameters, mapped query parameters and headers, and the body, transformed by the request
- * template the Content-Type selects (or passed through, or refused with 415, per {@code passthroughBehavior}).
- * The backend's status selects an integration response by {@code selectionPattern}; its status, mapped headers
- * and response template (chosen by Accept, {@code $input} being the backend's body) make the client's response,
- * after any {@code $context.responseOverride}. No match and no {@code default} entry → 500, as on AWS.
+ * The {@code http} (non-proxy) integration. Only what the integration maps reaches the
+ * backend: its method, the URI with mapped path parameters, mapped query parameters and
+ * headers, and the body, transformed by the request template the Content-Type selects (or
+ * passed through, or refused with 415, per {@code passthroughBehavior}). The backend's
+ * status selects an integration response by {@code selectionPattern}; its status, mapped
+ * headers and response template (chosen by Accept, {@code $input} being the backend's
+ * body) make the client's response, after any {@code $context.responseOverride}. No match
+ * and no {@code default} entry → 500, as on AWS.
  */
 public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
-	/** Answers worth another attempt (for idempotent methods, when retries are configured). */
+	/**
+	 * Answers worth another attempt (for idempotent methods, when retries are
+	 * configured).
+	 */
 	private static final java.util.Set<Integer> RETRYABLE = java.util.Set.of(502, 503, 504);
 
 	private final IntegrationHttp http;
@@ -56,7 +61,8 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 				(exchange, body) -> call(target, guard, exchange, body));
 	}
 
-	private Mono<Void> call(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange, byte[] clientBody) {
+	private Mono<Void> call(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange,
+			byte[] clientBody) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
 		String clientContentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
@@ -64,8 +70,10 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		byte[] payload = clientBody;
 		String payloadType = clientContentType;
 		if (!choice.passthrough()) {
-			payload = TemplateSelection.render(this.templates, choice.template(),
-					variables.over(new String(clientBody, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+			payload = TemplateSelection
+				.render(this.templates, choice.template(),
+						variables.over(new String(clientBody, StandardCharsets.UTF_8)))
+				.getBytes(StandardCharsets.UTF_8);
 			payloadType = choice.contentType();
 		}
 		URI uri = target.uri(exchange, context, false, variables.requestOverrides("path"),
@@ -84,15 +92,17 @@ public class HttpIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 		variables.requestOverrides("header").forEach(headers::set);
 		HttpMethod method = target.method(exchange);
 		byte[] sent = payload;
-		return guard.call(method, Mono.defer(() -> this.http.exchange(method, uri, headers, sent, target.timeout())),
-				backend -> backend.status() >= 500, backend -> RETRYABLE.contains(backend.status()))
+		return guard
+			.call(method, Mono.defer(() -> this.http.exchange(method, uri, headers, sent, target.timeout())),
+					backend -> backend.status() >= 500, backend -> RETRYABLE.contains(backend.status()))
 			.doOnNext(backend -> context.integrationFinished(backend.status()))
 			.flatMap(backend -> respond(target, exchange, context, variables, backend));
 	}
 
 	private Mono<Void> respond(IntegrationTarget target, ServerWebExchange exchange, ApiRequestContext context,
 			TemplateVariables variables, IntegrationHttp.BackendResponse backend) {
-		IntegrationResponse selected = IntegrationResponses.select(target.integration(), Integer.toString(backend.status()));
+		IntegrationResponse selected = IntegrationResponses.select(target.integration(),
+				Integer.toString(backend.status()));
 		return IntegrationResponses.write(this.templates, selected, backend.headers(), backend.body(),
 				backend.headers().getFirst(HttpHeaders.CONTENT_TYPE), exchange, context, variables);
 	}

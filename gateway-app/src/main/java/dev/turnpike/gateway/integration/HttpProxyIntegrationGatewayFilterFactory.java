@@ -17,13 +17,13 @@ import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
- * The {@code http_proxy} integration: the client's method, headers, query and body go to the endpoint URI
- * (path parameters and {@code {proxy}} substituted, mapped {@code requestParameters} added), and the backend's
- * response comes back unchanged. Bodies stream both ways; Spring Cloud Gateway's {@code NettyRoutingFilter} makes
- * the call with the integration timeout from the route's metadata.
+ * The {@code http_proxy} integration: the client's method, headers, query and body go to
+ * the endpoint URI (path parameters and {@code {proxy}} substituted, mapped
+ * {@code requestParameters} added), and the backend's response comes back unchanged.
+ * Bodies stream both ways; Spring Cloud Gateway's {@code NettyRoutingFilter} makes the
+ * call with the integration timeout from the route's metadata.
  */
-public class HttpProxyIntegrationGatewayFilterFactory
-		extends AbstractGatewayFilterFactory<IntegrationConfig> {
+public class HttpProxyIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
 	public HttpProxyIntegrationGatewayFilterFactory() {
 		super(IntegrationConfig.class);
@@ -63,7 +63,8 @@ public class HttpProxyIntegrationGatewayFilterFactory
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.INTEGRATION, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.INTEGRATION, given by the
+		// RouteCompiler.
 		return filter;
 	}
 

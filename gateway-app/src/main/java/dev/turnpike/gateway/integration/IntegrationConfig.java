@@ -3,8 +3,9 @@ package dev.turnpike.gateway.integration;
 import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
- * Per-route configuration of the integration filter factories: the integration as one stage calls it. Routes are
- * built from the config repo, so this is set by the route compiler rather than bound from YAML.
+ * Per-route configuration of the integration filter factories: the integration as one
+ * stage calls it. Routes are built from the config repo, so this is set by the route
+ * compiler rather than bound from YAML.
  */
 public class IntegrationConfig {
 
@@ -21,7 +22,10 @@ public class IntegrationConfig {
 		return this;
 	}
 
-	/** The backend's circuit breaker, bulkhead and retries ({@code null} for mock integrations). */
+	/**
+	 * The backend's circuit breaker, bulkhead and retries ({@code null} for mock
+	 * integrations).
+	 */
 	public BackendGuard getGuard() {
 		return this.guard;
 	}

@@ -28,20 +28,22 @@ class IntegrationConfiguration {
 	@Bean
 	IntegrationHttp integrationHttp(ObjectProvider<HttpClient> gatewayHttpClient, TurnpikeProperties properties,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create), properties.limits().maxPayloadBytes(),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+		return new IntegrationHttp(gatewayHttpClient.getIfAvailable(HttpClient::create),
+				properties.limits().maxPayloadBytes(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	HttpIntegrationGatewayFilterFactory httpIntegrationGatewayFilterFactory(IntegrationHttp http,
 			MappingTemplateEngine templates, TurnpikeProperties properties) {
-		return new HttpIntegrationGatewayFilterFactory(http, templates, properties.aws().accountId(), properties.limits().maxPayloadBytes());
+		return new HttpIntegrationGatewayFilterFactory(http, templates, properties.aws().accountId(),
+				properties.limits().maxPayloadBytes());
 	}
 
 	@Bean
 	LambdaProxyIntegrationGatewayFilterFactory lambdaProxyIntegrationGatewayFilterFactory(LambdaFunctions lambda,
 			TurnpikeProperties properties) {
-		return new LambdaProxyIntegrationGatewayFilterFactory(lambda, properties.aws().accountId(), properties.limits().maxPayloadBytes());
+		return new LambdaProxyIntegrationGatewayFilterFactory(lambda, properties.aws().accountId(),
+				properties.limits().maxPayloadBytes());
 	}
 
 	@Bean

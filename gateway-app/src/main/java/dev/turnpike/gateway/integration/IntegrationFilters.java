@@ -27,9 +27,10 @@ public final class IntegrationFilters {
 
 	private final BackendGuards guards;
 
-	public IntegrationFilters(HttpProxyIntegrationGatewayFilterFactory httpProxy, HttpIntegrationGatewayFilterFactory http,
-			MockIntegrationGatewayFilterFactory mock, LambdaProxyIntegrationGatewayFilterFactory lambdaProxy,
-			LambdaIntegrationGatewayFilterFactory lambda, BackendGuards guards) {
+	public IntegrationFilters(HttpProxyIntegrationGatewayFilterFactory httpProxy,
+			HttpIntegrationGatewayFilterFactory http, MockIntegrationGatewayFilterFactory mock,
+			LambdaProxyIntegrationGatewayFilterFactory lambdaProxy, LambdaIntegrationGatewayFilterFactory lambda,
+			BackendGuards guards) {
 		this.guards = guards;
 		this.httpProxy = httpProxy;
 		this.http = http;
@@ -39,8 +40,9 @@ public final class IntegrationFilters {
 	}
 
 	/**
-	 * The filter that calls {@code target}'s integration for a stage, guarded per backend (an origin such as
-	 * {@code http://orders:8080}, or a Lambda function) with the stage's resilience settings.
+	 * The filter that calls {@code target}'s integration for a stage, guarded per backend
+	 * (an origin such as {@code http://orders:8080}, or a Lambda function) with the
+	 * stage's resilience settings.
 	 */
 	public GatewayFilter forTarget(String apiId, Stage stage, IntegrationTarget target) {
 		IntegrationConfig config = new IntegrationConfig().setTarget(target);
@@ -59,9 +61,9 @@ public final class IntegrationFilters {
 	}
 
 	/**
-	 * An integration filter (the last of a route) for the integrations that buffer: it reads the client's body, at
-	 * most {@code maxPayloadBytes}, and hands it to {@code call}; {@code description} names it in
-	 * {@code /actuator/gateway/routes}.
+	 * An integration filter (the last of a route) for the integrations that buffer: it
+	 * reads the client's body, at most {@code maxPayloadBytes}, and hands it to
+	 * {@code call}; {@code description} names it in {@code /actuator/gateway/routes}.
 	 */
 	static GatewayFilter buffered(String description, int maxPayloadBytes,
 			java.util.function.BiFunction<ServerWebExchange, byte[], Mono<Void>> call) {
@@ -82,8 +84,9 @@ public final class IntegrationFilters {
 	}
 
 	/**
-	 * Measures the backend call ({@code $context.integrationLatency}, {@code $context.integrationStatus}): from the
-	 * integration filter's start to its end, unless the filter reported the backend's answer itself.
+	 * Measures the backend call ({@code $context.integrationLatency},
+	 * {@code $context.integrationStatus}): from the integration filter's start to its
+	 * end, unless the filter reported the backend's answer itself.
 	 */
 	private static GatewayFilter timed(GatewayFilter integration) {
 		GatewayFilter timed = new GatewayFilter() {

@@ -14,8 +14,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls a backend for a non-proxy {@code http} integration with the gateway's pooled HTTP client: the whole
- * request out, the whole response back (bounded by the payload limit), within the integration timeout.
+ * Calls a backend for a non-proxy {@code http} integration with the gateway's pooled HTTP
+ * client: the whole request out, the whole response back (bounded by the payload limit),
+ * within the integration timeout.
  */
 public final class IntegrationHttp {
 
@@ -27,7 +28,10 @@ public final class IntegrationHttp {
 
 	private final WebClient client;
 
-	/** @param observations observes each call, which propagates the trace ({@code traceparent}) to the backend */
+	/**
+	 * @param observations observes each call, which propagates the trace
+	 * ({@code traceparent}) to the backend
+	 */
 	public IntegrationHttp(HttpClient http, int maxResponseBytes, ObservationRegistry observations) {
 		this.client = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(http))
@@ -36,7 +40,8 @@ public final class IntegrationHttp {
 			.build();
 	}
 
-	public Mono<BackendResponse> exchange(HttpMethod method, URI uri, HttpHeaders headers, byte[] body, Duration timeout) {
+	public Mono<BackendResponse> exchange(HttpMethod method, URI uri, HttpHeaders headers, byte[] body,
+			Duration timeout) {
 		WebClient.RequestBodySpec request = this.client.method(method)
 			.uri(uri)
 			.headers(target -> target.addAll(headers))
@@ -47,10 +52,11 @@ public final class IntegrationHttp {
 				}
 			});
 		WebClient.RequestHeadersSpec<?> ready = (body.length > 0) ? request.bodyValue(body) : request;
-		return ready.exchangeToMono(response -> response.bodyToMono(byte[].class)
-			.defaultIfEmpty(EMPTY)
-			.map(bytes -> new BackendResponse(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()),
-					bytes)))
+		return ready
+			.exchangeToMono(response -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(EMPTY)
+				.map(bytes -> new BackendResponse(response.statusCode().value(),
+						HttpHeaders.copyOf(response.headers().asHttpHeaders()), bytes)))
 			.timeout(timeout.plusMillis(250));
 	}
 

@@ -23,8 +23,9 @@ import dev.turnpike.gateway.template.JsonValues;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
- * Integration responses of non-proxy integrations: choosing the entry by {@code selectionPattern}, mapping
- * {@code responseParameters} into method response headers, and choosing a template by content type.
+ * Integration responses of non-proxy integrations: choosing the entry by
+ * {@code selectionPattern}, mapping {@code responseParameters} into method response
+ * headers, and choosing a template by content type.
  */
 final class IntegrationResponses {
 
@@ -32,9 +33,11 @@ final class IntegrationResponses {
 	}
 
 	/**
-	 * The entry for {@code selectionValue} (a status code for HTTP and mock integrations).
-	 * @throws GatewayException {@code API_CONFIGURATION_ERROR} when nothing matches and there is no default, as AWS
-	 * answers ("no match for output mapping and no default output mapping configured")
+	 * The entry for {@code selectionValue} (a status code for HTTP and mock
+	 * integrations).
+	 * @throws GatewayException {@code API_CONFIGURATION_ERROR} when nothing matches and
+	 * there is no default, as AWS answers ("no match for output mapping and no default
+	 * output mapping configured")
 	 */
 	static IntegrationResponse select(Integration integration, String selectionValue) {
 		IntegrationResponse selected = integration.selectResponse(selectionValue);
@@ -52,7 +55,8 @@ final class IntegrationResponses {
 
 	/**
 	 * Sets the entry's {@code method.response.header.*} mappings on {@code target}.
-	 * @param backendBody the integration response body, for {@code integration.response.body} sources
+	 * @param backendBody the integration response body, for
+	 * {@code integration.response.body} sources
 	 */
 	static void applyResponseParameters(IntegrationResponse selected, HttpHeaders backendHeaders, String backendBody,
 			HttpHeaders target, ServerWebExchange exchange, ApiRequestContext context) {
@@ -86,11 +90,13 @@ final class IntegrationResponses {
 	}
 
 	/**
-	 * Writes the method response of a non-proxy integration: the selected entry's status and mapped headers, and
-	 * the body rendered by its response template (chosen by the request's Accept, {@code $input} being the
-	 * integration response) or, without templates, the integration response's body and content type; then any
+	 * Writes the method response of a non-proxy integration: the selected entry's status
+	 * and mapped headers, and the body rendered by its response template (chosen by the
+	 * request's Accept, {@code $input} being the integration response) or, without
+	 * templates, the integration response's body and content type; then any
 	 * {@code $context.responseOverride}.
-	 * @param backendHeaders the integration response's headers ({@code null} for Lambda and mock)
+	 * @param backendHeaders the integration response's headers ({@code null} for Lambda
+	 * and mock)
 	 * @param backendBody the integration response's body
 	 * @param passthroughType the content type of a body passed through
 	 */
@@ -110,7 +116,8 @@ final class IntegrationResponses {
 		}
 		else {
 			body = backendBody;
-			headers.set(HttpHeaders.CONTENT_TYPE, (passthroughType != null) ? passthroughType : MediaType.APPLICATION_JSON_VALUE);
+			headers.set(HttpHeaders.CONTENT_TYPE,
+					(passthroughType != null) ? passthroughType : MediaType.APPLICATION_JSON_VALUE);
 		}
 		variables.responseHeaderOverrides().forEach(headers::set);
 		Integer status = variables.responseStatusOverride();

@@ -17,8 +17,9 @@ import dev.turnpike.gateway.routing.RouteFilter;
 import dev.turnpike.gateway.routing.RouteFilterContributor;
 
 /**
- * Adds every method's integration, resolved for the stage, as the last step of its routes, with the route's URI
- * (the backend's origin) and the timeouts {@code NettyRoutingFilter} applies to {@code http_proxy} calls.
+ * Adds every method's integration, resolved for the stage, as the last step of its
+ * routes, with the route's URI (the backend's origin) and the timeouts
+ * {@code NettyRoutingFilter} applies to {@code http_proxy} calls.
  */
 final class IntegrationRoutes implements RouteFilterContributor {
 

@@ -30,9 +30,10 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.lambda.FunctionRef;
 
 /**
- * An integration as one stage calls it: the endpoint URI with the stage's variables substituted and parsed once,
- * and the {@code requestParameters} mappings grouped by where they go ({@code stageVariables.*} sources already
- * resolved). Builds the backend URI, method and headers for each request.
+ * An integration as one stage calls it: the endpoint URI with the stage's variables
+ * substituted and parsed once, and the {@code requestParameters} mappings grouped by
+ * where they go ({@code stageVariables.*} sources already resolved). Builds the backend
+ * URI, method and headers for each request.
  */
 public final class IntegrationTarget {
 
@@ -50,7 +51,8 @@ public final class IntegrationTarget {
 
 	private final FunctionRef function;
 
-	private IntegrationTarget(Integration integration, UriTemplate uri, FunctionRef function, List<ParameterMapping> mappings) {
+	private IntegrationTarget(Integration integration, UriTemplate uri, FunctionRef function,
+			List<ParameterMapping> mappings) {
 		this.integration = integration;
 		this.uri = uri;
 		this.function = function;
@@ -61,9 +63,10 @@ public final class IntegrationTarget {
 	}
 
 	/**
-	 * The integration for one stage. Mappings from undefined stage variables are left out (warned at load).
-	 * @throws IllegalArgumentException when a Lambda integration's URI, once the stage's variables are substituted,
-	 * names no function
+	 * The integration for one stage. Mappings from undefined stage variables are left out
+	 * (warned at load).
+	 * @throws IllegalArgumentException when a Lambda integration's URI, once the stage's
+	 * variables are substituted, names no function
 	 */
 	public static IntegrationTarget resolve(Integration integration, Stage stage) {
 		boolean http = integration.type() == IntegrationType.HTTP || integration.type() == IntegrationType.HTTP_PROXY;
@@ -77,7 +80,8 @@ public final class IntegrationTarget {
 			if (mapping.source() instanceof ValueExpression.StageVariable variable) {
 				String value = stage.variables().get(variable.name());
 				if (value != null) {
-					mappings.add(new ParameterMapping(mapping.location(), mapping.name(), new ValueExpression.Static(value)));
+					mappings.add(new ParameterMapping(mapping.location(), mapping.name(),
+							new ValueExpression.Static(value)));
 				}
 			}
 			else {
@@ -108,7 +112,9 @@ public final class IntegrationTarget {
 		return Duration.ofMillis(this.integration.timeoutMillis());
 	}
 
-	/** The method sent to the backend: the integration's, or the client's for {@code ANY}. */
+	/**
+	 * The method sent to the backend: the integration's, or the client's for {@code ANY}.
+	 */
 	public HttpMethod method(ServerWebExchange exchange) {
 		return this.integration.usesClientMethod() ? exchange.getRequest().getMethod()
 				: HttpMethod.valueOf(this.integration.httpMethod());
@@ -116,8 +122,8 @@ public final class IntegrationTarget {
 
 	/**
 	 * The backend URI for this request.
-	 * @param passClientQuery whether the client's query string goes along (proxy integrations) or only mapped
-	 * query parameters do (non-proxy)
+	 * @param passClientQuery whether the client's query string goes along (proxy
+	 * integrations) or only mapped query parameters do (non-proxy)
 	 */
 	public URI uri(ServerWebExchange exchange, ApiRequestContext context, boolean passClientQuery) {
 		return uri(exchange, context, passClientQuery, Map.of(), Map.of());
@@ -125,7 +131,8 @@ public final class IntegrationTarget {
 
 	/**
 	 * The backend URI for this request, with a request template's overrides applied
-	 * ({@code $context.requestOverride.path.*} and {@code .querystring.*} replace mapped values).
+	 * ({@code $context.requestOverride.path.*} and {@code .querystring.*} replace mapped
+	 * values).
 	 */
 	public URI uri(ServerWebExchange exchange, ApiRequestContext context, boolean passClientQuery,
 			Map<String, String> pathOverrides, Map<String, String> queryOverrides) {
@@ -157,7 +164,8 @@ public final class IntegrationTarget {
 		for (ParameterMapping mapping : this.pathMappings) {
 			if (mapping.source() instanceof ValueExpression.MethodRequest source
 					&& source.location() == RequestLocation.PATH) {
-				// Keep the client's encoding (and the slashes of a greedy {proxy+} value).
+				// Keep the client's encoding (and the slashes of a greedy {proxy+}
+				// value).
 				String raw = context.rawPathParameters().get(source.name());
 				if (raw != null) {
 					values.put(mapping.name(), raw);
@@ -184,8 +192,7 @@ public final class IntegrationTarget {
 			}
 			List<String> values = (mapping.source() instanceof ValueExpression.MethodRequest source
 					&& source.location() == RequestLocation.MULTIVALUE_QUERYSTRING)
-							? RequestValues.multi(source, exchange, context)
-							: single(mapping, exchange, context);
+							? RequestValues.multi(source, exchange, context) : single(mapping, exchange, context);
 			for (String value : values) {
 				append(query, mapping.name(), value);
 			}
@@ -210,7 +217,8 @@ public final class IntegrationTarget {
 		});
 	}
 
-	private static List<String> single(ParameterMapping mapping, ServerWebExchange exchange, ApiRequestContext context) {
+	private static List<String> single(ParameterMapping mapping, ServerWebExchange exchange,
+			ApiRequestContext context) {
 		String value = RequestValues.single(mapping.source(), exchange, context);
 		return (value != null) ? List.of(value) : List.of();
 	}
@@ -252,8 +260,8 @@ public final class IntegrationTarget {
 		if (this.function != null) {
 			return this.integration.type().configName() + " " + this.function;
 		}
-		return this.integration.type().configName() + " " + (this.integration.usesClientMethod() ? "ANY" : this.integration.httpMethod())
-				+ " " + this.uri;
+		return this.integration.type().configName() + " "
+				+ (this.integration.usesClientMethod() ? "ANY" : this.integration.httpMethod()) + " " + this.uri;
 	}
 
 }

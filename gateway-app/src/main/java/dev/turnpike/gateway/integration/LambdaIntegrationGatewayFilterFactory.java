@@ -22,11 +22,13 @@ import dev.turnpike.gateway.resilience.BackendGuard;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
- * The Lambda non-proxy integration ({@code aws} with a Lambda function): the request template the Content-Type
- * selects makes the event (or the body passes through, per {@code passthroughBehavior}); the function's output is
- * the integration response. A function error's {@code errorMessage} selects the integration response by
- * {@code selectionPattern} (else the default one, as AWS does); a successful invocation takes the default. The
- * chosen response's status, mapped headers and response template (over the function's output) make the answer.
+ * The Lambda non-proxy integration ({@code aws} with a Lambda function): the request
+ * template the Content-Type selects makes the event (or the body passes through, per
+ * {@code passthroughBehavior}); the function's output is the integration response. A
+ * function error's {@code errorMessage} selects the integration response by
+ * {@code selectionPattern} (else the default one, as AWS does); a successful invocation
+ * takes the default. The chosen response's status, mapped headers and response template
+ * (over the function's output) make the answer.
  */
 public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
@@ -40,8 +42,8 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 
 	private final int maxPayloadBytes;
 
-	public LambdaIntegrationGatewayFilterFactory(LambdaInvoker lambda, MappingTemplateEngine templates, String accountId,
-			int maxPayloadBytes) {
+	public LambdaIntegrationGatewayFilterFactory(LambdaInvoker lambda, MappingTemplateEngine templates,
+			String accountId, int maxPayloadBytes) {
 		super(IntegrationConfig.class);
 		this.lambda = lambda;
 		this.templates = templates;
@@ -57,14 +59,17 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 				(exchange, body) -> invoke(target, guard, exchange, body));
 	}
 
-	private Mono<Void> invoke(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange, byte[] clientBody) {
+	private Mono<Void> invoke(IntegrationTarget target, BackendGuard guard, ServerWebExchange exchange,
+			byte[] clientBody) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		TemplateVariables variables = TemplateVariables.of(exchange, context, this.accountId);
 		TemplateSelection.RequestChoice choice = TemplateSelection.forRequest(target.integration(),
 				exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
 		byte[] event = choice.passthrough() ? clientBody
-				: TemplateSelection.render(this.templates, choice.template(),
-						variables.over(new String(clientBody, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+				: TemplateSelection
+					.render(this.templates, choice.template(),
+							variables.over(new String(clientBody, StandardCharsets.UTF_8)))
+					.getBytes(StandardCharsets.UTF_8);
 		if (event.length == 0) {
 			event = "{}".getBytes(StandardCharsets.UTF_8);
 		}
@@ -82,11 +87,14 @@ public class LambdaIntegrationGatewayFilterFactory extends AbstractGatewayFilter
 		if (selected == null) {
 			throw GatewayException.of(GatewayResponseType.API_CONFIGURATION_ERROR);
 		}
-		return IntegrationResponses.write(this.templates, selected, null, result.payload(), MediaType.APPLICATION_JSON_VALUE,
-				exchange, context, variables);
+		return IntegrationResponses.write(this.templates, selected, null, result.payload(),
+				MediaType.APPLICATION_JSON_VALUE, exchange, context, variables);
 	}
 
-	/** The {@code errorMessage} of a function error (what selection patterns are matched against). */
+	/**
+	 * The {@code errorMessage} of a function error (what selection patterns are matched
+	 * against).
+	 */
 	private static String errorMessage(String output) {
 		try {
 			JsonNode error = JSON.readTree(output);

@@ -17,8 +17,10 @@ import dev.turnpike.gateway.lambda.LambdaResult;
 import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
- * Invoking a Lambda integration's function: within the integration timeout (past it, 504 {@code Endpoint request
- * timed out}); a function that cannot be invoked at all is a 502 for the client, and logged.
+ * Invoking a Lambda integration's function: within the integration timeout (past it, 504
+ * {@code Endpoint request
+ * timed out}); a function that cannot be invoked at all is a 502 for the client, and
+ * logged.
  */
 final class LambdaInvocations {
 
@@ -28,20 +30,22 @@ final class LambdaInvocations {
 	}
 
 	/**
-	 * Invokes {@code target}'s function through its guard; invocation failures and timeouts count against the
-	 * breaker (a function's own error does not: the function ran).
+	 * Invokes {@code target}'s function through its guard; invocation failures and
+	 * timeouts count against the breaker (a function's own error does not: the function
+	 * ran).
 	 */
 	static Mono<LambdaResult> invoke(LambdaInvoker lambda, IntegrationTarget target, BackendGuard guard,
 			HttpMethod clientMethod, byte[] payload) {
 		FunctionRef function = target.function();
 		Mono<LambdaResult> call = Mono.defer(() -> lambda.invoke(function, payload, target.timeout()));
-		return guard.call(clientMethod, call, result -> false, result -> false).onErrorMap(LambdaInvocationException.class, error -> {
-			if (timedOut(error)) {
-				return GatewayException.of(GatewayResponseType.INTEGRATION_TIMEOUT);
-			}
-			LOG.warn("Execution failed: invoking " + function + " failed: " + error.getMessage());
-			return GatewayException.withStatus(GatewayResponseType.INTEGRATION_FAILURE, 502, error);
-		});
+		return guard.call(clientMethod, call, result -> false, result -> false)
+			.onErrorMap(LambdaInvocationException.class, error -> {
+				if (timedOut(error)) {
+					return GatewayException.of(GatewayResponseType.INTEGRATION_TIMEOUT);
+				}
+				LOG.warn("Execution failed: invoking " + function + " failed: " + error.getMessage());
+				return GatewayException.withStatus(GatewayResponseType.INTEGRATION_FAILURE, 502, error);
+			});
 	}
 
 	private static boolean timedOut(Throwable error) {

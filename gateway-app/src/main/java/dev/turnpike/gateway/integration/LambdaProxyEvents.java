@@ -19,9 +19,10 @@ import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.ContextVariables;
 
 /**
- * The events a Lambda proxy integration sends, field for field as API Gateway builds them: REST payload 1.0
- * ({@code APIGatewayProxyRequestEvent}) and HTTP payload 2.0 ({@code APIGatewayV2HTTPEvent}). Bodies whose
- * Content-Type is one of the API's binary media types travel base64-encoded.
+ * The events a Lambda proxy integration sends, field for field as API Gateway builds
+ * them: REST payload 1.0 ({@code APIGatewayProxyRequestEvent}) and HTTP payload 2.0
+ * ({@code APIGatewayV2HTTPEvent}). Bodies whose Content-Type is one of the API's binary
+ * media types travel base64-encoded.
  */
 final class LambdaProxyEvents {
 
@@ -93,7 +94,10 @@ final class LambdaProxyEvents {
 		return requestContext;
 	}
 
-	/** principalId and context (Lambda authorizers), claims (JWT and Cognito); null when no authorizer ran. */
+	/**
+	 * principalId and context (Lambda authorizers), claims (JWT and Cognito); null when
+	 * no authorizer ran.
+	 */
 	private static Map<String, Object> authorizer(ApiRequestContext context) {
 		ApiRequestContext.AuthorizerResult result = context.authorizer();
 		if (result == null) {
@@ -194,7 +198,8 @@ final class LambdaProxyEvents {
 	}
 
 	private static boolean isBinary(ServerHttpRequest request, ApiRequestContext context) {
-		return BinaryMediaTypes.matches(context.api().binaryMediaTypes(), request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+		return BinaryMediaTypes.matches(context.api().binaryMediaTypes(),
+				request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
 	}
 
 	private static String body(byte[] body, boolean binary) {

@@ -18,10 +18,11 @@ import dev.turnpike.gateway.lambda.LambdaResult;
 import dev.turnpike.gateway.resilience.BackendGuard;
 
 /**
- * The Lambda proxy integration ({@code aws_proxy}): the whole request becomes the event (payload 1.0, or 2.0 when
- * the integration says so), the function is invoked where {@code turnpike.lambda.*} says (a Lambda-compatible
- * endpoint, or AWS Lambda), and its output, checked as AWS checks it, is the response. A function error or
- * malformed output is 502 {@code Internal server error}.
+ * The Lambda proxy integration ({@code aws_proxy}): the whole request becomes the event
+ * (payload 1.0, or 2.0 when the integration says so), the function is invoked where
+ * {@code turnpike.lambda.*} says (a Lambda-compatible endpoint, or AWS Lambda), and its
+ * output, checked as AWS checks it, is the response. A function error or malformed output
+ * is 502 {@code Internal server error}.
  */
 public class LambdaProxyIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
@@ -51,8 +52,10 @@ public class LambdaProxyIntegrationGatewayFilterFactory extends AbstractGatewayF
 					ApiRequestContext context = ApiRequestContext.of(exchange);
 					byte[] event = v2 ? LambdaProxyEvents.v2(exchange, context, body, accountId())
 							: LambdaProxyEvents.v1(exchange, context, body, accountId());
-					return LambdaInvocations.invoke(this.lambda, target, guard, exchange.getRequest().getMethod(), event)
-						// the Lambda service answered (what AWS logs as the integration status), whatever the function did
+					return LambdaInvocations
+						.invoke(this.lambda, target, guard, exchange.getRequest().getMethod(), event)
+						// the Lambda service answered (what AWS logs as the integration
+						// status), whatever the function did
 						.doOnNext(result -> context.integrationFinished(200))
 						.flatMap(result -> respond(target, exchange, context, result, v2));
 				});

@@ -17,11 +17,13 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * What a Lambda proxy function's output becomes, checked as API Gateway checks it. Payload 1.0: an object with
- * only {@code statusCode} (a number or numeric string; 200 when absent), {@code headers} (scalar values),
- * {@code multiValueHeaders} (arrays; merged with {@code headers}, multi-value first), {@code body} (a string) and
- * {@code isBase64Encoded}; anything else is "Malformed Lambda proxy response": 502 {@code Internal server error}.
- * Payload 2.0 adds {@code cookies}, and output without {@code statusCode} is a 200 JSON response of that output.
+ * What a Lambda proxy function's output becomes, checked as API Gateway checks it.
+ * Payload 1.0: an object with only {@code statusCode} (a number or numeric string; 200
+ * when absent), {@code headers} (scalar values), {@code multiValueHeaders} (arrays;
+ * merged with {@code headers}, multi-value first), {@code body} (a string) and
+ * {@code isBase64Encoded}; anything else is "Malformed Lambda proxy response": 502
+ * {@code Internal server error}. Payload 2.0 adds {@code cookies}, and output without
+ * {@code statusCode} is a 200 JSON response of that output.
  */
 final class LambdaProxyResponses {
 
@@ -50,7 +52,8 @@ final class LambdaProxyResponses {
 	}
 
 	/**
-	 * @param binaryResponse whether the request's Accept names a binary media type (a base64 body is then decoded)
+	 * @param binaryResponse whether the request's Accept names a binary media type (a
+	 * base64 body is then decoded)
 	 * @throws MalformedException when the output is not a valid proxy response
 	 */
 	static ProxyResponse parse(byte[] payload, boolean v2, boolean binaryResponse) {
@@ -131,7 +134,8 @@ final class LambdaProxyResponses {
 		else {
 			bytes = text.getBytes(StandardCharsets.UTF_8);
 		}
-		// API Gateway answers repeated values on one line, comma-separated (cookies stay separate)
+		// API Gateway answers repeated values on one line, comma-separated (cookies stay
+		// separate)
 		for (String name : List.copyOf(headers.headerNames())) {
 			List<String> values = headers.get(name);
 			if (values != null && values.size() > 1 && !name.equalsIgnoreCase(HttpHeaders.SET_COOKIE)) {
@@ -141,13 +145,17 @@ final class LambdaProxyResponses {
 		if (!headers.containsHeader(HttpHeaders.CONTENT_TYPE)) {
 			headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
 		}
-		for (String hopByHop : List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CONNECTION)) {
+		for (String hopByHop : List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.TRANSFER_ENCODING,
+				HttpHeaders.CONNECTION)) {
 			headers.remove(hopByHop);
 		}
 		return new ProxyResponse(status, headers, bytes);
 	}
 
-	/** Payload 2.0 output without a statusCode: a 200 JSON response whose body is the output. */
+	/**
+	 * Payload 2.0 output without a statusCode: a 200 JSON response whose body is the
+	 * output.
+	 */
 	private static ProxyResponse inferred(JsonNode output) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);

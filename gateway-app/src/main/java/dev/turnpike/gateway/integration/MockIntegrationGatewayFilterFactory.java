@@ -22,10 +22,11 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.template.MappingTemplateEngine;
 
 /**
- * The {@code mock} integration: the gateway answers by itself. The request template the Content-Type selects is
- * rendered (VTL, over the request) and gives the integration status ({@code {"statusCode": 200}}; 200 without
- * templates); that status selects an integration response by {@code selectionPattern}, whose status, headers and
- * rendered response template (chosen by Accept) make the answer. No backend is called.
+ * The {@code mock} integration: the gateway answers by itself. The request template the
+ * Content-Type selects is rendered (VTL, over the request) and gives the integration
+ * status ({@code {"statusCode": 200}}; 200 without templates); that status selects an
+ * integration response by {@code selectionPattern}, whose status, headers and rendered
+ * response template (chosen by Accept) make the answer. No backend is called.
  */
 public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFactory<IntegrationConfig> {
 
@@ -62,7 +63,8 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.INTEGRATION, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.INTEGRATION, given by the
+		// RouteCompiler.
 		return filter;
 	}
 
@@ -75,7 +77,10 @@ public class MockIntegrationGatewayFilterFactory extends AbstractGatewayFilterFa
 				exchange, context, variables);
 	}
 
-	/** The status the rendered request template asks for; 200 without templates; 500 when it names none. */
+	/**
+	 * The status the rendered request template asks for; 200 without templates; 500 when
+	 * it names none.
+	 */
 	private int integrationStatus(Integration integration, ServerWebExchange exchange, TemplateVariables variables,
 			String requestBody) {
 		if (integration.requestTemplates().isEmpty()) {

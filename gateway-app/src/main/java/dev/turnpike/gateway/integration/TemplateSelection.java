@@ -17,10 +17,11 @@ import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.template.TemplateException;
 
 /**
- * Which mapping template applies, as API Gateway chooses: a request template by the request's Content-Type (its
- * MIME type; {@code application/json} when absent) subject to {@code passthroughBehavior}, a response template by
- * the request's Accept (its first MIME type; {@code application/json} when absent), falling back to the first
- * template defined.
+ * Which mapping template applies, as API Gateway chooses: a request template by the
+ * request's Content-Type (its MIME type; {@code application/json} when absent) subject to
+ * {@code passthroughBehavior}, a response template by the request's Accept (its first
+ * MIME type; {@code application/json} when absent), falling back to the first template
+ * defined.
  */
 final class TemplateSelection {
 
@@ -29,7 +30,10 @@ final class TemplateSelection {
 	private TemplateSelection() {
 	}
 
-	/** What to do with a request body: render a template, pass it through, or refuse it (415). */
+	/**
+	 * What to do with a request body: render a template, pass it through, or refuse it
+	 * (415).
+	 */
 	record RequestChoice(String contentType, CompiledTemplate template) {
 
 		boolean passthrough() {
@@ -39,7 +43,8 @@ final class TemplateSelection {
 	}
 
 	/**
-	 * @throws GatewayException {@code UNSUPPORTED_MEDIA_TYPE} when the passthrough behavior refuses the body
+	 * @throws GatewayException {@code UNSUPPORTED_MEDIA_TYPE} when the passthrough
+	 * behavior refuses the body
 	 */
 	static RequestChoice forRequest(Integration integration, String contentTypeHeader) {
 		String contentType = mimeType(contentTypeHeader);
@@ -57,8 +62,12 @@ final class TemplateSelection {
 		return new RequestChoice(contentType, null);
 	}
 
-	/** The response template for the request's Accept header, or {@code null} to pass the body through. */
-	static Map.Entry<String, CompiledTemplate> forResponse(Map<String, CompiledTemplate> templates, String acceptHeader) {
+	/**
+	 * The response template for the request's Accept header, or {@code null} to pass the
+	 * body through.
+	 */
+	static Map.Entry<String, CompiledTemplate> forResponse(Map<String, CompiledTemplate> templates,
+			String acceptHeader) {
 		if (templates.isEmpty()) {
 			return null;
 		}
@@ -67,7 +76,10 @@ final class TemplateSelection {
 		return (exact != null) ? Map.entry(accept, exact) : templates.entrySet().iterator().next();
 	}
 
-	/** Renders; a template that fails, runs too long or grows too large is a 500 for the client. */
+	/**
+	 * Renders; a template that fails, runs too long or grows too large is a 500 for the
+	 * client.
+	 */
 	static String render(MappingTemplateEngine engine, CompiledTemplate template, Map<String, Object> variables) {
 		try {
 			return engine.render(template, variables);
@@ -78,7 +90,10 @@ final class TemplateSelection {
 		}
 	}
 
-	/** The MIME type of a Content-Type or Accept value, lower case, without parameters; JSON when absent. */
+	/**
+	 * The MIME type of a Content-Type or Accept value, lower case, without parameters;
+	 * JSON when absent.
+	 */
 	static String mimeType(String header) {
 		if (header == null || header.isBlank()) {
 			return MediaType.APPLICATION_JSON_VALUE;

@@ -15,14 +15,16 @@ import dev.turnpike.gateway.template.InputVariable;
 import dev.turnpike.gateway.template.OverrideMap;
 
 /**
- * What a mapping template sees for one request: {@code $input} (a payload and the method request's parameters),
- * {@code $context} (the variables AWS lists, nested as templates address them, with the writable
- * {@code requestOverride} and {@code responseOverride} groups) and {@code $stageVariables}.
+ * What a mapping template sees for one request: {@code $input} (a payload and the method
+ * request's parameters), {@code $context} (the variables AWS lists, nested as templates
+ * address them, with the writable {@code requestOverride} and {@code responseOverride}
+ * groups) and {@code $stageVariables}.
  */
 public final class TemplateVariables {
 
-	private static final List<String> CONTEXT_NAMES = List.of("apiId", "domainName", "domainPrefix", "extendedRequestId",
-			"httpMethod", "path", "protocol", "requestId", "requestTime", "resourceId", "resourcePath", "stage");
+	private static final List<String> CONTEXT_NAMES = List.of("apiId", "domainName", "domainPrefix",
+			"extendedRequestId", "httpMethod", "path", "protocol", "requestId", "requestTime", "resourceId",
+			"resourcePath", "stage");
 
 	private final Map<String, Object> context;
 
@@ -43,7 +45,10 @@ public final class TemplateVariables {
 		this.header = header;
 	}
 
-	/** The variables for this request; one instance serves its request and response templates. */
+	/**
+	 * The variables for this request; one instance serves its request and response
+	 * templates.
+	 */
 	public static TemplateVariables of(ServerWebExchange exchange, ApiRequestContext context, String accountId) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("accountId", accountId);
@@ -70,8 +75,10 @@ public final class TemplateVariables {
 		values.put("requestOverride", OverrideMap.withGroups("header", "querystring", "path"));
 		values.put("responseOverride", OverrideMap.withGroups("header"));
 		Map<String, String> path = new LinkedHashMap<>();
-		context.rawPathParameters().forEach((name, raw) -> path.put(name, UriUtils.decode(raw, StandardCharsets.UTF_8)));
-		return new TemplateVariables(values, context.stageVariables(), path, last(exchange.getRequest().getQueryParams()),
+		context.rawPathParameters()
+			.forEach((name, raw) -> path.put(name, UriUtils.decode(raw, StandardCharsets.UTF_8)));
+		return new TemplateVariables(values, context.stageVariables(), path,
+				last(exchange.getRequest().getQueryParams()),
 				last(exchange.getRequest().getHeaders().asMultiValueMap()));
 	}
 
@@ -85,7 +92,10 @@ public final class TemplateVariables {
 		return last;
 	}
 
-	/** The variables for rendering a template over {@code body} (the request's, or the integration response's). */
+	/**
+	 * The variables for rendering a template over {@code body} (the request's, or the
+	 * integration response's).
+	 */
 	public Map<String, Object> over(String body) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("input", new InputVariable(body, this.path, this.querystring, this.header));
@@ -94,7 +104,10 @@ public final class TemplateVariables {
 		return variables;
 	}
 
-	/** Overrides a request template set: {@code header}, {@code querystring} or {@code path}. */
+	/**
+	 * Overrides a request template set: {@code header}, {@code querystring} or
+	 * {@code path}.
+	 */
 	public Map<String, String> requestOverrides(String group) {
 		return ((OverrideMap) this.context.get("requestOverride")).group(group);
 	}

@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An integration endpoint such as {@code http://pets.internal:8080/pets/{petId}?format=json}, split once into
- * literal text and {@code {name}} placeholders so expanding it per request is a string concatenation.
- * {@code {proxy+}}-style placeholders are accepted as {@code {proxy}}.
+ * An integration endpoint such as
+ * {@code http://pets.internal:8080/pets/{petId}?format=json}, split once into literal
+ * text and {@code {name}} placeholders so expanding it per request is a string
+ * concatenation. {@code {proxy+}}-style placeholders are accepted as {@code {proxy}}.
  */
 public final class UriTemplate {
 
@@ -67,14 +68,17 @@ public final class UriTemplate {
 		return this.names;
 	}
 
-	/** The query string of the template itself (without {@code ?}), empty when it has none. */
+	/**
+	 * The query string of the template itself (without {@code ?}), empty when it has
+	 * none.
+	 */
 	public String query() {
 		return this.query;
 	}
 
 	/**
-	 * The expanded path. {@code values} must already be encoded for a path; a placeholder without a value is
-	 * left empty.
+	 * The expanded path. {@code values} must already be encoded for a path; a placeholder
+	 * without a value is left empty.
 	 */
 	public String expandPath(Map<String, String> values) {
 		if (this.names.isEmpty()) {

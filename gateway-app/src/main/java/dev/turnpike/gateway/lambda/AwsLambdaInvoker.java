@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 
-/** Invokes functions in AWS Lambda through the AWS SDK v2, with the default credential chain. */
+/**
+ * Invokes functions in AWS Lambda through the AWS SDK v2, with the default credential
+ * chain.
+ */
 final class AwsLambdaInvoker {
 
 	private final LambdaAsyncClient lambda;

@@ -15,10 +15,12 @@ import org.springframework.web.util.UriUtils;
 import dev.turnpike.gateway.observability.Spans;
 
 /**
- * Invokes functions over the Lambda Invoke API shape on an HTTP endpoint inside the cluster:
- * {@code POST {endpoint}/2015-03-31/functions/{name}/invocations[?Qualifier=..]}, as served by Turnpike's
- * authorizer-service and by AWS's Lambda runtime interface emulator. Each invocation is signed by the
- * {@link InvokeSigner} (SigV4 with the gateway's key pair, or not at all).
+ * Invokes functions over the Lambda Invoke API shape on an HTTP endpoint inside the
+ * cluster: {@code POST
+ * {endpoint}/2015-03-31/functions/{name}/invocations[?Qualifier=..]}, as served by
+ * Turnpike's authorizer-service and by AWS's Lambda runtime interface emulator. Each
+ * invocation is signed by the {@link InvokeSigner} (SigV4 with the gateway's key pair, or
+ * not at all).
  */
 final class HttpLambdaInvoker {
 
@@ -29,7 +31,8 @@ final class HttpLambdaInvoker {
 	private final InvokeSigner signer;
 
 	/**
-	 * @param propagator writes the current trace into each invocation's headers ({@code null}: none)
+	 * @param propagator writes the current trace into each invocation's headers
+	 * ({@code null}: none)
 	 * @param signer signs each invocation
 	 */
 	HttpLambdaInvoker(HttpClient http, Propagator propagator, InvokeSigner signer) {
@@ -42,8 +45,8 @@ final class HttpLambdaInvoker {
 		String url = endpoint.replaceAll("/+$", "") + "/2015-03-31/functions/"
 				+ UriUtils.encodePathSegment(function.name(), java.nio.charset.StandardCharsets.UTF_8) + "/invocations"
 				+ ((function.qualifier() != null) ? "?Qualifier=" + function.qualifier() : "");
-		return Mono.deferContextual(context -> invoke(url, Spans.traceHeaders(context, this.propagator), function, endpoint,
-				payload, timeout));
+		return Mono.deferContextual(context -> invoke(url, Spans.traceHeaders(context, this.propagator), function,
+				endpoint, payload, timeout));
 	}
 
 	private Mono<LambdaResult> invoke(String url, Map<String, String> trace, FunctionRef function, String endpoint,
@@ -51,14 +54,15 @@ final class HttpLambdaInvoker {
 		Map<String, String> request = new LinkedHashMap<>();
 		request.put("Content-Type", "application/json");
 		request.put("X-Amz-Invocation-Type", "RequestResponse");
-		// Signing hashes the payload: CPU work bounded by the payload limit, no I/O, so it stays on this thread.
+		// Signing hashes the payload: CPU work bounded by the payload limit, no I/O, so
+		// it stays on this thread.
 		return Mono.fromCallable(() -> this.signer.headersFor(url, request, payload))
 			.flatMap(signed -> send(url, signed, trace, payload, function, endpoint))
 			.timeout(timeout)
-			.onErrorMap(error -> !(error instanceof LambdaInvocationException), error -> new LambdaInvocationException(
-					(error instanceof TimeoutException) ? "invoking " + function + " timed out after " + timeout.toMillis() + " ms"
-							: "invoking " + function + " at " + endpoint + " failed: " + error,
-					error));
+			.onErrorMap(error -> !(error instanceof LambdaInvocationException),
+					error -> new LambdaInvocationException((error instanceof TimeoutException)
+							? "invoking " + function + " timed out after " + timeout.toMillis() + " ms"
+							: "invoking " + function + " at " + endpoint + " failed: " + error, error));
 	}
 
 	private Mono<LambdaResult> send(String url, Map<String, String> signed, Map<String, String> trace, byte[] payload,
@@ -72,8 +76,10 @@ final class HttpLambdaInvoker {
 			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)))
 			.responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
 				if (response.status().code() != 200) {
-					throw new LambdaInvocationException("invoking " + function + " at " + endpoint + " answered "
-							+ response.status().code() + ": " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8), null);
+					throw new LambdaInvocationException(
+							"invoking " + function + " at " + endpoint + " answered " + response.status().code() + ": "
+									+ new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+							null);
 				}
 				return new LambdaResult(bytes, response.responseHeaders().get("X-Amz-Function-Error"));
 			}));

@@ -11,10 +11,11 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Signs invocations to a Lambda-compatible endpoint with AWS Signature Version 4 (service {@code lambda}), as the
- * AWS SDK's Lambda client signs them: the SDK's own {@link AwsV4HttpSigner}, the payload included. The
- * authorizer-service runs nothing for an unsigned caller. {@link #NONE} leaves requests unsigned, for endpoints
- * that do not check (Lambda's runtime interface emulator).
+ * Signs invocations to a Lambda-compatible endpoint with AWS Signature Version 4 (service
+ * {@code lambda}), as the AWS SDK's Lambda client signs them: the SDK's own
+ * {@link AwsV4HttpSigner}, the payload included. The authorizer-service runs nothing for
+ * an unsigned caller. {@link #NONE} leaves requests unsigned, for endpoints that do not
+ * check (Lambda's runtime interface emulator).
  */
 abstract sealed class InvokeSigner permits InvokeSigner.Unsigned, InvokeSigner.SigV4 {
 
@@ -27,8 +28,9 @@ abstract sealed class InvokeSigner permits InvokeSigner.Unsigned, InvokeSigner.S
 	}
 
 	/**
-	 * The headers to send a {@code POST url} with {@code payload}: {@code headers} plus, when signing, {@code Host},
-	 * {@code X-Amz-Date}, {@code X-Amz-Content-Sha256} as the signer adds them, and {@code Authorization}.
+	 * The headers to send a {@code POST url} with {@code payload}: {@code headers} plus,
+	 * when signing, {@code Host}, {@code X-Amz-Date}, {@code X-Amz-Content-Sha256} as the
+	 * signer adds them, and {@code Authorization}.
 	 */
 	abstract Map<String, String> headersFor(String url, Map<String, String> headers, byte[] payload);
 
@@ -63,11 +65,13 @@ abstract sealed class InvokeSigner permits InvokeSigner.Unsigned, InvokeSigner.S
 		Map<String, String> headersFor(String url, Map<String, String> headers, byte[] payload) {
 			SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create(url));
 			headers.forEach(request::putHeader);
-			SdkHttpRequest signed = this.signer.sign(sign -> sign.identity(this.credentials)
-				.request(request.build())
-				.payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-				.putProperty(AwsV4HttpSigner.REGION_NAME, this.region)).request();
+			SdkHttpRequest signed = this.signer
+				.sign(sign -> sign.identity(this.credentials)
+					.request(request.build())
+					.payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+					.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+					.putProperty(AwsV4HttpSigner.REGION_NAME, this.region))
+				.request();
 			Map<String, String> result = new LinkedHashMap<>();
 			signed.forEachHeader((name, values) -> result.put(name, String.join(",", values)));
 			return result;

@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * Where a function is invoked, following the AWS SDK convention: a per-function endpoint from the gateway's
- * settings, else the gateway-wide endpoint ({@code turnpike.lambda.endpoint-url} or {@code AWS_ENDPOINT_URL_LAMBDA}),
- * both over the Lambda Invoke API shape; else real AWS Lambda through the AWS SDK.
+ * Where a function is invoked, following the AWS SDK convention: a per-function endpoint
+ * from the gateway's settings, else the gateway-wide endpoint
+ * ({@code turnpike.lambda.endpoint-url} or {@code AWS_ENDPOINT_URL_LAMBDA}), both over
+ * the Lambda Invoke API shape; else real AWS Lambda through the AWS SDK.
  */
 public final class LambdaFunctions implements LambdaInvoker {
 

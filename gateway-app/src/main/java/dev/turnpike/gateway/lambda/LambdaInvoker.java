@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 public interface LambdaInvoker {
 
 	/**
-	 * @return the result, or an error {@link LambdaInvocationException} when the function could not be invoked
+	 * @return the result, or an error {@link LambdaInvocationException} when the function
+	 * could not be invoked
 	 */
 	Mono<LambdaResult> invoke(FunctionRef function, byte[] payload, Duration timeout);
 

@@ -1,4 +1,5 @@
 /**
- * Invoking Lambda functions: over the Lambda Invoke API shape on an endpoint in the cluster, or in AWS Lambda.
+ * Invoking Lambda functions: over the Lambda Invoke API shape on an endpoint in the
+ * cluster, or in AWS Lambda.
  */
 package dev.turnpike.gateway.lambda;

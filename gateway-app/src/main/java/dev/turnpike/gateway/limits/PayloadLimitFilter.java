@@ -20,9 +20,10 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * Rejects request bodies over the payload limit (AWS: 10 MB) with 413 {@code REQUEST_TOO_LARGE}: at once when
- * {@code Content-Length} says so, otherwise while a chunked body streams past the limit (the buffer that crossed
- * it is released). Runs before everything else on a route, so an oversized request reaches no authorizer or
+ * Rejects request bodies over the payload limit (AWS: 10 MB) with 413
+ * {@code REQUEST_TOO_LARGE}: at once when {@code Content-Length} says so, otherwise while
+ * a chunked body streams past the limit (the buffer that crossed it is released). Runs
+ * before everything else on a route, so an oversized request reaches no authorizer or
  * backend.
  */
 public final class PayloadLimitFilter implements GlobalFilter, Ordered {
@@ -40,8 +41,10 @@ public final class PayloadLimitFilter implements GlobalFilter, Ordered {
 		if (declared > this.maxBytes) {
 			return Mono.error(GatewayException.of(GatewayResponseType.REQUEST_TOO_LARGE));
 		}
-		if (declared >= 0 || HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod())) {
-			// A declared length was checked above; GET and HEAD carry no body worth counting.
+		if (declared >= 0 || HttpMethod.GET.equals(request.getMethod())
+				|| HttpMethod.HEAD.equals(request.getMethod())) {
+			// A declared length was checked above; GET and HEAD carry no body worth
+			// counting.
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest limited = new ServerHttpRequestDecorator(request) {

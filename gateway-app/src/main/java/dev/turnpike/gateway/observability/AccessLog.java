@@ -12,10 +12,11 @@ import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.ContextVariables;
 
 /**
- * API Gateway's access logging: one line per request in the stage's format (a preset or a custom one of
- * {@code $context} variables), to stdout (the {@code turnpike.access} logger, a bare line per request, the
- * Kubernetes way) or appended to a file. Stages without their own settings use the gateway's default; without
- * either nothing is logged. Missing values print as {@code -}, as on AWS. API key values never appear:
+ * API Gateway's access logging: one line per request in the stage's format (a preset or a
+ * custom one of {@code $context} variables), to stdout (the {@code turnpike.access}
+ * logger, a bare line per request, the Kubernetes way) or appended to a file. Stages
+ * without their own settings use the gateway's default; without either nothing is logged.
+ * Missing values print as {@code -}, as on AWS. API key values never appear:
  * {@code $context.identity.apiKey} always prints {@code -}.
  */
 public final class AccessLog implements Consumer<CompletedRequest>, AutoCloseable {
@@ -26,7 +27,9 @@ public final class AccessLog implements Consumer<CompletedRequest>, AutoCloseabl
 
 	private final Map<String, FileAccessLogSink> files = new ConcurrentHashMap<>();
 
-	/** @param defaults the gateway's default settings, or {@code null} for none */
+	/**
+	 * @param defaults the gateway's default settings, or {@code null} for none
+	 */
 	public AccessLog(AccessLogSettings defaults) {
 		this.defaults = defaults;
 	}
@@ -63,12 +66,13 @@ public final class AccessLog implements Consumer<CompletedRequest>, AutoCloseabl
 			case "status" -> (request.status() > 0) ? Integer.toString(request.status()) : null;
 			case "responseLength" -> Long.toString(request.responseLength());
 			case "responseLatency" -> Long.toString(request.latencyNanos() / 1_000_000);
-			case "integrationLatency", "integration.latency" -> (context.integrationLatencyMillis() >= 0)
-					? Long.toString(context.integrationLatencyMillis()) : null;
+			case "integrationLatency", "integration.latency" ->
+				(context.integrationLatencyMillis() >= 0) ? Long.toString(context.integrationLatencyMillis()) : null;
 			case "integrationStatus", "integration.integrationStatus", "integration.status" ->
 				(context.integrationStatus() > 0) ? Integer.toString(context.integrationStatus()) : null;
 			case "error.message" -> context.errorMessage();
-			case "error.messageString" -> (context.errorMessage() != null) ? "\"" + context.errorMessage() + "\"" : null;
+			case "error.messageString" ->
+				(context.errorMessage() != null) ? "\"" + context.errorMessage() + "\"" : null;
 			case "error.responseType" -> context.errorResponseType();
 			case "xrayTraceId" -> XRayTraceIds.forRequest(
 					request.exchange().getRequest().getHeaders().getFirst(XRayTraceIds.HEADER), context.traceId());

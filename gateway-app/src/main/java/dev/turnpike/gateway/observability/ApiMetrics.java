@@ -14,16 +14,21 @@ import io.micrometer.core.instrument.Timer;
 import dev.turnpike.gateway.context.ApiRequestContext;
 
 /**
- * API Gateway's CloudWatch metrics as Micrometer meters, per API, stage, resource and method:
+ * API Gateway's CloudWatch metrics as Micrometer meters, per API, stage, resource and
+ * method:
  * <ul>
- * <li>{@code turnpike_api_requests_seconds} (timer, histogram): {@code Count} and {@code Latency}, tagged with the
- * status class, so {@code 4XXError} and {@code 5XXError} are its {@code status="4xx"/"5xx"} counts;</li>
- * <li>{@code turnpike_api_integration_latency_seconds} (timer, histogram): {@code IntegrationLatency};</li>
- * <li>{@code turnpike_api_rejections_total}: requests the gateway answered itself, by gateway response type
- * ({@code THROTTLED}, {@code QUOTA_EXCEEDED}, {@code UNAUTHORIZED}, ...).</li>
+ * <li>{@code turnpike_api_requests_seconds} (timer, histogram): {@code Count} and
+ * {@code Latency}, tagged with the status class, so {@code 4XXError} and {@code 5XXError}
+ * are its {@code status="4xx"/"5xx"} counts;</li>
+ * <li>{@code turnpike_api_integration_latency_seconds} (timer, histogram):
+ * {@code IntegrationLatency};</li>
+ * <li>{@code turnpike_api_rejections_total}: requests the gateway answered itself, by
+ * gateway response type ({@code THROTTLED}, {@code QUOTA_EXCEEDED}, {@code UNAUTHORIZED},
+ * ...).</li>
  * </ul>
- * Tags are bounded: resource templates (never raw paths), known methods only, {@code canary} is always
- * {@code false} until canaries exist. Requests that match no API count under {@code api="none"}.
+ * Tags are bounded: resource templates (never raw paths), known methods only,
+ * {@code canary} is always {@code false} until canaries exist. Requests that match no API
+ * count under {@code api="none"}.
  */
 public final class ApiMetrics implements Consumer<CompletedRequest> {
 
@@ -32,8 +37,8 @@ public final class ApiMetrics implements Consumer<CompletedRequest> {
 	private final MeterRegistry registry;
 
 	/**
-	 * The meters of each tag combination, found without building and sorting tags on every request (the
-	 * combinations are bounded, see above).
+	 * The meters of each tag combination, found without building and sorting tags on
+	 * every request (the combinations are bounded, see above).
 	 */
 	private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 

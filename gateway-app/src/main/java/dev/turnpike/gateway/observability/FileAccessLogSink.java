@@ -15,8 +15,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Appends access log lines to a file from one background thread, so request threads never wait on disk. When the
- * queue is full (the disk cannot keep up) lines are dropped and counted rather than slowing requests.
+ * Appends access log lines to a file from one background thread, so request threads never
+ * wait on disk. When the queue is full (the disk cannot keep up) lines are dropped and
+ * counted rather than slowing requests.
  */
 final class FileAccessLogSink {
 
@@ -44,7 +45,8 @@ final class FileAccessLogSink {
 	void append(String line) {
 		if (!this.lines.offer(line)) {
 			if (this.dropped.incrementAndGet() % 1000 == 1) {
-				LOG.warn("Access log " + this.file + " cannot keep up; " + this.dropped.get() + " line(s) dropped so far");
+				LOG.warn("Access log " + this.file + " cannot keep up; " + this.dropped.get()
+						+ " line(s) dropped so far");
 			}
 		}
 	}
@@ -54,8 +56,8 @@ final class FileAccessLogSink {
 			if (this.file.getParent() != null) {
 				Files.createDirectories(this.file.getParent());
 			}
-			try (BufferedWriter out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND)) {
+			try (BufferedWriter out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
 				while (this.open || !this.lines.isEmpty()) {
 					String line = this.lines.poll(200, TimeUnit.MILLISECONDS);
 					if (line != null) {

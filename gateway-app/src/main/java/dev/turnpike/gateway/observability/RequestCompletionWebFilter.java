@@ -23,9 +23,10 @@ import org.springframework.web.server.WebFilterChain;
 import dev.turnpike.gateway.context.ApiRequestContext;
 
 /**
- * Sees every API request through to its last byte: counts the body bytes sent, answers errors with the gateway's
- * own handler (so error responses are seen too), and when the response is complete hands a
- * {@link CompletedRequest} to the metrics and the access log.
+ * Sees every API request through to its last byte: counts the body bytes sent, answers
+ * errors with the gateway's own handler (so error responses are seen too), and when the
+ * response is complete hands a {@link CompletedRequest} to the metrics and the access
+ * log.
  */
 public final class RequestCompletionWebFilter implements WebFilter, Ordered {
 
@@ -47,7 +48,9 @@ public final class RequestCompletionWebFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		AtomicLong bytes = new AtomicLong();
-		ServerWebExchange counted = exchange.mutate().response(new CountingResponse(exchange.getResponse(), bytes)).build();
+		ServerWebExchange counted = exchange.mutate()
+			.response(new CountingResponse(exchange.getResponse(), bytes))
+			.build();
 		return Mono.deferContextual(reactorContext -> {
 			context.traceId(Spans.traceId(reactorContext));
 			return chain.filter(counted);
@@ -87,7 +90,8 @@ public final class RequestCompletionWebFilter implements WebFilter, Ordered {
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			return super.writeWith(Flux.from(body).doOnNext(buffer -> this.bytes.addAndGet(buffer.readableByteCount())));
+			return super.writeWith(
+					Flux.from(body).doOnNext(buffer -> this.bytes.addAndGet(buffer.readableByteCount())));
 		}
 
 		@Override

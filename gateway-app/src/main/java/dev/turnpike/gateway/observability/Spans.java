@@ -15,15 +15,17 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 
 /**
- * Spans for the steps of a request (authorizer, usage-plan check, integration) as Micrometer observations, children
- * of the request's server observation found in the Reactor context; calls made inside a step (to an IdP, Redis, a
- * backend) become its children in turn.
+ * Spans for the steps of a request (authorizer, usage-plan check, integration) as
+ * Micrometer observations, children of the request's server observation found in the
+ * Reactor context; calls made inside a step (to an IdP, Redis, a backend) become its
+ * children in turn.
  */
 public final class Spans {
 
 	/**
-	 * Exchange attribute holding the integration step's observation, so headers added to the backend call (outside
-	 * the Reactor context, see {@code ForwardedHeadersFilter}) can continue its span.
+	 * Exchange attribute holding the integration step's observation, so headers added to
+	 * the backend call (outside the Reactor context, see {@code ForwardedHeadersFilter})
+	 * can continue its span.
 	 */
 	public static final String INTEGRATION_OBSERVATION_ATTRIBUTE = Spans.class.getName() + ".integration";
 
@@ -46,9 +48,10 @@ public final class Spans {
 	}
 
 	/**
-	 * A route filter whose own work is observed as a span named {@code name}. With {@code wholeRest} the span lasts
-	 * until the rest of the chain completes (an integration: the backend call is its work); otherwise it ends when
-	 * the filter hands over to the next one, which runs under the request's span again.
+	 * A route filter whose own work is observed as a span named {@code name}. With
+	 * {@code wholeRest} the span lasts until the rest of the chain completes (an
+	 * integration: the backend call is its work); otherwise it ends when the filter hands
+	 * over to the next one, which runs under the request's span again.
 	 */
 	public static GatewayFilter step(ObservationRegistry registry, String name, GatewayFilter filter, int order,
 			boolean wholeRest) {
@@ -70,7 +73,8 @@ public final class Spans {
 			GatewayFilterChain next = wholeRest ? chain : forwarded -> {
 				stop.run();
 				Mono<Void> rest = chain.filter(forwarded);
-				return (parent != null) ? rest.contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, parent)) : rest;
+				return (parent != null) ? rest.contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, parent))
+						: rest;
 			};
 			return filter.filter(exchange, next)
 				.contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, observation))
@@ -84,7 +88,10 @@ public final class Spans {
 		return new OrderedGatewayFilter(observed, order);
 	}
 
-	/** A filter observed as a span; shows as the filter it wraps (for {@code /actuator/gateway/routes}). */
+	/**
+	 * A filter observed as a span; shows as the filter it wraps (for
+	 * {@code /actuator/gateway/routes}).
+	 */
 	private record ObservedFilter(String name, GatewayFilter wrapped, GatewayFilter observed) implements GatewayFilter {
 
 		@Override
@@ -99,7 +106,10 @@ public final class Spans {
 
 	}
 
-	/** The trace id (32 hex characters) of the request's observation, or {@code null} without tracing. */
+	/**
+	 * The trace id (32 hex characters) of the request's observation, or {@code null}
+	 * without tracing.
+	 */
 	static String traceId(ContextView context) {
 		Observation observation = parent(context);
 		if (observation == null) {
@@ -111,8 +121,8 @@ public final class Spans {
 	}
 
 	/**
-	 * The trace headers ({@code traceparent}, ...) for a call made from {@code context}, continuing the current
-	 * span; empty without tracing.
+	 * The trace headers ({@code traceparent}, ...) for a call made from {@code context},
+	 * continuing the current span; empty without tracing.
 	 */
 	public static java.util.Map<String, String> traceHeaders(ContextView context, Propagator propagator) {
 		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -121,8 +131,8 @@ public final class Spans {
 	}
 
 	/**
-	 * Writes the trace headers ({@code traceparent}, ...) continuing {@code observation}'s span through
-	 * {@code setter}; nothing without tracing.
+	 * Writes the trace headers ({@code traceparent}, ...) continuing
+	 * {@code observation}'s span through {@code setter}; nothing without tracing.
 	 */
 	public static void injectTraceHeaders(Observation observation, Propagator propagator,
 			java.util.function.BiConsumer<String, String> setter) {

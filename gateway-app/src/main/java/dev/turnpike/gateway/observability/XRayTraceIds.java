@@ -2,19 +2,24 @@ package dev.turnpike.gateway.observability;
 
 /**
  * A W3C trace id written the way AWS X-Ray writes its own ({@code $context.xrayTraceId}):
- * {@code 1-<first 8 hex>-<remaining 24 hex>}, so the same id can be searched in either form.
+ * {@code 1-<first 8 hex>-<remaining 24 hex>}, so the same id can be searched in either
+ * form.
  */
 public final class XRayTraceIds {
 
 	private XRayTraceIds() {
 	}
 
-	/** The header AWS uses for X-Ray trace ids, accepted from clients and passed on to backends. */
+	/**
+	 * The header AWS uses for X-Ray trace ids, accepted from clients and passed on to
+	 * backends.
+	 */
 	public static final String HEADER = "X-Amzn-Trace-Id";
 
 	/**
-	 * {@code $context.xrayTraceId}: the {@code Root} of the client's {@code X-Amzn-Trace-Id} when it sent one,
-	 * otherwise the request's own trace id in X-Ray form; {@code null} without either.
+	 * {@code $context.xrayTraceId}: the {@code Root} of the client's
+	 * {@code X-Amzn-Trace-Id} when it sent one, otherwise the request's own trace id in
+	 * X-Ray form; {@code null} without either.
 	 */
 	public static String forRequest(String incomingHeader, String traceId) {
 		if (incomingHeader != null) {

@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * An IPv4 or IPv6 network ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, or a single address). Parsed without DNS:
- * only literal addresses are accepted.
+ * An IPv4 or IPv6 network ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, or a single
+ * address). Parsed without DNS: only literal addresses are accepted.
  */
 public record Cidr(byte[] network, int prefix) {
 
@@ -38,7 +38,9 @@ public record Cidr(byte[] network, int prefix) {
 		return new Cidr(parsed.getAddress(), prefix);
 	}
 
-	/** A literal IP address (no name lookup); {@code null} when {@code text} is not one. */
+	/**
+	 * A literal IP address (no name lookup); {@code null} when {@code text} is not one.
+	 */
 	public static InetAddress literalOrNull(String text) {
 		try {
 			return literal(text.trim());

@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One condition of a policy statement: an operator ({@code IpAddress}, {@code NotIpAddress}, {@code StringEquals},
- * {@code StringNotEquals}, {@code StringLike}, {@code StringNotLike}, {@code Bool}) on a key ({@code aws:SourceIp},
- * {@code aws:UserAgent}, {@code aws:Referer}, {@code aws:SecureTransport}) with values (any may match).
+ * One condition of a policy statement: an operator ({@code IpAddress},
+ * {@code NotIpAddress}, {@code StringEquals}, {@code StringNotEquals},
+ * {@code StringLike}, {@code StringNotLike}, {@code Bool}) on a key
+ * ({@code aws:SourceIp}, {@code aws:UserAgent}, {@code aws:Referer},
+ * {@code aws:SecureTransport}) with values (any may match).
  */
 public record Condition(String operator, String key, List<String> values, List<Cidr> networks, List<Pattern> patterns) {
 
-	private static final List<String> OPERATORS = List.of("IpAddress", "NotIpAddress", "StringEquals", "StringNotEquals",
-			"StringLike", "StringNotLike", "Bool");
+	private static final List<String> OPERATORS = List.of("IpAddress", "NotIpAddress", "StringEquals",
+			"StringNotEquals", "StringLike", "StringNotLike", "Bool");
 
-	private static final List<String> KEYS = List.of("aws:sourceip", "aws:useragent", "aws:referer", "aws:securetransport");
+	private static final List<String> KEYS = List.of("aws:sourceip", "aws:useragent", "aws:referer",
+			"aws:securetransport");
 
 	static List<Condition> parseAll(Object value, String where) {
 		if (value == null) {
@@ -29,8 +32,8 @@ public record Condition(String operator, String key, List<String> values, List<C
 		operators.forEach((operator, keys) -> {
 			String op = String.valueOf(operator);
 			if (!OPERATORS.contains(op)) {
-				throw new IllegalArgumentException(where + "." + op + " is not a supported condition operator (supported: "
-						+ String.join(", ", OPERATORS) + ")");
+				throw new IllegalArgumentException(where + "." + op
+						+ " is not a supported condition operator (supported: " + String.join(", ", OPERATORS) + ")");
 			}
 			if (!(keys instanceof Map<?, ?> keyValues)) {
 				throw new IllegalArgumentException(where + "." + op + " must be an object of condition keys");
@@ -44,8 +47,9 @@ public record Condition(String operator, String key, List<String> values, List<C
 	private static Condition parse(String operator, String key, List<String> values, String where) {
 		String normalized = key.toLowerCase(Locale.ROOT);
 		if (!KEYS.contains(normalized)) {
-			throw new IllegalArgumentException(where + ": condition key " + key + " is not supported (supported: aws:SourceIp,"
-					+ " aws:UserAgent, aws:Referer, aws:SecureTransport)");
+			throw new IllegalArgumentException(
+					where + ": condition key " + key + " is not supported (supported: aws:SourceIp,"
+							+ " aws:UserAgent, aws:Referer, aws:SecureTransport)");
 		}
 		boolean ip = operator.endsWith("IpAddress");
 		if (ip != normalized.equals("aws:sourceip")) {
@@ -72,11 +76,13 @@ public record Condition(String operator, String key, List<String> values, List<C
 			case "NotIpAddress" -> facts.sourceIp() != null && !inAnyNetwork(facts);
 			case "StringEquals" -> this.values.contains(text(facts));
 			case "StringNotEquals" -> text(facts) == null || !this.values.contains(text(facts));
-			case "StringLike" -> text(facts) != null && this.patterns.stream().anyMatch(p -> p.matcher(text(facts)).matches());
-			case "StringNotLike" -> text(facts) == null
-					|| this.patterns.stream().noneMatch(p -> p.matcher(text(facts)).matches());
+			case "StringLike" ->
+				text(facts) != null && this.patterns.stream().anyMatch(p -> p.matcher(text(facts)).matches());
+			case "StringNotLike" ->
+				text(facts) == null || this.patterns.stream().noneMatch(p -> p.matcher(text(facts)).matches());
 			case "Bool" -> this.values.contains(Boolean.toString(facts.secureTransport()));
-			// Unknown operators never parse; an unexpected one fails safe: a Deny applies, an Allow does not.
+			// Unknown operators never parse; an unexpected one fails safe: a Deny
+			// applies, an Allow does not.
 			default -> effect == PolicyDocument.Effect.DENY;
 		};
 	}

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * An IAM-style policy as API Gateway evaluates them for {@code execute-api:Invoke}: Lambda authorizer policies and
- * resource policies ({@code x-amazon-apigateway-policy}). Parsed from the JSON structure (maps and lists), with
- * resources compiled to patterns ({@code *} any characters, {@code ?} one) and conditions ready to evaluate.
+ * An IAM-style policy as API Gateway evaluates them for {@code execute-api:Invoke}:
+ * Lambda authorizer policies and resource policies ({@code x-amazon-apigateway-policy}).
+ * Parsed from the JSON structure (maps and lists), with resources compiled to patterns
+ * ({@code *} any characters, {@code ?} one) and conditions ready to evaluate.
  */
 public record PolicyDocument(List<Statement> statements) {
 
@@ -26,7 +27,10 @@ public record PolicyDocument(List<Statement> statements) {
 
 	}
 
-	/** One statement: its effect, the actions and resources it covers, and its conditions (all must hold). */
+	/**
+	 * One statement: its effect, the actions and resources it covers, and its conditions
+	 * (all must hold).
+	 */
 	public record Statement(Effect effect, List<Pattern> actions, List<Pattern> resources, List<Condition> conditions) {
 
 		boolean covers(String action, String resourceArn, RequestFacts facts) {
@@ -57,7 +61,10 @@ public record PolicyDocument(List<Statement> statements) {
 
 	}
 
-	/** Evaluates the policy the IAM way: an explicit Deny wins, an Allow is needed, silence denies. */
+	/**
+	 * Evaluates the policy the IAM way: an explicit Deny wins, an Allow is needed,
+	 * silence denies.
+	 */
 	public Decision evaluate(String action, String resourceArn, RequestFacts facts) {
 		boolean allowed = false;
 		for (Statement statement : this.statements) {
@@ -73,8 +80,8 @@ public record PolicyDocument(List<Statement> statements) {
 
 	/**
 	 * Parses a policy document.
-	 * @param expandResource turns a resource as written into a full ARN (resource policies allow the short form
-	 * {@code execute-api:/stage/GET/pets})
+	 * @param expandResource turns a resource as written into a full ARN (resource
+	 * policies allow the short form {@code execute-api:/stage/GET/pets})
 	 * @throws IllegalArgumentException naming what is wrong
 	 */
 	public static PolicyDocument parse(Object document, java.util.function.UnaryOperator<String> expandResource) {
@@ -118,7 +125,9 @@ public record PolicyDocument(List<Statement> statements) {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(where + ".Effect must be Allow or Deny, not " + describe(effectValue));
 		}
-		List<Pattern> actions = strings(statement.get("Action"), where + ".Action").stream().map(PolicyDocument::wildcard).toList();
+		List<Pattern> actions = strings(statement.get("Action"), where + ".Action").stream()
+			.map(PolicyDocument::wildcard)
+			.toList();
 		List<Pattern> resources = strings(statement.get("Resource"), where + ".Resource").stream()
 			.map(expandResource)
 			.map(PolicyDocument::wildcard)
@@ -128,8 +137,9 @@ public record PolicyDocument(List<Statement> statements) {
 	}
 
 	/**
-	 * A key the evaluator does not implement would otherwise be skipped, and skipping a restriction
-	 * ({@code NotPrincipal}, {@code NotAction}, a misspelt {@code Condition}) widens what the policy allows.
+	 * A key the evaluator does not implement would otherwise be skipped, and skipping a
+	 * restriction ({@code NotPrincipal}, {@code NotAction}, a misspelt {@code Condition})
+	 * widens what the policy allows.
 	 */
 	private static void refuseUnsupportedKeys(Map<?, ?> object, List<String> supported, String where) {
 		for (Object key : object.keySet()) {
@@ -141,8 +151,9 @@ public record PolicyDocument(List<Statement> statements) {
 	}
 
 	/**
-	 * Callers have no identities yet (no IAM), so the only principal a policy can name and be evaluated correctly is
-	 * everyone: {@code "*"} or {@code {"AWS": "*"}}. A statement naming someone else is refused, never read as "*".
+	 * Callers have no identities yet (no IAM), so the only principal a policy can name
+	 * and be evaluated correctly is everyone: {@code "*"} or {@code {"AWS": "*"}}. A
+	 * statement naming someone else is refused, never read as "*".
 	 */
 	private static void checkPrincipal(Object principal, String where) {
 		if (principal == null || "*".equals(principal)) {
@@ -154,18 +165,22 @@ public record PolicyDocument(List<Statement> statements) {
 				return;
 			}
 		}
-		throw new IllegalArgumentException(where + " names " + describe(principal) + "; only \"*\" (everyone) is supported"
-				+ " until callers have IAM identities, and a named principal must not be read as everyone");
+		throw new IllegalArgumentException(
+				where + " names " + describe(principal) + "; only \"*\" (everyone) is supported"
+						+ " until callers have IAM identities, and a named principal must not be read as everyone");
 	}
 
 	/**
-	 * A value for an error message, shallow and short: policy text may come from YAML, whose aliases can make a
-	 * structure that contains itself (printing it whole would never end).
+	 * A value for an error message, shallow and short: policy text may come from YAML,
+	 * whose aliases can make a structure that contains itself (printing it whole would
+	 * never end).
 	 */
 	static String describe(Object value) {
 		if (value instanceof Map<?, ?> map) {
 			StringBuilder text = new StringBuilder("{");
-			map.forEach((key, child) -> text.append((text.length() > 1) ? ", " : "").append(key).append('=')
+			map.forEach((key, child) -> text.append((text.length() > 1) ? ", " : "")
+				.append(key)
+				.append('=')
 				.append((child instanceof Map || child instanceof List) ? "..." : String.valueOf(child)));
 			return abbreviate(text.append('}').toString());
 		}
@@ -196,7 +211,9 @@ public record PolicyDocument(List<Statement> statements) {
 		throw new IllegalArgumentException(where + " must be a string or a non-empty list of strings");
 	}
 
-	/** IAM wildcards: {@code *} any characters (slashes included), {@code ?} exactly one. */
+	/**
+	 * IAM wildcards: {@code *} any characters (slashes included), {@code ?} exactly one.
+	 */
 	static Pattern wildcard(String value) {
 		StringBuilder regex = new StringBuilder(value.length() + 8);
 		StringBuilder literal = new StringBuilder();

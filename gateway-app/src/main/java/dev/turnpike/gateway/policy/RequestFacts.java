@@ -5,7 +5,8 @@ import java.net.InetAddress;
 /**
  * What policy conditions can ask about a request.
  *
- * @param sourceIp the client address ({@code aws:SourceIp}), after trusted-proxy resolution
+ * @param sourceIp the client address ({@code aws:SourceIp}), after trusted-proxy
+ * resolution
  * @param userAgent {@code aws:UserAgent}
  * @param referer {@code aws:Referer}
  * @param secureTransport {@code aws:SecureTransport}

@@ -15,9 +15,10 @@ import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.responses.GatewayResponseWriter;
 
 /**
- * The API port's HTTP decoder limits and protocol error answers. A {@link WebServerFactoryCustomizer} rather than a
- * {@code NettyServerCustomizer} bean: the management server (its own child context) would pick up the latter too,
- * and it has no web filter to answer a rejected request.
+ * The API port's HTTP decoder limits and protocol error answers. A
+ * {@link WebServerFactoryCustomizer} rather than a {@code NettyServerCustomizer} bean:
+ * the management server (its own child context) would pick up the latter too, and it has
+ * no web filter to answer a rejected request.
  */
 @Configuration(proxyBeanMethods = false)
 class ProtocolConfiguration {
@@ -32,7 +33,10 @@ class ProtocolConfiguration {
 		return new ProtocolLimitsCustomizer(ProtocolLimits.of(properties.limits()));
 	}
 
-	/** Runs after Spring Boot's own Netty customizer (order 0), whose decoder settings it keeps and tightens. */
+	/**
+	 * Runs after Spring Boot's own Netty customizer (order 0), whose decoder settings it
+	 * keeps and tightens.
+	 */
 	static final class ProtocolLimitsCustomizer
 			implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
@@ -56,7 +60,8 @@ class ProtocolConfiguration {
 					.initialBufferSize(current.initialBufferSize())
 					.h2cMaxContentLength(current.h2cMaxContentLength())
 					.allowPartialChunks(current.allowPartialChunks())
-					// Invalid header names and values, and more than one Content-Length, are decoding failures.
+					// Invalid header names and values, and more than one Content-Length,
+					// are decoding failures.
 					.validateHeaders(true)
 					.allowDuplicateContentLengths(false))
 				.doOnChannelInit((observer, channel, remoteAddress) -> {

@@ -10,11 +10,12 @@ import org.apache.commons.logging.LogFactory;
 import dev.turnpike.gateway.error.GatewayException;
 
 /**
- * Sits right after the HTTP codec on each API connection. A request the decoder refused (its {@code decoderResult()}
- * failed), that breaks a request limit, or that Spring could not turn into a URI is replaced by a
- * {@link RejectedRequest} carrying the gateway response; everything the connection sends after it is read and
- * dropped, since the connection closes once that response is written. Without this, Reactor Netty answers such
- * requests itself with a bare 400, 414 or 431.
+ * Sits right after the HTTP codec on each API connection. A request the decoder refused
+ * (its {@code decoderResult()} failed), that breaks a request limit, or that Spring could
+ * not turn into a URI is replaced by a {@link RejectedRequest} carrying the gateway
+ * response; everything the connection sends after it is read and dropped, since the
+ * connection closes once that response is written. Without this, Reactor Netty answers
+ * such requests itself with a bare 400, 414 or 431.
  */
 final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
 
@@ -55,7 +56,8 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
 					+ (request.decoderResult().isFailure() ? ": " + request.decoderResult().cause() : ""));
 		}
 		ReferenceCountUtil.release(request);
-		// Keep reading (and dropping) what the client still sends until the close: closing on unread bytes would
+		// Keep reading (and dropping) what the client still sends until the close:
+		// closing on unread bytes would
 		// reset the connection, and the client could lose the response.
 		ctx.channel().config().setAutoRead(true);
 		ctx.fireChannelRead(RejectedRequest.create(rejection));

@@ -14,9 +14,10 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.responses.GatewayResponseWriter;
 
 /**
- * Answers the stand-in for a refused request ({@link RejectedRequest}) with its gateway response, after the request
- * context (so it carries a fresh {@code x-amzn-RequestId}) and the completion filter (so it is counted and logged),
- * and before routing, so it can never reach an API.
+ * Answers the stand-in for a refused request ({@link RejectedRequest}) with its gateway
+ * response, after the request context (so it carries a fresh {@code x-amzn-RequestId})
+ * and the completion filter (so it is counted and logged), and before routing, so it can
+ * never reach an API.
  */
 public final class ProtocolErrorWebFilter implements WebFilter, Ordered {
 
@@ -34,13 +35,15 @@ public final class ProtocolErrorWebFilter implements WebFilter, Ordered {
 		if (rejection == null) {
 			return chain.filter(exchange);
 		}
-		// The handler drops whatever the connection sends after a refused request: it cannot serve another one.
+		// The handler drops whatever the connection sends after a refused request: it
+		// cannot serve another one.
 		return this.writer.write(exchange, rejection.withHeaders(CLOSE));
 	}
 
 	@Override
 	public int getOrder() {
-		// After RequestContextWebFilter (HIGHEST_PRECEDENCE) and RequestCompletionWebFilter (+5), before routing (+10).
+		// After RequestContextWebFilter (HIGHEST_PRECEDENCE) and
+		// RequestCompletionWebFilter (+5), before routing (+10).
 		return Ordered.HIGHEST_PRECEDENCE + 7;
 	}
 

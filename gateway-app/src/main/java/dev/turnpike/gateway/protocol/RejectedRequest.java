@@ -16,12 +16,13 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import dev.turnpike.gateway.error.GatewayException;
 
 /**
- * The stand-in for a request the gateway refuses before routing. The channel handler cannot answer by itself
- * without overtaking responses still owed to earlier pipelined requests, so it hands Reactor Netty this empty
- * {@code GET /} instead; Reactor Netty queues it behind them, and the web filter answers it with the gateway response
- * it carries (and {@code Connection: close}). The marker is the type of its headers object, which no client can
- * forge. It does not ask for the close itself: Reactor Netty would then close after the first response still owed,
- * before this one.
+ * The stand-in for a request the gateway refuses before routing. The channel handler
+ * cannot answer by itself without overtaking responses still owed to earlier pipelined
+ * requests, so it hands Reactor Netty this empty {@code GET /} instead; Reactor Netty
+ * queues it behind them, and the web filter answers it with the gateway response it
+ * carries (and {@code Connection: close}). The marker is the type of its headers object,
+ * which no client can forge. It does not ask for the close itself: Reactor Netty would
+ * then close after the first response still owed, before this one.
  */
 final class RejectedRequest {
 

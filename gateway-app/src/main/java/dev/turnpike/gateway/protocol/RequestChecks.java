@@ -16,13 +16,17 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * What is wrong with a request before any API sees it: the decoder's own verdict, the request limits, and what
- * Reactor Netty and Spring would otherwise refuse with a bare 400 (a {@code Host} port that is not a number, a
- * target that is not a URI). Plain functions of the decoded request.
+ * What is wrong with a request before any API sees it: the decoder's own verdict, the
+ * request limits, and what Reactor Netty and Spring would otherwise refuse with a bare
+ * 400 (a {@code Host} port that is not a number, a target that is not a URI). Plain
+ * functions of the decoded request.
  */
 final class RequestChecks {
 
-	/** RFC 3986 path and query characters (unreserved, sub-delims, {@code : @ / ?}) and escapes. */
+	/**
+	 * RFC 3986 path and query characters (unreserved, sub-delims, {@code : @ / ?}) and
+	 * escapes.
+	 */
 	private static final boolean[] TARGET_CHARS = ascii("-._~!$&'()*+,;=:@/?%");
 
 	/** Host names and IPv4 addresses, with a port. */
@@ -32,8 +36,8 @@ final class RequestChecks {
 	}
 
 	/**
-	 * The gateway response for a request Netty's decoder refused: too long a request line, too large a header
-	 * section, or anything else malformed.
+	 * The gateway response for a request Netty's decoder refused: too long a request
+	 * line, too large a header section, or anything else malformed.
 	 */
 	static GatewayException decodingFailure(Throwable cause) {
 		for (Throwable error = cause; error != null; error = (error.getCause() != error) ? error.getCause() : null) {
@@ -47,7 +51,10 @@ final class RequestChecks {
 		return GatewayException.of(GatewayResponseType.MALFORMED_REQUEST);
 	}
 
-	/** The gateway response for a decoded request that breaks a limit or cannot be served, or {@code null} if none. */
+	/**
+	 * The gateway response for a decoded request that breaks a limit or cannot be served,
+	 * or {@code null} if none.
+	 */
 	static GatewayException check(HttpRequest request, ProtocolLimits limits) {
 		if (request.uri().length() > limits.maxUriLength()) {
 			return GatewayException.of(GatewayResponseType.REQUEST_URI_TOO_LONG);
@@ -62,7 +69,9 @@ final class RequestChecks {
 		return null;
 	}
 
-	/** Header values as bytes: the decoder reads each byte as one ISO-8859-1 character. */
+	/**
+	 * Header values as bytes: the decoder reads each byte as one ISO-8859-1 character.
+	 */
 	private static long valueBytes(HttpHeaders headers) {
 		long bytes = 0;
 		Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
@@ -73,8 +82,9 @@ final class RequestChecks {
 	}
 
 	/**
-	 * At most one {@code Host} (RFC 9112 §3.2), whose port, if any, is a port number (Reactor Netty parses it as an
-	 * int and fails the request otherwise) and which can be the authority of a URI.
+	 * At most one {@code Host} (RFC 9112 §3.2), whose port, if any, is a port number
+	 * (Reactor Netty parses it as an int and fails the request otherwise) and which can
+	 * be the authority of a URI.
 	 */
 	static boolean isValidHost(List<String> hosts) {
 		if (hosts.size() > 1) {
@@ -105,20 +115,25 @@ final class RequestChecks {
 	}
 
 	/**
-	 * Whether Spring can make a URI of this request target. Mirrors spring-web's {@code ReactorUriHelper}: an
-	 * absolute-form target contributes what follows its authority, any other target is taken whole (with a leading
-	 * {@code /} if it lacks one), and the result must parse as a {@link URI}.
+	 * Whether Spring can make a URI of this request target. Mirrors spring-web's
+	 * {@code ReactorUriHelper}: an absolute-form target contributes what follows its
+	 * authority, any other target is taken whole (with a leading {@code /} if it lacks
+	 * one), and the result must parse as a {@link URI}.
 	 */
 	static boolean isUri(String target) {
 		if (!target.isEmpty() && target.charAt(0) == '/' && isPlain(target, TARGET_CHARS)) {
-			// The common case, decided without building a URI: only characters a path or query may hold as they are,
+			// The common case, decided without building a URI: only characters a path or
+			// query may hold as they are,
 			// and well-formed escapes.
 			return true;
 		}
 		return parses("http://localhost" + pathAndQuery(target));
 	}
 
-	/** Whether {@code value} holds only {@code allowed} ASCII characters and well-formed {@code %XX} escapes. */
+	/**
+	 * Whether {@code value} holds only {@code allowed} ASCII characters and well-formed
+	 * {@code %XX} escapes.
+	 */
 	private static boolean isPlain(String value, boolean[] allowed) {
 		int length = value.length();
 		for (int i = 0; i < length; i++) {

@@ -17,11 +17,12 @@ import org.springframework.http.HttpMethod;
 import dev.turnpike.gateway.error.GatewayException;
 
 /**
- * What stands between the gateway and one backend: a bulkhead (a cap on calls in flight) and a circuit breaker
- * (after too many failures, calls are refused at once for a while, then a few trial calls decide whether it closes
- * again, on its own), plus retries for idempotent methods when configured. A failure is an exception (no
- * connection, a timeout) or a 5xx answer. Refused calls get 503 {@code Service Unavailable} without touching the
- * backend.
+ * What stands between the gateway and one backend: a bulkhead (a cap on calls in flight)
+ * and a circuit breaker (after too many failures, calls are refused at once for a while,
+ * then a few trial calls decide whether it closes again, on its own), plus retries for
+ * idempotent methods when configured. A failure is an exception (no connection, a
+ * timeout) or a 5xx answer. Refused calls get 503 {@code Service Unavailable} without
+ * touching the backend.
  */
 public final class BackendGuard {
 
@@ -55,26 +56,30 @@ public final class BackendGuard {
 	}
 
 	/**
-	 * Guards a call whose result may itself be a failure (a 5xx answer). A refused call fails with a 503 gateway
-	 * response; an idempotent request is retried after a connection failure or a 502/503/504, up to the configured
-	 * attempts.
+	 * Guards a call whose result may itself be a failure (a 5xx answer). A refused call
+	 * fails with a 503 gateway response; an idempotent request is retried after a
+	 * connection failure or a 502/503/504, up to the configured attempts.
 	 */
 	public <T> Mono<T> call(HttpMethod method, Mono<T> call, Predicate<T> isServerError, Predicate<T> isRetryable) {
 		Mono<T> once = Mono.defer(() -> guarded(call, isServerError));
 		if (this.maxAttempts <= 1 || !IDEMPOTENT.contains(method)) {
 			return once;
 		}
-		Retry retry = Retry.of(this.name, RetryConfig.<T>custom()
-			.maxAttempts(this.maxAttempts)
-			.waitDuration(this.retryWait)
-			.retryOnResult(isRetryable)
-			.retryOnException(BackendGuard::retryable)
-			.failAfterMaxAttempts(false)
-			.build());
+		Retry retry = Retry.of(this.name,
+				RetryConfig.<T>custom()
+					.maxAttempts(this.maxAttempts)
+					.waitDuration(this.retryWait)
+					.retryOnResult(isRetryable)
+					.retryOnException(BackendGuard::retryable)
+					.failAfterMaxAttempts(false)
+					.build());
 		return once.transformDeferred(RetryOperator.of(retry));
 	}
 
-	/** A failure worth another attempt: the backend could not be reached or dropped the connection. */
+	/**
+	 * A failure worth another attempt: the backend could not be reached or dropped the
+	 * connection.
+	 */
 	private static boolean retryable(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof java.net.ConnectException || cause instanceof reactor.netty.channel.AbortedException
@@ -115,8 +120,9 @@ public final class BackendGuard {
 	}
 
 	/**
-	 * Guards a streaming proxy call, whose outcome is only known from the response status once the backend has
-	 * answered ({@code status} reads it then). Never retried: the request body has been streamed.
+	 * Guards a streaming proxy call, whose outcome is only known from the response status
+	 * once the backend has answered ({@code status} reads it then). Never retried: the
+	 * request body has been streamed.
 	 */
 	public Mono<Void> proxy(Mono<Void> call, java.util.function.IntSupplier status) {
 		return guarded(call.then(Mono.fromSupplier(status::getAsInt)), code -> code >= 500).then();

@@ -19,10 +19,12 @@ import org.apache.commons.logging.LogFactory;
 import dev.turnpike.gateway.config.model.BackendResilience;
 
 /**
- * One {@link BackendGuard} per backend of each stage (named {@code <api>/<stage> <backend>}), with the gateway's
- * defaults and the stage file's overrides. A config reload that leaves a backend's settings unchanged keeps its
- * guard, and so its breaker's state; changed settings start a fresh one. Breaker states and bulkhead use are
- * published as Resilience4j's Micrometer metrics ({@code resilience4j_circuitbreaker_state}, ...).
+ * One {@link BackendGuard} per backend of each stage (named
+ * {@code <api>/<stage> <backend>}), with the gateway's defaults and the stage file's
+ * overrides. A config reload that leaves a backend's settings unchanged keeps its guard,
+ * and so its breaker's state; changed settings start a fresh one. Breaker states and
+ * bulkhead use are published as Resilience4j's Micrometer metrics
+ * ({@code resilience4j_circuitbreaker_state}, ...).
  */
 public final class BackendGuards {
 
@@ -62,21 +64,24 @@ public final class BackendGuards {
 	}
 
 	private BackendGuard create(String name, BackendResilience settings) {
-		CircuitBreaker breaker = this.breakers.circuitBreaker(name, CircuitBreakerConfig.custom()
-			.failureRateThreshold(settings.failureRateThreshold())
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(settings.slidingWindowSize())
-			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
-			.waitDurationInOpenState(settings.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.build());
-		breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Backend " + name + ": circuit breaker "
-				+ event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()));
-		Bulkhead bulkhead = this.bulkheads.bulkhead(name, BulkheadConfig.custom()
-			.maxConcurrentCalls(settings.maxConcurrentCalls())
-			.maxWaitDuration(Duration.ZERO)
-			.build());
+		CircuitBreaker breaker = this.breakers.circuitBreaker(name,
+				CircuitBreakerConfig.custom()
+					.failureRateThreshold(settings.failureRateThreshold())
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(settings.slidingWindowSize())
+					.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+					.waitDurationInOpenState(settings.waitDurationInOpenState())
+					.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+					.automaticTransitionFromOpenToHalfOpenEnabled(true)
+					.build());
+		breaker.getEventPublisher()
+			.onStateTransition(event -> LOG.warn("Backend " + name + ": circuit breaker "
+					+ event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()));
+		Bulkhead bulkhead = this.bulkheads.bulkhead(name,
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(settings.maxConcurrentCalls())
+					.maxWaitDuration(Duration.ZERO)
+					.build());
 		return new BackendGuard(name, breaker, bulkhead, settings.retryMaxAttempts(), settings.retryWaitDuration());
 	}
 

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An API's resources as a tree of path parts, matched the way Amazon API Gateway matches REST resources:
+ * An API's resources as a tree of path parts, matched the way Amazon API Gateway matches
+ * REST resources:
  * <ul>
- * <li>at each level a literal part is tried before a {@code {param}} part, and that before a greedy
- * {@code {param+}};</li>
- * <li>a resource only matches when it has the request's method or {@code ANY} (an explicit method beats
- * {@code ANY}); otherwise matching backtracks to the next candidate, so {@code /part1/other} falls back to a
- * root {@code /{proxy+}} when {@code /part1} has no matching child (AWS-recorded behaviour);</li>
- * <li>a greedy part matches one or more segments and must be last; a trailing slash is ignored.</li>
+ * <li>at each level a literal part is tried before a {@code {param}} part, and that
+ * before a greedy {@code {param+}};</li>
+ * <li>a resource only matches when it has the request's method or {@code ANY} (an
+ * explicit method beats {@code ANY}); otherwise matching backtracks to the next
+ * candidate, so {@code /part1/other} falls back to a root {@code /{proxy+}} when
+ * {@code /part1} has no matching child (AWS-recorded behaviour);</li>
+ * <li>a greedy part matches one or more segments and must be last; a trailing slash is
+ * ignored.</li>
  * </ul>
- * Lookups cost one hash lookup per segment in the common case, independent of the number of resources.
+ * Lookups cost one hash lookup per segment in the common case, independent of the number
+ * of resources.
  *
  * @param <T> what a method resolves to (a route, say)
  */
@@ -25,7 +29,10 @@ public final class ResourceTree<T> {
 
 	private final Node<T> root = new Node<>("/");
 
-	/** The result of a match: the value, the resource path template and the raw path parameter values. */
+	/**
+	 * The result of a match: the value, the resource path template and the raw path
+	 * parameter values.
+	 */
 	public record Match<T>(T value, String resourcePath, Map<String, String> pathParameters) {
 	}
 
@@ -47,14 +54,18 @@ public final class ResourceTree<T> {
 		}
 	}
 
-	/** Finds the resource and method for a request path (raw, still percent-encoded), or {@code null}. */
+	/**
+	 * Finds the resource and method for a request path (raw, still percent-encoded), or
+	 * {@code null}.
+	 */
 	public Match<T> match(String path, String method) {
 		List<String> segments = split(path);
 		Map<String, String> parameters = new LinkedHashMap<>(4);
 		return match(this.root, segments, 0, method, parameters);
 	}
 
-	private Match<T> match(Node<T> node, List<String> segments, int index, String method, Map<String, String> parameters) {
+	private Match<T> match(Node<T> node, List<String> segments, int index, String method,
+			Map<String, String> parameters) {
 		if (index == segments.size()) {
 			T value = node.methodOrAny(method);
 			return (value != null) ? new Match<>(value, node.resourcePath, Map.copyOf(parameters)) : null;
@@ -78,7 +89,8 @@ public final class ResourceTree<T> {
 		if (node.greedy != null) {
 			T value = node.greedy.methodOrAny(method);
 			String rest = String.join("/", segments.subList(index, segments.size()));
-			// Like {param}, a greedy variable never matches nothing (a path of empty segments, such as "//").
+			// Like {param}, a greedy variable never matches nothing (a path of empty
+			// segments, such as "//").
 			if (value != null && !rest.isEmpty()) {
 				parameters.put(node.greedy.name, rest);
 				return new Match<>(value, node.greedy.resourcePath, Map.copyOf(parameters));
@@ -135,7 +147,8 @@ public final class ResourceTree<T> {
 			boolean greedy = part.endsWith("+}");
 			String name = part.substring(1, part.length() - (greedy ? 2 : 1));
 			if (greedy && !last) {
-				throw new IllegalArgumentException("a greedy path variable {" + name + "+} must be the last part of " + path);
+				throw new IllegalArgumentException(
+						"a greedy path variable {" + name + "+} must be the last part of " + path);
 			}
 			Node<T> existing = (this.param != null) ? this.param : this.greedy;
 			if (existing != null && !(existing.name.equals(name) && (existing == this.greedy) == greedy)) {

@@ -1,4 +1,5 @@
 /**
- * Resource and method matching with Amazon API Gateway's REST precedence rules, independent of Spring.
+ * Resource and method matching with Amazon API Gateway's REST precedence rules,
+ * independent of Spring.
  */
 package dev.turnpike.gateway.resource;

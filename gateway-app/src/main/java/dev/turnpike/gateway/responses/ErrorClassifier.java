@@ -23,18 +23,22 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * Turns whatever went wrong into a gateway response: expected rejections arrive as {@link GatewayException}
- * already; backend failures are recognised by their exception (a refused or failed connection is an
- * {@code INTEGRATION_FAILURE} answered 502, and so is a connection the backend resets or an answer that is not
- * HTTP; a timeout is an {@code INTEGRATION_TIMEOUT} answered 504); anything else
- * is the gateway's own fault, answered as AWS does with 500 {@code Internal server error}, and logged.
+ * Turns whatever went wrong into a gateway response: expected rejections arrive as
+ * {@link GatewayException} already; backend failures are recognised by their exception (a
+ * refused or failed connection is an {@code INTEGRATION_FAILURE} answered 502, and so is
+ * a connection the backend resets or an answer that is not HTTP; a timeout is an
+ * {@code INTEGRATION_TIMEOUT} answered 504); anything else is the gateway's own fault,
+ * answered as AWS does with 500 {@code Internal server error}, and logged.
  */
 final class ErrorClassifier {
 
 	private ErrorClassifier() {
 	}
 
-	/** The gateway response for {@code error}; {@code null} means unexpected (log it, answer 500). */
+	/**
+	 * The gateway response for {@code error}; {@code null} means unexpected (log it,
+	 * answer 500).
+	 */
 	static GatewayException classify(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			GatewayException known = classifyOne(cause);
@@ -71,9 +75,10 @@ final class ErrorClassifier {
 	}
 
 	/**
-	 * A backend connection reset mid-answer ({@code ECONNRESET}: Netty's native transport reports it as
-	 * {@link Errors.NativeIoException}, the JDK one as {@link SocketException}) or an answer Netty cannot decode as
-	 * HTTP. Requests never get here with these: the server side answers a client's malformed request itself.
+	 * A backend connection reset mid-answer ({@code ECONNRESET}: Netty's native transport
+	 * reports it as {@link Errors.NativeIoException}, the JDK one as
+	 * {@link SocketException}) or an answer Netty cannot decode as HTTP. Requests never
+	 * get here with these: the server side answers a client's malformed request itself.
 	 */
 	private static boolean isBrokenBackendConnection(Throwable error) {
 		return error instanceof Errors.NativeIoException || error instanceof SocketException
@@ -91,8 +96,8 @@ final class ErrorClassifier {
 			return GatewayException.of(GatewayResponseType.NO_MATCHING_STAGE);
 		}
 		if (status.getStatusCode().is4xxClientError()) {
-			return GatewayException.withStatus(GatewayResponseType.BAD_REQUEST_PARAMETERS, status.getStatusCode().value(),
-					status);
+			return GatewayException.withStatus(GatewayResponseType.BAD_REQUEST_PARAMETERS,
+					status.getStatusCode().value(), status);
 		}
 		return null;
 	}

@@ -10,8 +10,9 @@ import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 
 /**
- * Catches every error that escapes routing or a filter chain and writes it as a gateway response, ahead of
- * Spring Boot's error handler, so a client never sees a whitelabel page or a stack trace.
+ * Catches every error that escapes routing or a filter chain and writes it as a gateway
+ * response, ahead of Spring Boot's error handler, so a client never sees a whitelabel
+ * page or a stack trace.
  */
 public final class GatewayErrorWebExceptionHandler implements WebExceptionHandler, Ordered {
 

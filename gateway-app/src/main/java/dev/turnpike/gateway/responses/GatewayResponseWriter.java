@@ -28,10 +28,12 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * The one place that writes an error to a client, as an API Gateway gateway response: the type's status (or the
- * API's customisation of it), {@code x-amzn-ErrorType}, {@code x-amzn-RequestId}, the API's custom headers, and
- * the body template ({@code {"message":$context.error.messageString}} unless customised). A type the API has not
- * customised falls back to the API's {@code DEFAULT_4XX}/{@code DEFAULT_5XX} customisation, then to AWS's default.
+ * The one place that writes an error to a client, as an API Gateway gateway response: the
+ * type's status (or the API's customisation of it), {@code x-amzn-ErrorType},
+ * {@code x-amzn-RequestId}, the API's custom headers, and the body template
+ * ({@code {"message":$context.error.messageString}} unless customised). A type the API
+ * has not customised falls back to the API's {@code DEFAULT_4XX}/{@code DEFAULT_5XX}
+ * customisation, then to AWS's default.
  */
 public final class GatewayResponseWriter {
 
@@ -44,12 +46,16 @@ public final class GatewayResponseWriter {
 	public Mono<Void> write(ServerWebExchange exchange, GatewayException error) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
-			// Headers are already on the wire (a backend failed mid-body): the only honest signal left is to
-			// break the connection, which propagating the error does. Not with its cause: WebFlux takes a
-			// "Connection reset by peer" anywhere in it for a client that went away and ends the exchange quietly,
-			// and the client would wait forever for the rest of a body whose length it was promised.
-			return Mono.error((error.getCause() != null) ? GatewayException.withStatus(error.type(), error.status(), null)
-					: error);
+			// Headers are already on the wire (a backend failed mid-body): the only
+			// honest signal left is to
+			// break the connection, which propagating the error does. Not with its cause:
+			// WebFlux takes a
+			// "Connection reset by peer" anywhere in it for a client that went away and
+			// ends the exchange quietly,
+			// and the client would wait forever for the rest of a body whose length it
+			// was promised.
+			return Mono.error((error.getCause() != null)
+					? GatewayException.withStatus(error.type(), error.status(), null) : error);
 		}
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		if (context != null) {
@@ -82,7 +88,10 @@ public final class GatewayResponseWriter {
 		return response.writeWith(Mono.just(buffer));
 	}
 
-	/** The API's customisation for this type: its own, else its DEFAULT_4XX/5XX, else none. */
+	/**
+	 * The API's customisation for this type: its own, else its DEFAULT_4XX/5XX, else
+	 * none.
+	 */
 	static GatewayResponseSpec customisation(ApiRequestContext context, GatewayResponseType type) {
 		Api api = (context != null) ? context.api() : null;
 		if (api == null) {
@@ -126,7 +135,10 @@ public final class GatewayResponseWriter {
 		};
 	}
 
-	/** A JSON string literal, quotes included; {@code null} stays the bare word, as AWS renders it. */
+	/**
+	 * A JSON string literal, quotes included; {@code null} stays the bare word, as AWS
+	 * renders it.
+	 */
 	static String quote(String message) {
 		if (message == null) {
 			return "null";

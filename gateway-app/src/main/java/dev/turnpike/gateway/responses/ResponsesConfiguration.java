@@ -12,7 +12,10 @@ import dev.turnpike.gateway.context.ClientAddresses;
 import dev.turnpike.gateway.context.RequestContextWebFilter;
 import dev.turnpike.gateway.policy.Cidr;
 
-/** The error writer, the exception handler that uses it, and the request context that every response carries. */
+/**
+ * The error writer, the exception handler that uses it, and the request context that
+ * every response carries.
+ */
 @Configuration(proxyBeanMethods = false)
 class ResponsesConfiguration {
 
@@ -33,7 +36,8 @@ class ResponsesConfiguration {
 	}
 
 	/**
-	 * A backend cannot overwrite the gateway's own request id headers: they stay the gateway's, as on API Gateway.
+	 * A backend cannot overwrite the gateway's own request id headers: they stay the
+	 * gateway's, as on API Gateway.
 	 */
 	@Bean
 	HttpHeadersFilter reservedResponseHeadersFilter() {

@@ -7,7 +7,10 @@ import reactor.core.publisher.Flux;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 
-/** Lists the compiled API routes to Spring Cloud Gateway (so {@code /actuator/gateway/routes} shows them). */
+/**
+ * Lists the compiled API routes to Spring Cloud Gateway (so
+ * {@code /actuator/gateway/routes} shows them).
+ */
 public final class ApiRouteLocator implements RouteLocator {
 
 	private final Supplier<RoutingTable> table;

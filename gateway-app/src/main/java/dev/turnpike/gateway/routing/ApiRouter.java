@@ -15,13 +15,16 @@ import dev.turnpike.gateway.resource.ResourceTree;
 /**
  * Finds the API stage, resource and method a request addresses, the way API Gateway does:
  * <ul>
- * <li>{@code Host: <api-id>.execute-api.<anything>} with the stage as the first path segment, or</li>
- * <li>a custom domain from {@code gateway.yaml}, with the longest matching base path;</li>
+ * <li>{@code Host: <api-id>.execute-api.<anything>} with the stage as the first path
+ * segment, or</li>
+ * <li>a custom domain from {@code gateway.yaml}, with the longest matching base
+ * path;</li>
  * <li>then the resource tree of that API.</li>
  * </ul>
- * No stage → 403 {@code Forbidden}; a stage but no resource or method → 403 {@code Missing Authentication Token}.
- * A target a backend could read differently ({@link RequestTargetCheck}: dot segments, encoded slashes, control
- * characters, malformed or overlong escapes) → 400 before anything is matched.
+ * No stage → 403 {@code Forbidden}; a stage but no resource or method → 403
+ * {@code Missing Authentication Token}. A target a backend could read differently
+ * ({@link RequestTargetCheck}: dot segments, encoded slashes, control characters,
+ * malformed or overlong escapes) → 400 before anything is matched.
  */
 public final class ApiRouter {
 
@@ -33,7 +36,9 @@ public final class ApiRouter {
 		this.table = table;
 	}
 
-	/** The route for the request; records what matched in its {@link ApiRequestContext}. */
+	/**
+	 * The route for the request; records what matched in its {@link ApiRequestContext}.
+	 */
 	RouteEntry route(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		ApiRequestContext context = ApiRequestContext.of(exchange);
@@ -52,7 +57,9 @@ public final class ApiRouter {
 		}
 		context.stageMatched(match.stage().api(), match.stage().stage(), host, match.stagePath());
 		context.resourceRequested(match.resourcePath());
-		ResourceTree.Match<RouteEntry> resource = match.stage().tree().match(match.resourcePath(), request.getMethod().name());
+		ResourceTree.Match<RouteEntry> resource = match.stage()
+			.tree()
+			.match(match.resourcePath(), request.getMethod().name());
 		if (resource == null) {
 			throw GatewayException.of(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		}
@@ -60,7 +67,10 @@ public final class ApiRouter {
 		return resource.value();
 	}
 
-	/** The stage, the stage part of the path ({@code /dev}, a base path, or empty) and the rest of the path. */
+	/**
+	 * The stage, the stage part of the path ({@code /dev}, a base path, or empty) and the
+	 * rest of the path.
+	 */
 	record StageMatch(StageRoutes stage, String stagePath, String resourcePath) {
 	}
 
@@ -82,7 +92,8 @@ public final class ApiRouter {
 			if (base.isEmpty()) {
 				return new StageMatch(mapping.stage(), "", path.isEmpty() ? "/" : path);
 			}
-			if (path.startsWith(base, 1) && (path.length() == base.length() + 1 || path.charAt(base.length() + 1) == '/')) {
+			if (path.startsWith(base, 1)
+					&& (path.length() == base.length() + 1 || path.charAt(base.length() + 1) == '/')) {
 				String rest = path.substring(base.length() + 1);
 				return new StageMatch(mapping.stage(), "/" + base, rest.isEmpty() ? "/" : rest);
 			}

@@ -13,11 +13,13 @@ import org.springframework.web.server.WebFilterChain;
 import dev.turnpike.gateway.error.GatewayException;
 
 /**
- * Routes every request on the API port: finds its route with {@link ApiRouter} and runs it through Spring Cloud
- * Gateway's {@link FilteringWebHandler} (global filters plus the route's own). It is a {@code WebFilter} rather
- * than a handler mapping because WebFlux's dispatcher answers CORS preflight requests itself, while API Gateway
- * hands {@code OPTIONS} to the API's own method (usually a mock integration returning the CORS headers). It also
- * makes every API request skip handler-mapping iteration. Requests on the management port pass through.
+ * Routes every request on the API port: finds its route with {@link ApiRouter} and runs
+ * it through Spring Cloud Gateway's {@link FilteringWebHandler} (global filters plus the
+ * route's own). It is a {@code WebFilter} rather than a handler mapping because WebFlux's
+ * dispatcher answers CORS preflight requests itself, while API Gateway hands
+ * {@code OPTIONS} to the API's own method (usually a mock integration returning the CORS
+ * headers). It also makes every API request skip handler-mapping iteration. Requests on
+ * the management port pass through.
  */
 public final class ApiRoutingWebFilter implements WebFilter, Ordered {
 
@@ -27,7 +29,8 @@ public final class ApiRoutingWebFilter implements WebFilter, Ordered {
 
 	private final ApplicationContext applicationContext;
 
-	public ApiRoutingWebFilter(ApiRouter router, FilteringWebHandler webHandler, ApplicationContext applicationContext) {
+	public ApiRoutingWebFilter(ApiRouter router, FilteringWebHandler webHandler,
+			ApplicationContext applicationContext) {
 		this.router = router;
 		this.webHandler = webHandler;
 		this.applicationContext = applicationContext;
@@ -36,7 +39,8 @@ public final class ApiRoutingWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (exchange.getApplicationContext() != this.applicationContext) {
-			// The management server (actuator) builds its own handler from a child context.
+			// The management server (actuator) builds its own handler from a child
+			// context.
 			return chain.filter(exchange);
 		}
 		RouteEntry entry;

@@ -1,11 +1,12 @@
 package dev.turnpike.gateway.routing;
 
 /**
- * The request flow, in Amazon API Gateway's order: each step's place in a route's filter chain (lower runs first)
- * and the span it records. This list is the one place a feature's position is declared: a feature's
- * {@link RouteFilterContributor} names its step, and the {@link RouteCompiler} orders and observes its filter by it.
- * Spring Cloud Gateway's own filters keep their places: {@code NettyWriteResponseFilter} (-1) wraps everything,
- * {@code NettyRoutingFilter} ({@code Integer.MAX_VALUE}) sends the request.
+ * The request flow, in Amazon API Gateway's order: each step's place in a route's filter
+ * chain (lower runs first) and the span it records. This list is the one place a
+ * feature's position is declared: a feature's {@link RouteFilterContributor} names its
+ * step, and the {@link RouteCompiler} orders and observes its filter by it. Spring Cloud
+ * Gateway's own filters keep their places: {@code NettyWriteResponseFilter} (-1) wraps
+ * everything, {@code NettyRoutingFilter} ({@code Integer.MAX_VALUE}) sends the request.
  */
 public enum RequestFlow {
 
@@ -27,8 +28,8 @@ public enum RequestFlow {
 	CACHE(5_000, "turnpike.cache"),
 
 	/**
-	 * Integrations prepare (or, for mock, answer) the backend call; after every check, before the send. Its span
-	 * lasts until the backend answered.
+	 * Integrations prepare (or, for mock, answer) the backend call; after every check,
+	 * before the send. Its span lasts until the backend answered.
 	 */
 	INTEGRATION(10_000, "turnpike.integration");
 
@@ -46,12 +47,18 @@ public enum RequestFlow {
 		return this.order;
 	}
 
-	/** The span the step records, or {@code null} when its work is too small to be worth one. */
+	/**
+	 * The span the step records, or {@code null} when its work is too small to be worth
+	 * one.
+	 */
 	public String span() {
 		return this.span;
 	}
 
-	/** Whether the span covers the rest of the chain (the backend call), not only the step's own work. */
+	/**
+	 * Whether the span covers the rest of the chain (the backend call), not only the
+	 * step's own work.
+	 */
 	boolean spansTheRest() {
 		return this == INTEGRATION;
 	}

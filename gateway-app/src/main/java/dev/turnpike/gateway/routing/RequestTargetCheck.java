@@ -6,25 +6,29 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses request targets whose meaning a backend could read differently from the gateway, before anything is
- * matched (plain Java, no Spring). The gateway matches resources on the raw path and hands path parameters and
- * greedy paths to backends; a path that a backend, a file system or a framework would resolve to another place
- * must therefore never pass. Refused (the caller answers an AWS-style 400):
+ * Refuses request targets whose meaning a backend could read differently from the
+ * gateway, before anything is matched (plain Java, no Spring). The gateway matches
+ * resources on the raw path and hands path parameters and greedy paths to backends; a
+ * path that a backend, a file system or a framework would resolve to another place must
+ * therefore never pass. Refused (the caller answers an AWS-style 400):
  * <ul>
- * <li>dot segments {@code .} and {@code ..}, also when written with percent-encoded dots ({@code %2e%2e},
- * {@code %2E.}, {@code .%2e}) — RFC 3986 §6.2.2.2 makes {@code %2E} the same character as {@code .} — or followed
- * by a path parameter ({@code ..;x}, which servlet containers read as {@code ..});</li>
- * <li>a raw backslash, and an encoded slash or backslash ({@code %2F}, {@code %5C}) next to a dot segment
- * ({@code ..%2F}, {@code a%2F..%5Cb}), which a backend that decodes it would resolve to another place; an encoded
- * slash inside a value ({@code /orders/A%2F1}) is data and passes unchanged, as on AWS — resources are matched on
- * the raw segments, so it never changes which resource matches;</li>
- * <li>NUL and other control characters, raw or encoded ({@code %00}–{@code %1F}, {@code %7F}), in the path or the
- * query;</li>
- * <li>malformed percent-encoding and percent-encoded bytes that are not valid UTF-8 (overlong forms such as
- * {@code %C0%AE} for {@code .}).</li>
+ * <li>dot segments {@code .} and {@code ..}, also when written with percent-encoded dots
+ * ({@code %2e%2e}, {@code %2E.}, {@code .%2e}) — RFC 3986 §6.2.2.2 makes {@code %2E} the
+ * same character as {@code .} — or followed by a path parameter ({@code ..;x}, which
+ * servlet containers read as {@code ..});</li>
+ * <li>a raw backslash, and an encoded slash or backslash ({@code %2F}, {@code %5C}) next
+ * to a dot segment ({@code ..%2F}, {@code a%2F..%5Cb}), which a backend that decodes it
+ * would resolve to another place; an encoded slash inside a value ({@code /orders/A%2F1})
+ * is data and passes unchanged, as on AWS — resources are matched on the raw segments, so
+ * it never changes which resource matches;</li>
+ * <li>NUL and other control characters, raw or encoded ({@code %00}–{@code %1F},
+ * {@code %7F}), in the path or the query;</li>
+ * <li>malformed percent-encoding and percent-encoded bytes that are not valid UTF-8
+ * (overlong forms such as {@code %C0%AE} for {@code .}).</li>
  * </ul>
- * Clients do not send these: browsers, curl and the AWS SDKs resolve dot segments before sending. Rejecting rather
- * than normalising keeps what the gateway matched and what the backend receives the same string.
+ * Clients do not send these: browsers, curl and the AWS SDKs resolve dot segments before
+ * sending. Rejecting rather than normalising keeps what the gateway matched and what the
+ * backend receives the same string.
  */
 public final class RequestTargetCheck {
 
@@ -32,7 +36,8 @@ public final class RequestTargetCheck {
 	}
 
 	/**
-	 * Why the raw (still percent-encoded) path cannot be served, or {@code null} when it can.
+	 * Why the raw (still percent-encoded) path cannot be served, or {@code null} when it
+	 * can.
 	 */
 	public static String checkPath(String rawPath) {
 		if (rawPath == null || rawPath.isEmpty()) {
@@ -51,7 +56,10 @@ public final class RequestTargetCheck {
 		return null;
 	}
 
-	/** Why the raw query cannot be served (control characters, raw or encoded, or malformed escapes), or {@code null}. */
+	/**
+	 * Why the raw query cannot be served (control characters, raw or encoded, or
+	 * malformed escapes), or {@code null}.
+	 */
 	public static String checkQuery(String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
 			return null;
@@ -97,7 +105,8 @@ public final class RequestTargetCheck {
 				return "a control character in the path";
 			}
 			if (decoded == '/' || decoded == '\\') {
-				// An encoded slash is data inside this segment, unless what it separates is a dot segment for a
+				// An encoded slash is data inside this segment, unless what it separates
+				// is a dot segment for a
 				// backend that decodes it (..%2F, %2F..%5C).
 				if (part.isDotSegment()) {
 					return "a dot segment in the path";
@@ -117,7 +126,10 @@ public final class RequestTargetCheck {
 		return null;
 	}
 
-	/** Whether the characters of one (sub-)segment are {@code .} or {@code ..}, ignoring a {@code ;} path parameter. */
+	/**
+	 * Whether the characters of one (sub-)segment are {@code .} or {@code ..}, ignoring a
+	 * {@code ;} path parameter.
+	 */
 	private static final class DotSegment {
 
 		private int length;
@@ -147,7 +159,10 @@ public final class RequestTargetCheck {
 		return c < 0x20 || c == 0x7f;
 	}
 
-	/** The byte a {@code %XY} escape at {@code index} stands for, or -1 when it is malformed. */
+	/**
+	 * The byte a {@code %XY} escape at {@code index} stands for, or -1 when it is
+	 * malformed.
+	 */
 	private static int hexByte(String text, int index) {
 		if (index + 2 >= text.length()) {
 			return -1;
@@ -157,7 +172,10 @@ public final class RequestTargetCheck {
 		return (high < 0 || low < 0) ? -1 : (high << 4) | low;
 	}
 
-	/** Whether the segment's bytes (escapes decoded, other characters as UTF-8) are valid, shortest-form UTF-8. */
+	/**
+	 * Whether the segment's bytes (escapes decoded, other characters as UTF-8) are valid,
+	 * shortest-form UTF-8.
+	 */
 	private static boolean isUtf8(String path, int start, int end) {
 		ByteBuffer bytes = ByteBuffer.allocate((end - start) * 3);
 		for (int i = start; i < end; i++) {

@@ -25,9 +25,10 @@ import dev.turnpike.gateway.observability.Spans;
 import dev.turnpike.gateway.resource.ResourceTree;
 
 /**
- * Compiles a loaded config repo into a {@link RoutingTable}: one Spring Cloud Gateway {@link Route} per API, stage
- * and method, whose filters are what the features' {@link RouteFilterContributor}s add, each ordered and observed
- * by its step of the {@link RequestFlow}. The compiler knows no feature.
+ * Compiles a loaded config repo into a {@link RoutingTable}: one Spring Cloud Gateway
+ * {@link Route} per API, stage and method, whose filters are what the features'
+ * {@link RouteFilterContributor}s add, each ordered and observed by its step of the
+ * {@link RequestFlow}. The compiler knows no feature.
  */
 public final class RouteCompiler {
 
@@ -41,8 +42,8 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * @throws InvalidConfigException when the config needs something this gateway lacks (API keys without a hash
-	 * secret, say)
+	 * @throws InvalidConfigException when the config needs something this gateway lacks
+	 * (API keys without a hash secret, say)
 	 */
 	public RoutingTable compile(GatewayConfig config) {
 		Map<String, Map<String, StageRoutes>> byApi = new HashMap<>();
@@ -94,8 +95,9 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * The filter at its step's place in the flow, observed as the step's span when it has one. Features return
-	 * unordered filters: this is the one place a filter's order is set.
+	 * The filter at its step's place in the flow, observed as the step's span when it has
+	 * one. Features return unordered filters: this is the one place a filter's order is
+	 * set.
 	 */
 	private GatewayFilter placed(RequestFlow step, GatewayFilter filter) {
 		if (step.span() != null && !this.observations.isNoop()) {
@@ -105,9 +107,10 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * Describes what a route matches for {@code /actuator/gateway/routes}. Matching itself is done by the resource
-	 * tree, never by evaluating predicates one route at a time, so this predicate answers {@code false} and
-	 * Spring Cloud Gateway's own handler mapping can never pick a route by it.
+	 * Describes what a route matches for {@code /actuator/gateway/routes}. Matching
+	 * itself is done by the resource tree, never by evaluating predicates one route at a
+	 * time, so this predicate answers {@code false} and Spring Cloud Gateway's own
+	 * handler mapping can never pick a route by it.
 	 */
 	record ResourceMethodPredicate(String description) implements AsyncPredicate<ServerWebExchange> {
 

@@ -21,7 +21,10 @@ import dev.turnpike.gateway.template.MappingTemplateEngine;
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
-	/** Every feature's filters come from the {@link RouteFilterContributor} beans its configuration declares. */
+	/**
+	 * Every feature's filters come from the {@link RouteFilterContributor} beans its
+	 * configuration declares.
+	 */
 	@Bean
 	RouteCompiler routeCompiler(ObjectProvider<RouteFilterContributor> contributors,
 			ObjectProvider<ObservationRegistry> observations) {
@@ -36,9 +39,13 @@ class RoutingConfiguration {
 				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
 	}
 
-	/** Loads the config repo before the server starts (a broken one stops startup) and watches it. */
+	/**
+	 * Loads the config repo before the server starts (a broken one stops startup) and
+	 * watches it.
+	 */
 	@Bean(destroyMethod = "close")
-	ConfigWatcher configWatcher(TurnpikeProperties properties, RoutingTableHolder holder, MappingTemplateEngine templates) {
+	ConfigWatcher configWatcher(TurnpikeProperties properties, RoutingTableHolder holder,
+			MappingTemplateEngine templates) {
 		ConfigRepositoryLoader loader = new ConfigRepositoryLoader(properties.loaderSettings(templates));
 		ConfigWatcher watcher = new ConfigWatcher(properties.config().location(), loader, holder);
 		watcher.loadInitial();
@@ -69,7 +76,10 @@ class RoutingConfiguration {
 		return new ApiRouteLocator(holder);
 	}
 
-	/** Readiness includes this: up once a config is loaded; a refused change is shown but keeps it up. */
+	/**
+	 * Readiness includes this: up once a config is loaded; a refused change is shown but
+	 * keeps it up.
+	 */
 	@Bean
 	HealthIndicator configHealthIndicator(RoutingTableHolder holder) {
 		return () -> {
@@ -82,7 +92,8 @@ class RoutingConfiguration {
 				.withDetail("stages", holder.config().stageCount())
 				.withDetail("loadedAt", holder.loadedAt().toString());
 			if (holder.lastRefusal() != null) {
-				health.withDetail("lastRefusedChange", holder.lastRefusal().problems().stream().map(Object::toString).toList());
+				health.withDetail("lastRefusedChange",
+						holder.lastRefusal().problems().stream().map(Object::toString).toList());
 			}
 			return health.build();
 		};

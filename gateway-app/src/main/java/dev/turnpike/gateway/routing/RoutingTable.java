@@ -11,15 +11,19 @@ import org.springframework.cloud.gateway.route.Route;
 import dev.turnpike.gateway.config.model.BasePathMapping;
 
 /**
- * An immutable snapshot of everything the gateway serves, built from one loaded config repo: API stages by API
- * id (for {@code <api-id>.execute-api.<domain>} hosts) and by custom domain and base path. A config reload
- * builds a new table and swaps it in; requests already routed keep the routes they got.
+ * An immutable snapshot of everything the gateway serves, built from one loaded config
+ * repo: API stages by API id (for {@code <api-id>.execute-api.<domain>} hosts) and by
+ * custom domain and base path. A config reload builds a new table and swaps it in;
+ * requests already routed keep the routes they got.
  */
 public final class RoutingTable {
 
 	static final RoutingTable EMPTY = new RoutingTable(Map.of(), List.of());
 
-	/** A custom domain base path mapped to a stage; {@code basePath} has no slashes at the ends, "" for root. */
+	/**
+	 * A custom domain base path mapped to a stage; {@code basePath} has no slashes at the
+	 * ends, "" for root.
+	 */
 	record DomainMapping(String basePath, StageRoutes stage) {
 	}
 

@@ -19,9 +19,9 @@ import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.config.model.GatewayConfig;
 
 /**
- * Holds the routing table in force and replaces it when a changed config repo loads. A change that does not
- * validate is refused: the error is logged with every problem, counted, shown in health details, and the
- * previous table keeps serving.
+ * Holds the routing table in force and replaces it when a changed config repo loads. A
+ * change that does not validate is refused: the error is logged with every problem,
+ * counted, shown in health details, and the previous table keeps serving.
  */
 public final class RoutingTableHolder implements Supplier<RoutingTable>, ConfigWatcher.Listener {
 
@@ -46,10 +46,14 @@ public final class RoutingTableHolder implements Supplier<RoutingTable>, ConfigW
 	public RoutingTableHolder(RouteCompiler compiler, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.compiler = compiler;
 		this.events = events;
-		this.applied = Counter.builder("turnpike.config.reloads").tag("result", "applied")
-			.description("Config repo loads applied").register(meters);
-		this.refused = Counter.builder("turnpike.config.reloads").tag("result", "refused")
-			.description("Config repo changes refused because they did not validate").register(meters);
+		this.applied = Counter.builder("turnpike.config.reloads")
+			.tag("result", "applied")
+			.description("Config repo loads applied")
+			.register(meters);
+		this.refused = Counter.builder("turnpike.config.reloads")
+			.tag("result", "refused")
+			.description("Config repo changes refused because they did not validate")
+			.register(meters);
 	}
 
 	@Override

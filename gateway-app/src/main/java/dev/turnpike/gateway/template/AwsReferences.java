@@ -9,9 +9,10 @@ import org.apache.velocity.context.Context;
 import org.apache.velocity.util.introspection.Info;
 
 /**
- * References the way API Gateway's VTL treats them, unlike stock Velocity: a null or undefined reference is the
- * empty string (it renders as nothing and {@code $missing == ""} holds), and every insertion counts against the
- * rendering's budget.
+ * References the way API Gateway's VTL treats them, unlike stock Velocity: a null or
+ * undefined reference is the empty string (it renders as nothing and
+ * {@code $missing == ""} holds), and every insertion counts against the rendering's
+ * budget.
  */
 final class AwsReferences implements InvalidReferenceEventHandler, ReferenceInsertionEventHandler {
 
@@ -42,7 +43,8 @@ final class AwsReferences implements InvalidReferenceEventHandler, ReferenceInse
 				budget.spend(text.length());
 			}
 			else if (value instanceof Collection<?> collection) {
-				// Its text has at least a character per element: refuse a huge (lazy) range before building it.
+				// Its text has at least a character per element: refuse a huge (lazy)
+				// range before building it.
 				budget.checkRoomFor(collection.size());
 			}
 			else if (value instanceof Map<?, ?> map) {

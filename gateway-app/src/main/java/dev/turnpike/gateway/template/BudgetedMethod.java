@@ -8,11 +8,13 @@ import java.util.Map;
 import org.apache.velocity.util.introspection.VelMethod;
 
 /**
- * A method call from a template that counts against the rendering's budget: the deadline is checked before the
- * call, a {@code replace}/{@code concat} that could build more text than the budget has left is refused before it
- * allocates, and what a call returns (text, a collection, an array) is spent from the budget. Without this,
- * {@code #set($s = $s.concat($s))} in a loop or {@code $s.replace("", $s)} builds hundreds of megabytes between two
- * checks of the time limit, although nothing is inserted into the output.
+ * A method call from a template that counts against the rendering's budget: the deadline
+ * is checked before the call, a {@code replace}/{@code concat} that could build more text
+ * than the budget has left is refused before it allocates, and what a call returns (text,
+ * a collection, an array) is spent from the budget. Without this,
+ * {@code #set($s = $s.concat($s))} in a loop or {@code $s.replace("", $s)} builds
+ * hundreds of megabytes between two checks of the time limit, although nothing is
+ * inserted into the output.
  */
 final class BudgetedMethod implements VelMethod {
 
@@ -32,21 +34,23 @@ final class BudgetedMethod implements VelMethod {
 		budget.checkRoomFor(largestResult(object, params));
 		int sizeBefore = sizeOf(object);
 		Object result = this.method.invoke(object, params);
-		// What the call returned, and what it added to a list or map it was called on ($list.addAll($list)).
+		// What the call returned, and what it added to a list or map it was called on
+		// ($list.addAll($list)).
 		budget.spend(sizeOf(result) + Math.max(0, sizeOf(object) - sizeBefore));
 		return result;
 	}
 
 	/**
-	 * The most a call can build or walk: a call on a collection or map may walk all its elements, and
-	 * {@code addAll}/{@code putAll} add their argument's;
-	 * {@code concat} adds its argument; {@code replace},
-	 * {@code replaceAll} and {@code replaceFirst} replace at most every position (n + 1 matches, an empty pattern)
-	 * and a replacement's group references copy at most the whole text once each.
+	 * The most a call can build or walk: a call on a collection or map may walk all its
+	 * elements, and {@code addAll}/{@code putAll} add their argument's; {@code concat}
+	 * adds its argument; {@code replace}, {@code replaceAll} and {@code replaceFirst}
+	 * replace at most every position (n + 1 matches, an empty pattern) and a
+	 * replacement's group references copy at most the whole text once each.
 	 */
 	private long largestResult(Object object, Object[] params) {
 		if (object instanceof Collection<?> || object instanceof Map<?, ?>) {
-			// toString, toArray, contains, equals... walk every element: a list larger than the budget (a
+			// toString, toArray, contains, equals... walk every element: a list larger
+			// than the budget (a
 			// [0..2000000000] range) is refused whatever is called on it.
 			return Math.max(sizeOf(object), (params != null && params.length == 1) ? sizeOf(params[0]) : 0);
 		}

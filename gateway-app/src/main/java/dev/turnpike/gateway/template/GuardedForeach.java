@@ -8,8 +8,9 @@ import org.apache.velocity.runtime.directive.Foreach;
 import org.apache.velocity.runtime.parser.node.Node;
 
 /**
- * {@code #foreach} that checks the rendering's deadline before each iteration, so nested loops cannot keep a
- * worker busy past the time limit (the iteration cap alone allows 1000 to the power of the nesting depth).
+ * {@code #foreach} that checks the rendering's deadline before each iteration, so nested
+ * loops cannot keep a worker busy past the time limit (the iteration cap alone allows
+ * 1000 to the power of the nesting depth).
  */
 public class GuardedForeach extends Foreach {
 

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code $input} in mapping templates: the payload ({@code body}, {@code json(path)}, {@code path(path)}) and the
- * method request's parameters ({@code params()}, {@code params(name)}). The body is parsed as JSON once, on first
- * use.
+ * {@code $input} in mapping templates: the payload ({@code body}, {@code json(path)},
+ * {@code path(path)}) and the method request's parameters ({@code params()},
+ * {@code params(name)}). The body is parsed as JSON once, on first use.
  */
 public final class InputVariable {
 
@@ -51,7 +51,10 @@ public final class InputVariable {
 		return (value != null) ? Json.write(value) : "";
 	}
 
-	/** The JSONPath expression's result as an object to use in the template ({@code $input.path('$.pets').size()}). */
+	/**
+	 * The JSONPath expression's result as an object to use in the template
+	 * ({@code $input.path('$.pets').size()}).
+	 */
 	public Object path(String path) {
 		return Json.read(document(), path);
 	}
@@ -65,7 +68,10 @@ public final class InputVariable {
 		return params;
 	}
 
-	/** The named parameter, looked up in the path, then the query string, then the headers; empty when absent. */
+	/**
+	 * The named parameter, looked up in the path, then the query string, then the
+	 * headers; empty when absent.
+	 */
 	public String params(String name) {
 		if (name == null) {
 			return "";

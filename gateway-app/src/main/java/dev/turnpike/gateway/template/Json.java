@@ -12,8 +12,9 @@ import net.minidev.json.JSONValue;
 import net.minidev.json.parser.JSONParser;
 
 /**
- * JSON in templates with Jayway JsonPath over json-smart, which gives the values API Gateway's VTL renders:
- * objects print as {@code {k=v}} (ordered maps), arrays as compact JSON. A missing path is null, never an error.
+ * JSON in templates with Jayway JsonPath over json-smart, which gives the values API
+ * Gateway's VTL renders: objects print as {@code {k=v}} (ordered maps), arrays as compact
+ * JSON. A missing path is null, never an error.
  */
 final class Json {
 
@@ -25,8 +26,9 @@ final class Json {
 		.build();
 
 	/**
-	 * Compiled paths. JsonPath's own path cache takes a lock on every read (a wait on an event loop under load,
-	 * found by BlockHound); Caffeine's reads take none. Paths come from templates, so the set is small.
+	 * Compiled paths. JsonPath's own path cache takes a lock on every read (a wait on an
+	 * event loop under load, found by BlockHound); Caffeine's reads take none. Paths come
+	 * from templates, so the set is small.
 	 */
 	private static final Cache<String, JsonPath> PATHS = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -51,7 +53,10 @@ final class Json {
 		return (document == NOT_JSON) ? null : document;
 	}
 
-	/** The value at {@code path}, or null when the document is not JSON, the path is invalid or finds nothing. */
+	/**
+	 * The value at {@code path}, or null when the document is not JSON, the path is
+	 * invalid or finds nothing.
+	 */
 	static Object read(Object document, String path) {
 		if (document == NOT_JSON || path == null) {
 			return null;

@@ -1,8 +1,9 @@
 package dev.turnpike.gateway.template;
 
 /**
- * JSONPath lookups for parameter mappings ({@code method.request.body.a.b}, {@code integration.response.body.x}):
- * a string as itself, anything else as JSON text, nothing when the body is not JSON or the path finds nothing.
+ * JSONPath lookups for parameter mappings ({@code method.request.body.a.b},
+ * {@code integration.response.body.x}): a string as itself, anything else as JSON text,
+ * nothing when the body is not JSON or the path finds nothing.
  */
 public final class JsonValues {
 
@@ -10,7 +11,8 @@ public final class JsonValues {
 	}
 
 	/**
-	 * @param path a JSONPath with or without the leading {@code $.} ({@code a.b[0]} as in mapping expressions)
+	 * @param path a JSONPath with or without the leading {@code $.} ({@code a.b[0]} as in
+	 * mapping expressions)
 	 */
 	public static String read(String json, String path) {
 		if (json == null) {

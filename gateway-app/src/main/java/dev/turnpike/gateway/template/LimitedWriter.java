@@ -2,7 +2,10 @@ package dev.turnpike.gateway.template;
 
 import java.io.Writer;
 
-/** Collects a rendering's output, stopping it once it grows past the limit or runs past the deadline. */
+/**
+ * Collects a rendering's output, stopping it once it grows past the limit or runs past
+ * the deadline.
+ */
 final class LimitedWriter extends Writer {
 
 	private final StringBuilder out = new StringBuilder(256);

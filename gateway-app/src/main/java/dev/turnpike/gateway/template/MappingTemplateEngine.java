@@ -15,11 +15,12 @@ import org.apache.velocity.runtime.parser.ParseException;
 import org.apache.velocity.runtime.resource.loader.StringResourceLoader;
 
 /**
- * Mapping templates in VTL, rendered with Apache Velocity the way API Gateway renders them: null references are
- * quiet and equal to {@code ""}, whitespace is handled as Velocity 1.7 did, {@code #foreach} stops at 1000
- * iterations, and templates cannot reach Java beyond the values they are given. Templates are compiled once (at
- * config load); each rendering is bounded in time and output, and a template that exceeds either fails with a
- * {@link TemplateException} instead of holding the worker.
+ * Mapping templates in VTL, rendered with Apache Velocity the way API Gateway renders
+ * them: null references are quiet and equal to {@code ""}, whitespace is handled as
+ * Velocity 1.7 did, {@code #foreach} stops at 1000 iterations, and templates cannot reach
+ * Java beyond the values they are given. Templates are compiled once (at config load);
+ * each rendering is bounded in time and output, and a template that exceeds either fails
+ * with a {@link TemplateException} instead of holding the worker.
  */
 public final class MappingTemplateEngine {
 
@@ -30,7 +31,8 @@ public final class MappingTemplateEngine {
 	public MappingTemplateEngine(TemplateLimits limits) {
 		this.limits = limits;
 		Properties properties = new Properties();
-		// Velocity 1.7 (what API Gateway runs): its whitespace handling, and '-' allowed in names ($context.requestOverride.header.X-Id)
+		// Velocity 1.7 (what API Gateway runs): its whitespace handling, and '-' allowed
+		// in names ($context.requestOverride.header.X-Id)
 		properties.setProperty(RuntimeConstants.SPACE_GOBBLING, "bc");
 		properties.setProperty(RuntimeConstants.PARSER_HYPHEN_ALLOWED, "true");
 		properties.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, Integer.toString(limits.maxLoops()));
@@ -41,7 +43,8 @@ public final class MappingTemplateEngine {
 		properties.setProperty(RuntimeConstants.EVENTHANDLER_INVALIDREFERENCES_TESTED, "true");
 		properties.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, "false");
 		properties.setProperty(RuntimeConstants.VM_MAX_DEPTH, "20");
-		// #parse and #include find nothing: an empty in-memory repository instead of the default file loader.
+		// #parse and #include find nothing: an empty in-memory repository instead of the
+		// default file loader.
 		properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "string");
 		properties.setProperty("resource.loader.string.class", StringResourceLoader.class.getName());
 		properties.setProperty("resource.loader.string.repository.name", MappingTemplateEngine.class.getName());
@@ -80,9 +83,10 @@ public final class MappingTemplateEngine {
 	}
 
 	/**
-	 * Renders {@code template} with {@code variables} ({@code input}, {@code util} is added, {@code context},
-	 * {@code stageVariables}).
-	 * @throws TemplateException when it runs too long, produces too much, sets an override twice, or fails
+	 * Renders {@code template} with {@code variables} ({@code input}, {@code util} is
+	 * added, {@code context}, {@code stageVariables}).
+	 * @throws TemplateException when it runs too long, produces too much, sets an
+	 * override twice, or fails
 	 */
 	public String render(CompiledTemplate template, Map<String, Object> variables) {
 		VelocityContext context = new VelocityContext();
@@ -102,7 +106,8 @@ public final class MappingTemplateEngine {
 			throw classify(ex, template);
 		}
 		catch (StackOverflowError ex) {
-			throw new TemplateException(TemplateException.Reason.RENDERING, template.name() + ": recursion too deep", null);
+			throw new TemplateException(TemplateException.Reason.RENDERING, template.name() + ": recursion too deep",
+					null);
 		}
 		finally {
 			RenderBudget.end();
@@ -119,7 +124,10 @@ public final class MappingTemplateEngine {
 				template.name() + ": " + firstLine(String.valueOf(failure.getMessage())), failure);
 	}
 
-	/** Velocity's "... at name[line 1, column 9]" as "... (line 1, column 9)": the caller names the template. */
+	/**
+	 * Velocity's "... at name[line 1, column 9]" as "... (line 1, column 9)": the caller
+	 * names the template.
+	 */
 	private static String syntaxMessage(String message, String name) {
 		String line = firstLine(message);
 		int at = line.lastIndexOf(" at " + name + "[");

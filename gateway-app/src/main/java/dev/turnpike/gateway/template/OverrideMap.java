@@ -3,12 +3,15 @@ package dev.turnpike.gateway.template;
 import java.util.LinkedHashMap;
 
 /**
- * One group of overrides ({@code $context.requestOverride.header}, ...): each name may be set once per rendering,
- * as on AWS; setting it again fails the rendering.
+ * One group of overrides ({@code $context.requestOverride.header}, ...): each name may be
+ * set once per rendering, as on AWS; setting it again fails the rendering.
  */
 public final class OverrideMap extends LinkedHashMap<String, Object> {
 
-	/** An override group holding the given sub-groups ({@code responseOverride} holds {@code header}). */
+	/**
+	 * An override group holding the given sub-groups ({@code responseOverride} holds
+	 * {@code header}).
+	 */
 	public static OverrideMap withGroups(String... groups) {
 		OverrideMap map = new OverrideMap();
 		for (String group : groups) {

@@ -1,9 +1,10 @@
 package dev.turnpike.gateway.template;
 
 /**
- * The limits of the rendering running on this thread: a deadline, and a budget of characters that references may
- * insert or method calls may build. Checked by the guarded {@code #foreach}, by reference insertion, by method calls
- * ({@link BudgetedMethod}) and by the output writer.
+ * The limits of the rendering running on this thread: a deadline, and a budget of
+ * characters that references may insert or method calls may build. Checked by the guarded
+ * {@code #foreach}, by reference insertion, by method calls ({@link BudgetedMethod}) and
+ * by the output writer.
  */
 final class RenderBudget {
 

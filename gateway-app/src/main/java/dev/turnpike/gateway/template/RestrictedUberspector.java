@@ -7,9 +7,10 @@ import org.apache.velocity.util.introspection.SecureUberspector;
 import org.apache.velocity.util.introspection.VelMethod;
 
 /**
- * Velocity's secure introspection (no reflection, class loading, threads or system access from templates), minus
- * the few methods that would let one expression allocate without bound or block; every other method call counts
- * against the rendering's budget ({@link BudgetedMethod}).
+ * Velocity's secure introspection (no reflection, class loading, threads or system access
+ * from templates), minus the few methods that would let one expression allocate without
+ * bound or block; every other method call counts against the rendering's budget
+ * ({@link BudgetedMethod}).
  */
 public class RestrictedUberspector extends SecureUberspector {
 

@@ -1,6 +1,9 @@
 package dev.turnpike.gateway.template;
 
-/** A mapping template that cannot be compiled (at config load) or rendered (for one request). */
+/**
+ * A mapping template that cannot be compiled (at config load) or rendered (for one
+ * request).
+ */
 public class TemplateException extends RuntimeException {
 
 	/** Why a rendering failed. */

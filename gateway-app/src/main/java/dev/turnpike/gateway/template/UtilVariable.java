@@ -15,12 +15,18 @@ public final class UtilVariable {
 	private UtilVariable() {
 	}
 
-	/** JavaScript string escaping ({@code "}, {@code \}, {@code '}, {@code /}, control and non-ASCII characters). */
+	/**
+	 * JavaScript string escaping ({@code "}, {@code \}, {@code '}, {@code /}, control and
+	 * non-ASCII characters).
+	 */
 	public String escapeJavaScript(Object text) {
 		return (text == null) ? "" : StringEscapeUtils.escapeEcmaScript(text.toString());
 	}
 
-	/** A JSON text as an object ({@code $util.parseJson($input.json('$.x'))}); null when it is not JSON. */
+	/**
+	 * A JSON text as an object ({@code $util.parseJson($input.json('$.x'))}); null when
+	 * it is not JSON.
+	 */
 	public Object parseJson(Object text) {
 		return (text == null) ? null : Json.parse(text.toString());
 	}
@@ -43,7 +49,8 @@ public final class UtilVariable {
 	}
 
 	public String base64Encode(Object text) {
-		return (text == null) ? "" : Base64.getEncoder().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+		return (text == null) ? ""
+				: Base64.getEncoder().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	public String base64Decode(Object text) {

@@ -26,10 +26,12 @@ import dev.turnpike.usageplans.core.RedisKeys;
 import dev.turnpike.usageplans.core.UsagePlanRecord;
 
 /**
- * API keys (by value hash) and usage plans, read from Redis and cached in memory so the request path normally
- * makes no lookup at all. The usage-plan service announces every change on a Redis channel; each replica drops
- * what changed, so a disabled key or a changed plan applies everywhere within about a second. The cache TTL
- * bounds staleness if an announcement is lost, and everything is dropped when Redis comes back from an outage.
+ * API keys (by value hash) and usage plans, read from Redis and cached in memory so the
+ * request path normally makes no lookup at all. The usage-plan service announces every
+ * change on a Redis channel; each replica drops what changed, so a disabled key or a
+ * changed plan applies everywhere within about a second. The cache TTL bounds staleness
+ * if an announcement is lost, and everything is dropped when Redis comes back from an
+ * outage.
  */
 public final class ApiKeyDirectory implements AutoCloseable {
 
@@ -45,7 +47,8 @@ public final class ApiKeyDirectory implements AutoCloseable {
 
 	private Disposable subscription;
 
-	public ApiKeyDirectory(ReactiveStringRedisTemplate redis, RedisAvailability availability, Duration ttl, long maxKeys) {
+	public ApiKeyDirectory(ReactiveStringRedisTemplate redis, RedisAvailability availability, Duration ttl,
+			long maxKeys) {
 		this.redis = redis;
 		this.availability = availability;
 		this.grants = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterWrite(ttl).buildAsync();
@@ -65,8 +68,10 @@ public final class ApiKeyDirectory implements AutoCloseable {
 
 	void apply(ChangeEvent event) {
 		switch (event.kind()) {
-			case KEY -> this.grants.synchronous().asMap().entrySet().removeIf(entry -> !entry.getValue().isKnown()
-					|| event.id().equals(entry.getValue().key().id()));
+			case KEY -> this.grants.synchronous()
+				.asMap()
+				.entrySet()
+				.removeIf(entry -> !entry.getValue().isKnown() || event.id().equals(entry.getValue().key().id()));
 			case PLAN -> this.plans.synchronous().invalidate(event.id());
 			default -> invalidateAll();
 		}
@@ -77,7 +82,9 @@ public final class ApiKeyDirectory implements AutoCloseable {
 		this.plans.synchronous().invalidateAll();
 	}
 
-	/** The grant for a value hash; errors when it is not cached and Redis cannot be asked. */
+	/**
+	 * The grant for a value hash; errors when it is not cached and Redis cannot be asked.
+	 */
 	public Mono<KeyGrant> grant(String valueHash) {
 		return Mono.fromFuture(() -> this.grants.get(valueHash, (hash, executor) -> loadGrant(hash).toFuture()), true);
 	}
@@ -102,7 +109,8 @@ public final class ApiKeyDirectory implements AutoCloseable {
 	}
 
 	private Mono<KeyGrant> loadGrant(String hash) {
-		return this.availability.lookup(this.redis.opsForValue().get(RedisKeys.apiKeyByHash(hash))
+		return this.availability.lookup(this.redis.opsForValue()
+			.get(RedisKeys.apiKeyByHash(hash))
 			.flatMap(keyId -> Mono.zip(this.redis.opsForValue().get(RedisKeys.apiKey(keyId)),
 					this.redis.opsForSet().members(RedisKeys.apiKeyPlans(keyId)).collectList().map(ids -> {
 						List<String> sorted = new ArrayList<>(ids);
@@ -114,7 +122,8 @@ public final class ApiKeyDirectory implements AutoCloseable {
 	}
 
 	private Mono<Optional<UsagePlanRecord>> loadPlan(String id) {
-		return this.availability.lookup(this.redis.opsForValue().get(RedisKeys.usagePlan(id))
+		return this.availability.lookup(this.redis.opsForValue()
+			.get(RedisKeys.usagePlan(id))
 			.map(json -> Optional.of(RecordCodec.readUsagePlan(json)))
 			.defaultIfEmpty(Optional.empty()));
 	}

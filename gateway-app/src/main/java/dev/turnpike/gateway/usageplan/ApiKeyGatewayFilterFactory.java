@@ -22,11 +22,13 @@ import dev.turnpike.usageplans.core.UsageLimitCall;
 import dev.turnpike.usageplans.core.UsagePlanRecord;
 
 /**
- * The API key check and usage plan limits of a method that requires a key. The key comes from the
- * {@code x-api-key} header (or a Lambda authorizer's {@code usageIdentifierKey}); a missing, unknown, disabled or
- * expired key, or one whose plans do not cover this API stage, gets 403 {@code Forbidden} and the backend is never
- * called. Then the plan's throttle, per-method throttle and quota are checked and consumed in one Redis call:
- * 429 {@code Too Many Requests} or {@code Limit Exceeded} with {@code Retry-After} when over.
+ * The API key check and usage plan limits of a method that requires a key. The key comes
+ * from the {@code x-api-key} header (or a Lambda authorizer's
+ * {@code usageIdentifierKey}); a missing, unknown, disabled or expired key, or one whose
+ * plans do not cover this API stage, gets 403 {@code Forbidden} and the backend is never
+ * called. Then the plan's throttle, per-method throttle and quota are checked and
+ * consumed in one Redis call: 429 {@code Too Many Requests} or {@code Limit Exceeded}
+ * with {@code Retry-After} when over.
  */
 public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<ApiKeyGatewayFilterFactory.Config> {
 
@@ -71,7 +73,8 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 
 		private Api.ApiKeySource keySource = Api.ApiKeySource.HEADER;
 
-		public Config of(String apiId, String stage, String resourcePath, String httpMethod, Api.ApiKeySource keySource) {
+		public Config of(String apiId, String stage, String resourcePath, String httpMethod,
+				Api.ApiKeySource keySource) {
 			this.apiId = apiId;
 			this.stage = stage;
 			this.resourcePath = resourcePath;
@@ -93,11 +96,13 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 
 			@Override
 			public String toString() {
-				return "ApiKey[source=" + config.keySource + ", usage plans for " + config.apiId + "/" + config.stage + "]";
+				return "ApiKey[source=" + config.keySource + ", usage plans for " + config.apiId + "/" + config.stage
+						+ "]";
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.API_KEY, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.API_KEY, given by the
+		// RouteCompiler.
 		return filter;
 	}
 
@@ -132,7 +137,9 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 			});
 	}
 
-	/** Marks "Redis is down, the key could not be checked, and the policy is fail-open". */
+	/**
+	 * Marks "Redis is down, the key could not be checked, and the policy is fail-open".
+	 */
 	private static final KeyGrant UNVERIFIED = new KeyGrant(null, List.of());
 
 	private Mono<KeyGrant> grantWhileRedisIsDown(String hash) {
@@ -158,8 +165,8 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 						headers.forEach(exchange.getResponse().getHeaders()::set);
 						return chain.filter(exchange);
 					}
-					GatewayResponseType type = (result == UsageLimitCall.Outcome.THROTTLED) ? GatewayResponseType.THROTTLED
-							: GatewayResponseType.QUOTA_EXCEEDED;
+					GatewayResponseType type = (result == UsageLimitCall.Outcome.THROTTLED)
+							? GatewayResponseType.THROTTLED : GatewayResponseType.QUOTA_EXCEEDED;
 					return Mono.error(GatewayException.of(type).withHeaders(headers));
 				});
 			}
@@ -167,7 +174,9 @@ public class ApiKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Api
 		return Mono.error(GatewayException.of(GatewayResponseType.INVALID_API_KEY));
 	}
 
-	/** The plan's method throttle key: the request's method, or the resource's ANY entry. */
+	/**
+	 * The plan's method throttle key: the request's method, or the resource's ANY entry.
+	 */
 	private static String methodKey(ApiStage apiStage, String resourcePath, String requestMethod) {
 		String exact = ApiStage.methodKey(resourcePath, requestMethod);
 		if (apiStage.throttle().containsKey(exact)) {

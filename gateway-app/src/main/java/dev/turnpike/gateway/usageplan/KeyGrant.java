@@ -5,8 +5,9 @@ import java.util.List;
 import dev.turnpike.usageplans.core.ApiKeyRecord;
 
 /**
- * What the gateway knows about a key value (by its hash): the key and the plans it is in. An unknown value has a
- * {@code null} key, cached too so that a flood of made-up keys does not become a flood of Redis lookups.
+ * What the gateway knows about a key value (by its hash): the key and the plans it is in.
+ * An unknown value has a {@code null} key, cached too so that a flood of made-up keys
+ * does not become a flood of Redis lookups.
  */
 record KeyGrant(ApiKeyRecord key, List<String> planIds) {
 

@@ -13,13 +13,16 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 import dev.turnpike.usageplans.core.UsageLimitCall;
 
 /**
- * In-memory limits for the {@code local} failure policy: while Redis is down each replica enforces its share
- * of every limit (rate, burst and remaining quota divided by the live replicas last seen), with the same token
- * arithmetic as the Lua script. Requests admitted meanwhile are not counted in Redis.
+ * In-memory limits for the {@code local} failure policy: while Redis is down each replica
+ * enforces its share of every limit (rate, burst and remaining quota divided by the live
+ * replicas last seen), with the same token arithmetic as the Lua script. Requests
+ * admitted meanwhile are not counted in Redis.
  */
 public final class LocalLimits {
 
-	private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+	private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+		.expireAfterAccess(Duration.ofMinutes(10))
+		.build();
 
 	private final Cache<String, AtomicLong> quotaAllowances = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofHours(1))
@@ -36,7 +39,10 @@ public final class LocalLimits {
 		this.replicas = replicas;
 	}
 
-	/** Remembers what Redis last said about a quota, as the starting point of the local share. */
+	/**
+	 * Remembers what Redis last said about a quota, as the starting point of the local
+	 * share.
+	 */
 	void remember(String quotaKey, long remaining) {
 		if (remaining >= 0) {
 			this.lastKnownRemaining.put(quotaKey, remaining);
@@ -52,7 +58,8 @@ public final class LocalLimits {
 	 * @param quotaKey the quota counter key, or {@code null} without a quota
 	 * @param quotaLimit the quota limit in force
 	 */
-	synchronized UsageLimitCall.Decision admit(Instant now, String quotaKey, long quotaLimit, List<BucketCheck> checks) {
+	synchronized UsageLimitCall.Decision admit(Instant now, String quotaKey, long quotaLimit,
+			List<BucketCheck> checks) {
 		int share = Math.max(1, this.replicas.getAsInt());
 		AtomicLong allowance = null;
 		if (quotaKey != null) {
@@ -69,7 +76,8 @@ public final class LocalLimits {
 			retry = Math.max(retry, wait);
 		}
 		if (retry > 0) {
-			return new UsageLimitCall.Decision(UsageLimitCall.Outcome.THROTTLED, (allowance != null) ? allowance.get() : -1, 0, retry);
+			return new UsageLimitCall.Decision(UsageLimitCall.Outcome.THROTTLED,
+					(allowance != null) ? allowance.get() : -1, 0, retry);
 		}
 		long tokens = Long.MAX_VALUE;
 		for (BucketCheck check : checks) {

@@ -7,8 +7,9 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 import dev.turnpike.usageplans.core.UsageLimitCall;
 
 /**
- * The IETF {@code RateLimit-Policy} / {@code RateLimit} headers (draft-ietf-httpapi-ratelimit-headers, structured
- * field form) for a usage-plan decision, and {@code Retry-After} on a 429:
+ * The IETF {@code RateLimit-Policy} / {@code RateLimit} headers
+ * (draft-ietf-httpapi-ratelimit-headers, structured field form) for a usage-plan
+ * decision, and {@code Retry-After} on a 429:
  *
  * <pre>
  * RateLimit-Policy: "throttle";q=20;w=2, "quota";q=10000;w=2592000
@@ -33,15 +34,20 @@ final class RateLimitHeaders {
 		UsageLimitCall.Decision decision = outcome.decision();
 		ThrottleSettings throttle = outcome.throttle();
 		if (throttle != null && throttle.isComplete() && decision.tokensRemaining() >= 0) {
-			long window = (throttle.rateLimit() > 0) ? Math.max(1, Math.round(throttle.burstLimit() / throttle.rateLimit())) : 1;
+			long window = (throttle.rateLimit() > 0)
+					? Math.max(1, Math.round(throttle.burstLimit() / throttle.rateLimit())) : 1;
 			policy.append("\"throttle\";q=").append(throttle.burstLimit()).append(";w=").append(window);
-			limit.append("\"throttle\";r=").append(decision.tokensRemaining()).append(";t=")
+			limit.append("\"throttle\";r=")
+				.append(decision.tokensRemaining())
+				.append(";t=")
 				.append(Math.max(1, (decision.retryAfterMillis() + 999) / 1000));
 		}
 		if (outcome.quota() != null && outcome.window() != null && decision.quotaRemaining() >= 0) {
-			long period = outcome.window().endInstant().getEpochSecond() - outcome.window().startInstant().getEpochSecond();
+			long period = outcome.window().endInstant().getEpochSecond()
+					- outcome.window().startInstant().getEpochSecond();
 			append(policy, "\"quota\";q=" + outcome.quota().limit() + ";w=" + period);
-			append(limit, "\"quota\";r=" + decision.quotaRemaining() + ";t=" + outcome.window().secondsUntilEnd(outcome.now()));
+			append(limit, "\"quota\";r=" + decision.quotaRemaining() + ";t="
+					+ outcome.window().secondsUntilEnd(outcome.now()));
 		}
 		if (policy.length() > 0) {
 			headers.put(POLICY, policy.toString());

@@ -23,18 +23,23 @@ import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.TurnpikeProperties.FailurePolicy;
 
 /**
- * Every Redis call the request path makes goes through here: bounded by a short timeout, and behind a circuit
- * breaker so that while Redis is down requests do not wait on it at all. The breaker's state is the gateway's
- * view of Redis: logged when it changes, exposed as {@code turnpike_redis_available} and as Resilience4j's
- * {@code resilience4j_circuitbreaker_*} metrics (name {@value #BREAKER}), and when Redis comes back the listeners
- * (cache invalidation) run, because change notifications may have been missed meanwhile. Requests a failure policy
- * lets through meanwhile are counted in {@code turnpike_redis_policy_admitted_total{policy}}.
+ * Every Redis call the request path makes goes through here: bounded by a short timeout,
+ * and behind a circuit breaker so that while Redis is down requests do not wait on it at
+ * all. The breaker's state is the gateway's view of Redis: logged when it changes,
+ * exposed as {@code turnpike_redis_available} and as Resilience4j's
+ * {@code resilience4j_circuitbreaker_*} metrics (name {@value #BREAKER}), and when Redis
+ * comes back the listeners (cache invalidation) run, because change notifications may
+ * have been missed meanwhile. Requests a failure policy lets through meanwhile are
+ * counted in {@code turnpike_redis_policy_admitted_total{policy}}.
  */
 public final class RedisAvailability {
 
 	private static final Log LOG = LogFactory.getLog(RedisAvailability.class);
 
-	/** The breaker's name in metrics; not a backend name, so it cannot share a series with a backend's breaker. */
+	/**
+	 * The breaker's name in metrics; not a backend name, so it cannot share a series with
+	 * a backend's breaker.
+	 */
 	static final String BREAKER = "turnpike-redis";
 
 	private final CircuitBreaker breaker;
@@ -77,14 +82,17 @@ public final class RedisAvailability {
 			.register(meters);
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
 		for (FailurePolicy policy : FailurePolicy.values()) {
-			this.admitted.put(policy, Counter.builder("turnpike.redis.policy.admitted")
-				.description("Requests the Redis failure policy let through while Redis was unavailable")
-				.tag("policy", policy.name().toLowerCase(Locale.ROOT))
-				.register(meters));
+			this.admitted.put(policy,
+					Counter.builder("turnpike.redis.policy.admitted")
+						.description("Requests the Redis failure policy let through while Redis was unavailable")
+						.tag("policy", policy.name().toLowerCase(Locale.ROOT))
+						.register(meters));
 		}
 	}
 
-	/** Counts a request that {@code policy} let through because Redis could not be asked. */
+	/**
+	 * Counts a request that {@code policy} let through because Redis could not be asked.
+	 */
 	void admittedByPolicy(FailurePolicy policy) {
 		this.admitted.get(policy).increment();
 	}
@@ -95,14 +103,18 @@ public final class RedisAvailability {
 	}
 
 	/**
-	 * Runs a key or plan lookup (a cache miss) with the longer lookup timeout and the breaker: a cold replica or a
-	 * briefly busy Redis must not turn a valid key's first request into a 503.
+	 * Runs a key or plan lookup (a cache miss) with the longer lookup timeout and the
+	 * breaker: a cold replica or a briefly busy Redis must not turn a valid key's first
+	 * request into a 503.
 	 */
 	public <T> Mono<T> lookup(Mono<T> redisCall) {
 		return redisCall.timeout(this.lookupTimeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
 	}
 
-	/** Whether Redis is in use: the breaker is closed (while it is open or probing, the failure policy applies). */
+	/**
+	 * Whether Redis is in use: the breaker is closed (while it is open or probing, the
+	 * failure policy applies).
+	 */
 	public boolean isAvailable() {
 		return this.breaker.getState() == CircuitBreaker.State.CLOSED;
 	}

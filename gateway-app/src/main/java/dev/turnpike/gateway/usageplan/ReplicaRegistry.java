@@ -14,9 +14,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import dev.turnpike.usageplans.core.RedisKeys;
 
 /**
- * Counts the live gateway replicas: each writes a heartbeat into one sorted set every two seconds and counts the
- * members seen in the last ten. The last count read while Redis was up is what the {@code local} failure policy
- * divides limits by.
+ * Counts the live gateway replicas: each writes a heartbeat into one sorted set every two
+ * seconds and counts the members seen in the last ten. The last count read while Redis
+ * was up is what the {@code local} failure policy divides limits by.
  */
 final class ReplicaRegistry implements AutoCloseable {
 
@@ -51,9 +51,12 @@ final class ReplicaRegistry implements AutoCloseable {
 	Mono<Void> beat() {
 		long now = this.clock.millis();
 		String key = RedisKeys.gatewayReplicas();
-		return this.availability.call(this.redis.opsForZSet().add(key, this.id, now)
-			.then(this.redis.opsForZSet().removeRangeByScore(key, Range.closed(0.0, (double) (now - STALE_AFTER.toMillis()))))
-			.then(this.redis.opsForZSet().size(key)))
+		return this.availability
+			.call(this.redis.opsForZSet()
+				.add(key, this.id, now)
+				.then(this.redis.opsForZSet()
+					.removeRangeByScore(key, Range.closed(0.0, (double) (now - STALE_AFTER.toMillis()))))
+				.then(this.redis.opsForZSet().size(key)))
 			.doOnNext(count -> this.liveReplicas = (int) Math.max(1, count))
 			.then();
 	}
@@ -67,7 +70,9 @@ final class ReplicaRegistry implements AutoCloseable {
 		if (this.heartbeat != null) {
 			this.heartbeat.dispose();
 		}
-		this.redis.opsForZSet().remove(RedisKeys.gatewayReplicas(), this.id).onErrorResume(e -> Mono.empty())
+		this.redis.opsForZSet()
+			.remove(RedisKeys.gatewayReplicas(), this.id)
+			.onErrorResume(e -> Mono.empty())
 			.block(Duration.ofMillis(500));
 	}
 

@@ -14,9 +14,10 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.usageplans.core.UsageLimitCall;
 
 /**
- * Throttles shared by every client, after any usage plan's (AWS's order): the stage's method-level and
- * stage-level buckets (one Redis call, one hash-tag slot), then the gateway-wide bucket. Over any of them → 429
- * {@code Too Many Requests} with {@code Retry-After}.
+ * Throttles shared by every client, after any usage plan's (AWS's order): the stage's
+ * method-level and stage-level buckets (one Redis call, one hash-tag slot), then the
+ * gateway-wide bucket. Over any of them → 429 {@code Too Many Requests} with
+ * {@code Retry-After}.
  */
 public class ThrottleGatewayFilterFactory extends AbstractGatewayFilterFactory<ThrottleGatewayFilterFactory.Config> {
 
@@ -30,14 +31,20 @@ public class ThrottleGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		this.runtime = runtime;
 	}
 
-	/** Per-route configuration: the stage's buckets for this method, and the gateway-wide bucket. */
+	/**
+	 * Per-route configuration: the stage's buckets for this method, and the gateway-wide
+	 * bucket.
+	 */
 	public static class Config {
 
 		private List<LocalLimits.BucketCheck> stageBuckets = List.of();
 
 		private List<LocalLimits.BucketCheck> gatewayBuckets = List.of();
 
-		/** Buckets as (Redis key, settings) pairs; all stage buckets must share one hash tag. */
+		/**
+		 * Buckets as (Redis key, settings) pairs; all stage buckets must share one hash
+		 * tag.
+		 */
 		public Config of(List<LocalLimits.BucketCheck> stage, List<LocalLimits.BucketCheck> gateway) {
 			this.stageBuckets = List.copyOf(stage);
 			this.gatewayBuckets = List.copyOf(gateway);
@@ -63,11 +70,13 @@ public class ThrottleGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			@Override
 			public String toString() {
 				return "Throttle[stage=" + config.stageBuckets.stream().map(b -> b.throttle().toString()).toList()
-						+ ", gateway=" + config.gatewayBuckets.stream().map(b -> b.throttle().toString()).toList() + "]";
+						+ ", gateway=" + config.gatewayBuckets.stream().map(b -> b.throttle().toString()).toList()
+						+ "]";
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.THROTTLE, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.THROTTLE, given by the
+		// RouteCompiler.
 		return filter;
 	}
 

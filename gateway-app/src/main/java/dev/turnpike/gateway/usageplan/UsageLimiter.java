@@ -27,9 +27,10 @@ import dev.turnpike.usageplans.core.UsageLimitCall;
 import dev.turnpike.usageplans.core.UsagePlanRecord;
 
 /**
- * Checks and consumes a request's usage limits with one call of the usage-limits Lua script ({@code EVALSHA}):
- * the plan's quota, the plan's throttle and its per-method throttle for a key, all or nothing, so replicas sharing
- * Redis never race between check and increment. While Redis is unavailable the failure policy decides.
+ * Checks and consumes a request's usage limits with one call of the usage-limits Lua
+ * script ({@code EVALSHA}): the plan's quota, the plan's throttle and its per-method
+ * throttle for a key, all or nothing, so replicas sharing Redis never race between check
+ * and increment. While Redis is unavailable the failure policy decides.
  */
 public final class UsageLimiter {
 
@@ -77,7 +78,8 @@ public final class UsageLimiter {
 			window = quota.period().windowAt(now);
 			quotaKey = RedisKeys.quotaCounter(keyId, plan.id(), window.start().toString());
 			quotaLimit = quota.effectiveLimit(now, plan.createdDate());
-			// Kept a minute past the period so late replicas with skewed clocks still see it.
+			// Kept a minute past the period so late replicas with skewed clocks still see
+			// it.
 			call.quota(quotaKey, quotaLimit, window.secondsUntilEnd(now) + 60);
 		}
 		List<LocalLimits.BucketCheck> buckets = new ArrayList<>(2);
@@ -88,7 +90,8 @@ public final class UsageLimiter {
 		String rememberedQuota = quotaKey;
 		long limit = quotaLimit;
 		QuotaPeriod.Window period = window;
-		ThrottleSettings tightest = (methodThrottle != null && methodThrottle.isComplete()) ? methodThrottle : plan.throttle();
+		ThrottleSettings tightest = (methodThrottle != null && methodThrottle.isComplete()) ? methodThrottle
+				: plan.throttle();
 		return run(call.build(), policy(plan), () -> this.local.admit(now, rememberedQuota, limit, buckets), true)
 			.doOnNext(decision -> {
 				if (rememberedQuota != null && decision.outcome() == UsageLimitCall.Outcome.ADMITTED) {
@@ -99,8 +102,9 @@ public final class UsageLimiter {
 	}
 
 	/**
-	 * Runs the script once with no keys (it changes nothing) and reads a key, outside the request path's timeout,
-	 * so the connection, the script cache and the code paths are warm before the first request needs them.
+	 * Runs the script once with no keys (it changes nothing) and reads a key, outside the
+	 * request path's timeout, so the connection, the script cache and the code paths are
+	 * warm before the first request needs them.
 	 */
 	Mono<Void> warmUp(java.time.Duration within) {
 		UsageLimitCall nothing = UsageLimitCall.at(this.clock.instant()).build();
@@ -111,7 +115,10 @@ public final class UsageLimiter {
 			.onErrorResume(error -> Mono.empty());
 	}
 
-	/** Shared throttles (stage, method, gateway-wide): token buckets only, all in one hash-tag slot. */
+	/**
+	 * Shared throttles (stage, method, gateway-wide): token buckets only, all in one
+	 * hash-tag slot.
+	 */
 	public Mono<UsageLimitCall.Decision> throttle(List<LocalLimits.BucketCheck> buckets) {
 		Instant now = this.clock.instant();
 		UsageLimitCall.Builder call = UsageLimitCall.at(now);
@@ -143,13 +150,16 @@ public final class UsageLimiter {
 	private Mono<UsageLimitCall.Decision> run(UsageLimitCall call, FailurePolicy policy,
 			java.util.function.Supplier<UsageLimitCall.Decision> local, boolean keyed) {
 		return this.availability
-			.call(this.redis.execute(SCRIPT, call.keys(), call.args()).next().map(reply -> UsageLimitCall.Decision.fromReply(reply)))
+			.call(this.redis.execute(SCRIPT, call.keys(), call.args())
+				.next()
+				.map(reply -> UsageLimitCall.Decision.fromReply(reply)))
 			.onErrorResume(error -> !(error instanceof GatewayException), error -> fallback(policy, local, keyed));
 	}
 
 	/**
-	 * The failure policy's decision. Keyed requests it admits are counted as admitted by the policy (once each: a
-	 * stage throttle decided by the policy on the same request is not counted again).
+	 * The failure policy's decision. Keyed requests it admits are counted as admitted by
+	 * the policy (once each: a stage throttle decided by the policy on the same request
+	 * is not counted again).
 	 */
 	private Mono<UsageLimitCall.Decision> fallback(FailurePolicy policy,
 			java.util.function.Supplier<UsageLimitCall.Decision> local, boolean keyed) {

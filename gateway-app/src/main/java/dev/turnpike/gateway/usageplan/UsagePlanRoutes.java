@@ -17,9 +17,10 @@ import dev.turnpike.usageplans.core.RedisKeys;
 import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /**
- * The usage plan steps of a route: the API key check with its plan's limits (methods that require a key), and the
- * stage, method and gateway-wide throttles. The first route that needs Redis starts the runtime (connections, the
- * key-change listener, replica counting), so a gateway without keyed APIs never connects.
+ * The usage plan steps of a route: the API key check with its plan's limits (methods that
+ * require a key), and the stage, method and gateway-wide throttles. The first route that
+ * needs Redis starts the runtime (connections, the key-change listener, replica
+ * counting), so a gateway without keyed APIs never connects.
  */
 final class UsagePlanRoutes {
 
@@ -41,7 +42,10 @@ final class UsagePlanRoutes {
 		};
 	}
 
-	/** @param gatewayThrottle the gateway-wide throttle, or {@code null} when there is none */
+	/**
+	 * @param gatewayThrottle the gateway-wide throttle, or {@code null} when there is
+	 * none
+	 */
 	static RouteFilterContributor throttles(ThrottleGatewayFilterFactory throttles, ThrottleSettings gatewayThrottle,
 			UsagePlanRuntime runtime) {
 		return (api, stage, method) -> {
@@ -62,10 +66,12 @@ final class UsagePlanRoutes {
 			String methodKey = ApiStage.methodKey(method.resourcePath(), method.httpMethod());
 			ThrottleSettings methodThrottle = throttling.methods().get(methodKey);
 			if (methodThrottle != null) {
-				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), methodKey), methodThrottle));
+				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), methodKey),
+						methodThrottle));
 			}
 			if (throttling.stage() != null) {
-				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), "*"), throttling.stage()));
+				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), "*"),
+						throttling.stage()));
 			}
 		}
 		List<LocalLimits.BucketCheck> gatewayBuckets = (gatewayThrottle != null)

@@ -6,9 +6,9 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 /**
- * Starts the background parts of usage-plan enforcement (listening for key and plan changes, the replica
- * heartbeat) when the first request needs them, so a gateway whose APIs use no keys or throttles never talks to
- * Redis.
+ * Starts the background parts of usage-plan enforcement (listening for key and plan
+ * changes, the replica heartbeat) when the first request needs them, so a gateway whose
+ * APIs use no keys or throttles never talks to Redis.
  */
 public final class UsagePlanRuntime implements AutoCloseable {
 
@@ -28,7 +28,10 @@ public final class UsagePlanRuntime implements AutoCloseable {
 		this.connections = connections;
 	}
 
-	/** Warms the Redis path (connection, script cache, codecs, class loading) so the first request is not the slow one. */
+	/**
+	 * Warms the Redis path (connection, script cache, codecs, class loading) so the first
+	 * request is not the slow one.
+	 */
 	private volatile Runnable warmUp = () -> {
 	};
 
@@ -40,8 +43,10 @@ public final class UsagePlanRuntime implements AutoCloseable {
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
 			this.warmUp.run();
 			this.replicas.start();
-			// The container connects when created, so it is created off the request path's critical section and
-			// only once; while Redis is down the directory retries subscribing with backoff.
+			// The container connects when created, so it is created off the request
+			// path's critical section and
+			// only once; while Redis is down the directory retries subscribing with
+			// backoff.
 			this.directory.listen(() -> {
 				if (this.container == null) {
 					this.container = new ReactiveRedisMessageListenerContainer(this.connections);

@@ -26,7 +26,10 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 @Configuration(proxyBeanMethods = false)
 class UsagePlansConfiguration {
 
-	/** The clock limits and key expiry are decided by; tests replace it to cross period boundaries. */
+	/**
+	 * The clock limits and key expiry are decided by; tests replace it to cross period
+	 * boundaries.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "turnpikeClock")
 	Clock turnpikeClock() {
@@ -34,8 +37,9 @@ class UsagePlansConfiguration {
 	}
 
 	/**
-	 * While Redis is unreachable, commands fail at once instead of queueing until a reconnect: the request path
-	 * must never wait on a dead Redis (the failure policy decides instead).
+	 * While Redis is unreachable, commands fail at once instead of queueing until a
+	 * reconnect: the request path must never wait on a dead Redis (the failure policy
+	 * decides instead).
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
@@ -43,9 +47,10 @@ class UsagePlansConfiguration {
 	}
 
 	/**
-	 * Lettuce reconnects with a backoff that doubles up to 30 s by default, so after a long outage a returning Redis
-	 * would wait up to 30 s for the next attempt, and the breaker's probes meanwhile fail at once (disconnected).
-	 * Capped at 500 ms, a returning Redis is reconnected within half a second, and a probe finds it within
+	 * Lettuce reconnects with a backoff that doubles up to 30 s by default, so after a
+	 * long outage a returning Redis would wait up to 30 s for the next attempt, and the
+	 * breaker's probes meanwhile fail at once (disconnected). Capped at 500 ms, a
+	 * returning Redis is reconnected within half a second, and a probe finds it within
 	 * {@code turnpike.redis.circuit-breaker.wait-in-open-state} of that.
 	 */
 	@Bean
@@ -62,7 +67,8 @@ class UsagePlansConfiguration {
 	@Bean
 	ApiKeyDirectory apiKeyDirectory(ReactiveStringRedisTemplate redis, RedisAvailability availability,
 			TurnpikeProperties properties) {
-		return new ApiKeyDirectory(redis, availability, properties.apiKeys().cacheTtl(), properties.apiKeys().cacheSize());
+		return new ApiKeyDirectory(redis, availability, properties.apiKeys().cacheTtl(),
+				properties.apiKeys().cacheSize());
 	}
 
 	@Bean
@@ -78,9 +84,9 @@ class UsagePlansConfiguration {
 	}
 
 	@Bean
-	UsageLimiter usageLimiter(ReactiveStringRedisTemplate redis, RedisAvailability availability, ReplicaRegistry replicas,
-			@Qualifier("turnpikeClock") Clock clock, TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters,
-			UsagePlanRuntime runtime) {
+	UsageLimiter usageLimiter(ReactiveStringRedisTemplate redis, RedisAvailability availability,
+			ReplicaRegistry replicas, @Qualifier("turnpikeClock") Clock clock, TurnpikeProperties properties,
+			ObjectProvider<MeterRegistry> meters, UsagePlanRuntime runtime) {
 		UsageLimiter limiter = new UsageLimiter(redis, availability, new LocalLimits(replicas::liveReplicas), clock,
 				properties.redis().failurePolicy(), meters.getIfAvailable(SimpleMeterRegistry::new));
 		runtime.warmUpWith(() -> limiter.warmUp(java.time.Duration.ofSeconds(10)).subscribe());
@@ -93,8 +99,8 @@ class UsagePlansConfiguration {
 			RedisAvailability availability) {
 		String secret = properties.apiKeys().hashSecret();
 		ApiKeyHasher hasher = (secret != null && !secret.isBlank()) ? ApiKeyHasher.fromSecret(secret) : null;
-		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock, runtime,
-				availability);
+		return new ApiKeyGatewayFilterFactory(hasher, directory, limiter, properties.redis().failurePolicy(), clock,
+				runtime, availability);
 	}
 
 	@Bean

@@ -8,7 +8,10 @@ import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.routing.RouteFilter;
 import dev.turnpike.gateway.routing.RouteFilterContributor;
 
-/** Request validation: required parameters and JSON Schema body models, on the methods that name a validator. */
+/**
+ * Request validation: required parameters and JSON Schema body models, on the methods
+ * that name a validator.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestValidationConfiguration {
 
@@ -19,9 +22,9 @@ class RequestValidationConfiguration {
 
 	@Bean
 	RouteFilterContributor requestValidationRoutes(RequestValidationGatewayFilterFactory validation) {
-		return (api, stage, method) -> (method.validation() == null) ? null
-				: RouteFilter.of(RequestFlow.REQUEST_VALIDATION, validation.apply(
-						new RequestValidationGatewayFilterFactory.Config().of(method.validation(), method.parameters())));
+		return (api, stage, method) -> (method.validation() == null) ? null : RouteFilter
+			.of(RequestFlow.REQUEST_VALIDATION, validation.apply(
+					new RequestValidationGatewayFilterFactory.Config().of(method.validation(), method.parameters())));
 	}
 
 }

@@ -32,12 +32,13 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.context.Bodies;
 
 /**
- * Method request validation, as API Gateway does it after authorization and usage-plan checks: first the method's
- * required parameters (present and non-blank; 400 {@code Missing required request parameters: [h1, q1]}, headers
- * listed first, then path, then query string), then the body against the model for its Content-Type (an empty
- * body counts as {@code {}}; 400 {@code Invalid request body}, the details in
- * {@code $context.error.validationErrorString}). A body that was read for validation is replayed unchanged to
- * the integration.
+ * Method request validation, as API Gateway does it after authorization and usage-plan
+ * checks: first the method's required parameters (present and non-blank; 400
+ * {@code Missing required request parameters: [h1, q1]}, headers listed first, then path,
+ * then query string), then the body against the model for its Content-Type (an empty body
+ * counts as {@code {}}; 400 {@code Invalid request body}, the details in
+ * {@code $context.error.validationErrorString}). A body that was read for validation is
+ * replayed unchanged to the integration.
  */
 public class RequestValidationGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<RequestValidationGatewayFilterFactory.Config> {
@@ -63,7 +64,8 @@ public class RequestValidationGatewayFilterFactory
 		public Config of(RequestValidation validation, List<MethodParameter> parameters) {
 			this.validation = validation;
 			List<MethodParameter> required = new ArrayList<>();
-			for (RequestLocation location : List.of(RequestLocation.HEADER, RequestLocation.PATH, RequestLocation.QUERYSTRING)) {
+			for (RequestLocation location : List.of(RequestLocation.HEADER, RequestLocation.PATH,
+					RequestLocation.QUERYSTRING)) {
 				parameters.stream().filter(p -> p.required() && p.location() == location).forEach(required::add);
 			}
 			this.required = List.copyOf(required);
@@ -89,10 +91,11 @@ public class RequestValidationGatewayFilterFactory
 				if (model == null) {
 					return chain.filter(exchange);
 				}
-				return Bodies.read(exchange, RequestValidationGatewayFilterFactory.this.maxPayloadBytes).flatMap(body -> {
-					checkBody(model, body);
-					return chain.filter(exchange.mutate().request(replaying(exchange.getRequest(), body)).build());
-				});
+				return Bodies.read(exchange, RequestValidationGatewayFilterFactory.this.maxPayloadBytes)
+					.flatMap(body -> {
+						checkBody(model, body);
+						return chain.filter(exchange.mutate().request(replaying(exchange.getRequest(), body)).build());
+					});
 			}
 
 			@Override
@@ -101,7 +104,8 @@ public class RequestValidationGatewayFilterFactory
 			}
 
 		};
-		// Its place in the flow (order and span) is RequestFlow.REQUEST_VALIDATION, given by the RouteCompiler.
+		// Its place in the flow (order and span) is RequestFlow.REQUEST_VALIDATION, given
+		// by the RouteCompiler.
 		return filter;
 	}
 
@@ -138,12 +142,16 @@ public class RequestValidationGatewayFilterFactory
 		List<Error> errors = model.schema().validate(document);
 		if (!errors.isEmpty()) {
 			throw GatewayException.validation(GatewayResponseType.BAD_REQUEST_BODY, "Invalid request body",
-					errors.stream().map(error -> error.getInstanceLocation() + ": " + error.getMessage())
+					errors.stream()
+						.map(error -> error.getInstanceLocation() + ": " + error.getMessage())
 						.collect(Collectors.joining(", ", "[", "]")));
 		}
 	}
 
-	/** The request with its already-read body served again (heap buffers: nothing to release). */
+	/**
+	 * The request with its already-read body served again (heap buffers: nothing to
+	 * release).
+	 */
 	private static ServerHttpRequest replaying(ServerHttpRequest request, byte[] body) {
 		return new ServerHttpRequestDecorator(request) {
 

@@ -4,8 +4,9 @@ import dev.turnpike.archfixture.routing.FixtureCompiler;
 import dev.turnpike.archfixture.usageplan.FixtureLimiter;
 
 /**
- * A fixture for ArchitectureTests: a feature importing another feature (and, through routing, closing a cycle back
- * to itself is not possible here, so the cycle fixture is {@link FixtureCycle}).
+ * A fixture for ArchitectureTests: a feature importing another feature (and, through
+ * routing, closing a cycle back to itself is not possible here, so the cycle fixture is
+ * {@link FixtureCycle}).
  */
 public class FixtureAuthorizer {
 

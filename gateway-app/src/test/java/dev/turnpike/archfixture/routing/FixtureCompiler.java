@@ -2,7 +2,10 @@ package dev.turnpike.archfixture.routing;
 
 import dev.turnpike.archfixture.usageplan.FixtureLimiter;
 
-/** A fixture for ArchitectureTests: "routing" that knows a feature — the violation the rules must catch. */
+/**
+ * A fixture for ArchitectureTests: "routing" that knows a feature — the violation the
+ * rules must catch.
+ */
 public class FixtureCompiler {
 
 	public boolean compile() {

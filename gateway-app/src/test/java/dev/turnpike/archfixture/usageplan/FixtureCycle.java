@@ -2,7 +2,9 @@ package dev.turnpike.archfixture.usageplan;
 
 import dev.turnpike.archfixture.authorizer.FixtureAuthorizer;
 
-/** A fixture for ArchitectureTests: usageplan → authorizer → usageplan, a package cycle. */
+/**
+ * A fixture for ArchitectureTests: usageplan → authorizer → usageplan, a package cycle.
+ */
 public class FixtureCycle {
 
 	public boolean run() {

@@ -1,6 +1,9 @@
 package dev.turnpike.archfixture.usageplan;
 
-/** A fixture for ArchitectureTests: a "feature" class that other fixtures wrongly depend on. */
+/**
+ * A fixture for ArchitectureTests: a "feature" class that other fixtures wrongly depend
+ * on.
+ */
 public class FixtureLimiter {
 
 	public boolean allow() {

@@ -31,9 +31,9 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * JWT and Cognito authorizers against a real OIDC provider running in the test (mock-oauth2-server issues real
- * RS256 tokens and serves discovery and JWKS): each kind of bad token gets the right status and never reaches the
- * backend (which counts calls).
+ * JWT and Cognito authorizers against a real OIDC provider running in the test
+ * (mock-oauth2-server issues real RS256 tokens and serves discovery and JWKS): each kind
+ * of bad token gets the right status and never reaches the backend (which counts calls).
  */
 class JwtAuthorizerTests {
 
@@ -122,10 +122,12 @@ class JwtAuthorizerTests {
 		idp.publish(firstKey);
 		backend = TestBackend.start();
 		String cognitoTemplate = oidc.issuerUrl("x").toString().replaceAll("/x$", "/{userPoolId}");
-		TestConfigRepo.in(configDir).api("jwt", API.formatted(issuer, POOL, idp.issuer()))
+		TestConfigRepo.in(configDir)
+			.api("jwt", API.formatted(issuer, POOL, idp.issuer()))
 			.stage("jwt", "prod", Map.of("backend", backend.baseUrl()));
 		gateway = RunningGateway.start(configDir, clock, "turnpike.authorizers.cognito-issuer=" + cognitoTemplate,
-				"turnpike.authorizers.jwks-min-refresh-interval=1s", "logging.level.dev.turnpike.gateway.authorizer=DEBUG");
+				"turnpike.authorizers.jwks-min-refresh-interval=1s",
+				"logging.level.dev.turnpike.gateway.authorizer=DEBUG");
 	}
 
 	@AfterAll
@@ -155,11 +157,14 @@ class JwtAuthorizerTests {
 	}
 
 	private static void expectUnauthorized(String path, String authorization) {
-		get(path, authorization)
-			.expectStatus().isUnauthorized()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "UnauthorizedException")
-			.expectHeader().value("WWW-Authenticate", value -> assertThat(value).startsWith("Bearer"))
-			.expectBody().json("{\"message\":\"Unauthorized\"}", true);
+		get(path, authorization).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "UnauthorizedException")
+			.expectHeader()
+			.value("WWW-Authenticate", value -> assertThat(value).startsWith("Bearer"))
+			.expectBody()
+			.json("{\"message\":\"Unauthorized\"}", true);
 	}
 
 	@Test
@@ -191,22 +196,31 @@ class JwtAuthorizerTests {
 
 	@Test
 	void accessTokenWithoutAudienceIsAcceptedByItsClientId() {
-		// mock-oauth2-server always sets aud, so this token comes from the hand-rolled issuer
+		// mock-oauth2-server always sets aud, so this token comes from the hand-rolled
+		// issuer
 		Instant expires = Instant.now().plusSeconds(600);
-		get("/prod/rotating", "Bearer " + idp.token(firstKey, "svc", null, expires, Map.of("client_id", "rotating-api")))
-			.expectStatus().isOk();
-		expectUnauthorized("/prod/rotating", "Bearer " + idp.token(firstKey, "svc", null, expires, Map.of("client_id", "other-api")));
+		get("/prod/rotating",
+				"Bearer " + idp.token(firstKey, "svc", null, expires, Map.of("client_id", "rotating-api")))
+			.expectStatus()
+			.isOk();
+		expectUnauthorized("/prod/rotating",
+				"Bearer " + idp.token(firstKey, "svc", null, expires, Map.of("client_id", "other-api")));
 		expectUnauthorized("/prod/rotating", "Bearer " + idp.token(firstKey, "svc", null, expires, Map.of()));
 	}
 
 	@Test
 	void missingScopeIs403InsufficientScopeAndPresentScopeAdmits() {
 		get("/prod/orders/admin", "Bearer " + token("orders", "orders-api", Map.of("scope", "orders/read")))
-			.expectStatus().isForbidden()
-			.expectHeader().value("WWW-Authenticate", value -> assertThat(value).contains("error=\"insufficient_scope\""))
-			.expectBody().json("{\"message\":\"Forbidden\"}", true);
-		get("/prod/orders/admin", "Bearer " + token("orders", "orders-api", Map.of("scope", "orders/read orders/admin")))
-			.expectStatus().isOk();
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.value("WWW-Authenticate", value -> assertThat(value).contains("error=\"insufficient_scope\""))
+			.expectBody()
+			.json("{\"message\":\"Forbidden\"}", true);
+		get("/prod/orders/admin",
+				"Bearer " + token("orders", "orders-api", Map.of("scope", "orders/read orders/admin")))
+			.expectStatus()
+			.isOk();
 		assertThat(backend.requestCount()).isEqualTo(1);
 	}
 
@@ -216,16 +230,23 @@ class JwtAuthorizerTests {
 		String[] parts = valid.split("\\.");
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 
-		String unsigned = encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+		String unsigned = encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1]
+				+ ".";
 		expectUnauthorized("/prod/orders", "Bearer " + unsigned);
 
-		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("buyer", "admin");
-		String tampered = parts[0] + "." + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("buyer",
+				"admin");
+		String tampered = parts[0] + "." + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 		expectUnauthorized("/prod/orders", "Bearer " + tampered);
 
-		// HS256 "signed" with the issuer's public key: the classic algorithm confusion attack
-		RSAKey publicKey = (RSAKey) JWKSet.load(new java.net.URI(oidc.jwksUrl("orders").toString()).toURL()).getKeys().get(0);
-		SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(publicKey.getKeyID()).build(),
+		// HS256 "signed" with the issuer's public key: the classic algorithm confusion
+		// attack
+		RSAKey publicKey = (RSAKey) JWKSet.load(new java.net.URI(oidc.jwksUrl("orders").toString()).toURL())
+			.getKeys()
+			.get(0);
+		SignedJWT confused = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(publicKey.getKeyID()).build(),
 				JWTClaimsSet.parse(payload));
 		byte[] secret = publicKey.toRSAPublicKey().getEncoded();
 		confused.sign(new MACSigner(java.util.Arrays.copyOf(secret, Math.max(32, secret.length))));
@@ -245,8 +266,13 @@ class JwtAuthorizerTests {
 	}
 
 	private static double verifications() {
-		String metrics = gateway.management().get().uri("/actuator/prometheus").exchange().expectBody(String.class)
-			.returnResult().getResponseBody();
+		String metrics = gateway.management()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		for (String line : metrics.split("\n")) {
 			if (line.startsWith("turnpike_authorizer_calls_total{type=\"jwt\"}")) {
 				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -260,30 +286,36 @@ class JwtAuthorizerTests {
 		get("/prod/profile", "Bearer " + token(POOL, "app-client", Map.of("token_use", "id"))).expectStatus().isOk();
 		expectUnauthorized("/prod/profile", "Bearer " + token(POOL, "app-client", Map.of()));
 		expectUnauthorized("/prod/profile", "Bearer " + token("orders", "app-client", Map.of("token_use", "id")));
-		// with scopes, only an access token carrying one of them will do (AWS answers 401, not 403)
+		// with scopes, only an access token carrying one of them will do (AWS answers
+		// 401, not 403)
 		expectUnauthorized("/prod/profile/orders", "Bearer " + token(POOL, "app-client", Map.of("token_use", "id")));
 		expectUnauthorized("/prod/profile/orders",
 				"Bearer " + token(POOL, "app-client", Map.of("token_use", "access", "scope", "profile/read")));
-		get("/prod/profile/orders", "Bearer " + token(POOL, "app-client", Map.of("token_use", "access", "scope", "orders/read")))
-			.expectStatus().isOk();
+		get("/prod/profile/orders",
+				"Bearer " + token(POOL, "app-client", Map.of("token_use", "access", "scope", "orders/read")))
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
 	void rotatedKeysAreFetchedOnceAndUnknownKeyIdsCannotFloodTheIssuer() {
 		get("/prod/rotating", "Bearer " + idp.token(firstKey, "bob", "rotating-api", Instant.now().plusSeconds(600)))
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 		int fetches = idp.jwksFetches();
 
 		RSAKey secondKey = TestIdentityProvider.newKey("key-2");
 		idp.publish(firstKey, secondKey);
 		clock.advance(Duration.ofSeconds(31));
 		get("/prod/rotating", "Bearer " + idp.token(secondKey, "bob", "rotating-api", Instant.now().plusSeconds(600)))
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 		assertThat(idp.jwksFetches()).isEqualTo(fetches + 1);
 
 		for (int i = 0; i < 10; i++) {
 			RSAKey stranger = TestIdentityProvider.newKey("made-up-" + i);
-			expectUnauthorized("/prod/rotating", "Bearer " + idp.token(stranger, "eve", "rotating-api", Instant.now().plusSeconds(600)));
+			expectUnauthorized("/prod/rotating",
+					"Bearer " + idp.token(stranger, "eve", "rotating-api", Instant.now().plusSeconds(600)));
 		}
 		assertThat(idp.jwksFetches()).as("no refetch within the minimum refresh interval").isEqualTo(fetches + 1);
 
@@ -300,7 +332,8 @@ class JwtAuthorizerTests {
 		try {
 			String flakyIssuer = flaky.issuerUrl("flaky").toString();
 			TestConfigRepo repo = TestConfigRepo.in(configDir);
-			// served alongside the others by a second API whose authorizer trusts the flaky issuer
+			// served alongside the others by a second API whose authorizer trusts the
+			// flaky issuer
 			repo.api("flakyapi", """
 					openapi: 3.0.1
 					info: {title: Flaky, version: "1"}
@@ -322,11 +355,17 @@ class JwtAuthorizerTests {
 			awaitStatus("flakyapi", "/prod/data", first, 200);
 
 			flaky.shutdown();
-			// three hours on, the keys are older than their maximum age (2 h) and the issuer is gone:
+			// three hours on, the keys are older than their maximum age (2 h) and the
+			// issuer is gone:
 			// the refetch fails and the last keys fetched still verify
 			clock.set(Instant.now().plus(Duration.ofHours(3)));
-			gateway.api("flakyapi").get().uri("/prod/data").header("Authorization", "Bearer " + second).exchange()
-				.expectStatus().isOk();
+			gateway.api("flakyapi")
+				.get()
+				.uri("/prod/data")
+				.header("Authorization", "Bearer " + second)
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 		finally {
 			flaky.shutdown();
@@ -337,8 +376,15 @@ class JwtAuthorizerTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 		int last = 0;
 		while (System.nanoTime() < deadline) {
-			last = gateway.api(api).get().uri(path).header("Authorization", "Bearer " + token).exchange()
-				.expectBody().returnResult().getStatus().value();
+			last = gateway.api(api)
+				.get()
+				.uri(path)
+				.header("Authorization", "Bearer " + token)
+				.exchange()
+				.expectBody()
+				.returnResult()
+				.getStatus()
+				.value();
 			if (last == status) {
 				return;
 			}

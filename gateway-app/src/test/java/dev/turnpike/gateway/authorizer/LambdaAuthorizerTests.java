@@ -28,8 +28,9 @@ import dev.turnpike.test.lambda.TestLambdaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lambda authorizers over real HTTP, the function served by a real Lambda-compatible endpoint: the event contract
- * (checked with AWS's own Lambda serializer), policy decisions, cached decisions, and every failure mode.
+ * Lambda authorizers over real HTTP, the function served by a real Lambda-compatible
+ * endpoint: the event contract (checked with AWS's own Lambda serializer), policy
+ * decisions, cached decisions, and every failure mode.
  */
 class LambdaAuthorizerTests {
 
@@ -107,11 +108,14 @@ class LambdaAuthorizerTests {
 		backend = TestBackend.start();
 		lambda = TestLambdaServer.start();
 		lambda.function("token-authorizer", LambdaAuthorizerTests::tokenAuthorizer)
-			.function("request-authorizer", event -> Reply.json(policy("user-" + field(event, "headers", "X-User"), "Allow",
-					"arn:aws:execute-api:*:*:guarded/prod/GET/orders/*", "{\"tenant\":\"" + field(event, "queryStringParameters", "tenant") + "\"}")))
+			.function("request-authorizer",
+					event -> Reply.json(policy("user-" + field(event, "headers", "X-User"), "Allow",
+							"arn:aws:execute-api:*:*:guarded/prod/GET/orders/*",
+							"{\"tenant\":\"" + field(event, "queryStringParameters", "tenant") + "\"}")))
 			.function("live-authorizer", event -> Reply.json(policy("live", "Allow", "*", "{}")));
-		TestConfigRepo.in(configDir).api("guarded", API).stage("guarded", "prod",
-				Map.of("backend", backend.baseUrl(), "liveFunction", "live-authorizer"));
+		TestConfigRepo.in(configDir)
+			.api("guarded", API)
+			.stage("guarded", "prod", Map.of("backend", backend.baseUrl(), "liveFunction", "live-authorizer"));
 		gateway = RunningGateway.start(configDir, "turnpike.lambda.endpoint-url=" + lambda.endpoint(),
 				"turnpike.authorizers.lambda-timeout=1s", "turnpike.aws.account-id=123456789012");
 	}
@@ -134,7 +138,8 @@ class LambdaAuthorizerTests {
 		String token = field(event, "authorizationToken");
 		String who = token.substring("Bearer ".length());
 		return switch (who) {
-			case "deny" -> Reply.json(policy(who, "Deny", "arn:aws:execute-api:us-east-1:123456789012:guarded/prod/*", "{}"));
+			case "deny" ->
+				Reply.json(policy(who, "Deny", "arn:aws:execute-api:us-east-1:123456789012:guarded/prod/*", "{}"));
 			case "elsewhere" -> Reply.json(policy(who, "Allow", "arn:aws:execute-api:*:*:otherapi/*", "{}"));
 			case "pets-only" -> Reply.json(policy(who, "Allow", "arn:aws:execute-api:*:*:guarded/prod/GET/pets", "{}"));
 			case "crash" -> Reply.error("boom");
@@ -149,8 +154,8 @@ class LambdaAuthorizerTests {
 
 	static String policy(String principal, String effect, String resource, String context) {
 		return "{\"principalId\":\"" + principal + "\",\"policyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{"
-				+ "\"Action\":\"execute-api:Invoke\",\"Effect\":\"" + effect + "\",\"Resource\":\"" + resource + "\"}]},"
-				+ "\"context\":" + context + "}";
+				+ "\"Action\":\"execute-api:Invoke\",\"Effect\":\"" + effect + "\",\"Resource\":\"" + resource
+				+ "\"}]}," + "\"context\":" + context + "}";
 	}
 
 	static String field(byte[] event, String... path) {
@@ -172,10 +177,12 @@ class LambdaAuthorizerTests {
 	@Test
 	void missingOrInvalidTokenIs401WithoutCallingTheFunction() {
 		for (String authorization : new String[] { null, "", "Bearer UPPERCASE-fails-validation", "Basic abc" }) {
-			get("/prod/pets", authorization)
-				.expectStatus().isUnauthorized()
-				.expectHeader().valueEquals("x-amzn-ErrorType", "UnauthorizedException")
-				.expectBody().json("{\"message\":\"Unauthorized\"}", true);
+			get("/prod/pets", authorization).expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "UnauthorizedException")
+				.expectBody()
+				.json("{\"message\":\"Unauthorized\"}", true);
 		}
 		assertThat(lambda.invocationCount("token-authorizer")).isZero();
 		assertThat(backend.requestCount()).isZero();
@@ -192,13 +199,16 @@ class LambdaAuthorizerTests {
 
 	@Test
 	void explicitDenyAndImplicitDenyAre403AndNeverReachTheBackend() {
-		get("/prod/pets", "Bearer deny")
-			.expectStatus().isForbidden()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "AccessDeniedException")
-			.expectBody().json("{\"message\":\"User is not authorized to access this resource with an explicit deny\"}", true);
-		get("/prod/pets", "Bearer elsewhere")
-			.expectStatus().isForbidden()
-			.expectBody().json("{\"message\":\"User is not authorized to access this resource\"}", true);
+		get("/prod/pets", "Bearer deny").expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "AccessDeniedException")
+			.expectBody()
+			.json("{\"message\":\"User is not authorized to access this resource with an explicit deny\"}", true);
+		get("/prod/pets", "Bearer elsewhere").expectStatus()
+			.isForbidden()
+			.expectBody()
+			.json("{\"message\":\"User is not authorized to access this resource\"}", true);
 		assertThat(backend.requestCount()).isZero();
 	}
 
@@ -213,7 +223,8 @@ class LambdaAuthorizerTests {
 		get("/prod/pets", "Bearer carol").expectStatus().isOk();
 		assertThat(lambda.invocationCount("token-authorizer")).isEqualTo(2);
 
-		// a cached decision is re-evaluated per method: pets-only allows /pets but not /pets/7
+		// a cached decision is re-evaluated per method: pets-only allows /pets but not
+		// /pets/7
 		get("/prod/pets", "Bearer pets-only").expectStatus().isOk();
 		get("/prod/pets/7", "Bearer pets-only").expectStatus().isForbidden();
 		assertThat(lambda.invocationCount("token-authorizer")).isEqualTo(3);
@@ -229,31 +240,60 @@ class LambdaAuthorizerTests {
 
 	@Test
 	void requestAuthorizerIsKeyedByAllIdentitySourcesAndNeedsThemAll() {
-		gateway.api("guarded").get().uri("/prod/orders/1?tenant=acme").header("X-User", "erin").exchange().expectStatus().isOk();
-		gateway.api("guarded").get().uri("/prod/orders/2?tenant=acme").header("X-User", "erin").exchange().expectStatus().isOk();
+		gateway.api("guarded")
+			.get()
+			.uri("/prod/orders/1?tenant=acme")
+			.header("X-User", "erin")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		gateway.api("guarded")
+			.get()
+			.uri("/prod/orders/2?tenant=acme")
+			.header("X-User", "erin")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(lambda.invocationCount("request-authorizer")).isEqualTo(1);
-		gateway.api("guarded").get().uri("/prod/orders/1?tenant=globex").header("X-User", "erin").exchange().expectStatus().isOk();
+		gateway.api("guarded")
+			.get()
+			.uri("/prod/orders/1?tenant=globex")
+			.header("X-User", "erin")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(lambda.invocationCount("request-authorizer")).isEqualTo(2);
 
-		gateway.api("guarded").get().uri("/prod/orders/1").header("X-User", "erin").exchange().expectStatus().isUnauthorized();
+		gateway.api("guarded")
+			.get()
+			.uri("/prod/orders/1")
+			.header("X-User", "erin")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 		gateway.api("guarded").get().uri("/prod/orders/1?tenant=acme").exchange().expectStatus().isUnauthorized();
 		assertThat(lambda.invocationCount("request-authorizer")).isEqualTo(2);
 	}
 
 	@Test
 	void functionErrorsAndMalformedResponsesAre5xxOr401AsOnAws() {
-		get("/prod/pets", "Bearer unauthorized").expectStatus().isUnauthorized()
-			.expectBody().json("{\"message\":\"Unauthorized\"}", true);
+		get("/prod/pets", "Bearer unauthorized").expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.json("{\"message\":\"Unauthorized\"}", true);
 		for (String token : new String[] { "Bearer crash", "Bearer malformed", "Bearer objects-in-context" }) {
-			get("/prod/pets", token)
-				.expectStatus().isEqualTo(500)
-				.expectHeader().valueEquals("x-amzn-ErrorType", "AuthorizerConfigurationException")
-				.expectBody(String.class).isEqualTo("{\"message\":null}");
+			get("/prod/pets", token).expectStatus()
+				.isEqualTo(500)
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "AuthorizerConfigurationException")
+				.expectBody(String.class)
+				.isEqualTo("{\"message\":null}");
 		}
 		long start = System.nanoTime();
-		get("/prod/pets", "Bearer slow")
-			.expectStatus().isEqualTo(500)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "AuthorizerFailureException");
+		get("/prod/pets", "Bearer slow").expectStatus()
+			.isEqualTo(500)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "AuthorizerFailureException");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
 		assertThat(backend.requestCount()).isZero();
 	}
@@ -265,17 +305,25 @@ class LambdaAuthorizerTests {
 		APIGatewayCustomAuthorizerEvent event = deserialize(lambda.lastEvent("token-authorizer"));
 		assertThat(event.getType()).isEqualTo("TOKEN");
 		assertThat(event.getAuthorizationToken()).isEqualTo("Bearer frank");
-		assertThat(event.getMethodArn()).isEqualTo("arn:aws:execute-api:us-east-1:123456789012:guarded/prod/GET/pets/42");
+		assertThat(event.getMethodArn())
+			.isEqualTo("arn:aws:execute-api:us-east-1:123456789012:guarded/prod/GET/pets/42");
 	}
 
 	@Test
 	void requestEventDeserializesIntoTheOfficialLambdaEventClassWithEveryField() {
-		gateway.api("guarded").get().uri("/prod/orders/o-9?tenant=acme&tenant=initech").header("X-User", "grace")
-			.header("User-Agent", "turnpike-test").exchange().expectStatus().isOk();
+		gateway.api("guarded")
+			.get()
+			.uri("/prod/orders/o-9?tenant=acme&tenant=initech")
+			.header("X-User", "grace")
+			.header("User-Agent", "turnpike-test")
+			.exchange()
+			.expectStatus()
+			.isOk();
 
 		APIGatewayCustomAuthorizerEvent event = deserialize(lambda.lastEvent("request-authorizer"));
 		assertThat(event.getType()).isEqualTo("REQUEST");
-		assertThat(event.getMethodArn()).isEqualTo("arn:aws:execute-api:us-east-1:123456789012:guarded/prod/GET/orders/o-9");
+		assertThat(event.getMethodArn())
+			.isEqualTo("arn:aws:execute-api:us-east-1:123456789012:guarded/prod/GET/orders/o-9");
 		assertThat(event.getResource()).isEqualTo("/orders/{orderId}");
 		assertThat(event.getPath()).isEqualTo("/orders/o-9");
 		assertThat(event.getHttpMethod()).isEqualTo("GET");

@@ -20,10 +20,12 @@ import dev.turnpike.test.lambda.TestLambdaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Resource policies ({@code x-amazon-apigateway-policy}) over real HTTP: source-IP allow and deny lists (IPv4 and
- * IPv6, {@code IpAddress} and {@code NotIpAddress}), explicit deny winning, AWS's two 403 messages, the combination
- * with a Lambda authorizer (an explicit deny refuses before the function is called), and which client address
- * counts: the TCP peer, or the right-most untrusted {@code X-Forwarded-For} hop behind a trusted proxy.
+ * Resource policies ({@code x-amazon-apigateway-policy}) over real HTTP: source-IP allow
+ * and deny lists (IPv4 and IPv6, {@code IpAddress} and {@code NotIpAddress}), explicit
+ * deny winning, AWS's two 403 messages, the combination with a Lambda authorizer (an
+ * explicit deny refuses before the function is called), and which client address counts:
+ * the TCP peer, or the right-most untrusted {@code X-Forwarded-For} hop behind a trusted
+ * proxy.
  */
 class ResourcePolicyTests {
 
@@ -139,9 +141,12 @@ class ResourcePolicyTests {
 
 	private static void expectDenied(RunningGateway gateway, String path, String forwardedFor, String authorization,
 			String message) {
-		get(gateway, path, forwardedFor, authorization).expectStatus().isForbidden()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "AccessDeniedException")
-			.expectBody().json("{\"message\":\"" + message + "\"}", true);
+		get(gateway, path, forwardedFor, authorization).expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "AccessDeniedException")
+			.expectBody()
+			.json("{\"message\":\"" + message + "\"}", true);
 	}
 
 	private static String implicitDeny(String resource) {
@@ -182,7 +187,8 @@ class ResourcePolicyTests {
 
 	@Test
 	void clientAddressIsTheRightMostUntrustedForwardedHop() {
-		// a client cannot put itself on the allow list by prepending an address: the proxy appended its real one
+		// a client cannot put itself on the allow list by prepending an address: the
+		// proxy appended its real one
 		expectDenied(behindProxy, "/prod/public", "203.0.113.5, 198.51.100.7", null, implicitDeny("public"));
 		// trusted hops on the right are skipped
 		get(behindProxy, "/prod/public", "198.51.100.7, 203.0.113.5, 192.168.4.4", null).expectStatus().isOk();
@@ -192,7 +198,8 @@ class ResourcePolicyTests {
 
 	@Test
 	void emptyRightMostForwardedHopIsNotBelievedSoTheProxyIsTheClient() {
-		// "10.1.2.3," used to lose its empty last entry, making 10.1.2.3 the client: on the internal network
+		// "10.1.2.3," used to lose its empty last entry, making 10.1.2.3 the client: on
+		// the internal network
 		expectDenied(behindProxy, "/prod/internal", "10.1.2.3,", null, explicitDeny("internal"));
 		expectDenied(behindProxy, "/prod/public", "203.0.113.5,", null, implicitDeny("public"));
 		assertThat(backend.requestCount()).isZero();
@@ -214,12 +221,15 @@ class ResourcePolicyTests {
 
 	@Test
 	void authorizerDecidesWhereThePolicyIsSilentAndItsDenyStillWins() {
-		// policy Allow + authorizer Allow; policy silent (198.51.100.7 is not in its allow list) + authorizer Allow
+		// policy Allow + authorizer Allow; policy silent (198.51.100.7 is not in its
+		// allow list) + authorizer Allow
 		get(behindProxy, "/prod/guarded", "203.0.113.5", "alice").expectStatus().isOk();
 		get(behindProxy, "/prod/guarded", "198.51.100.7", "alice").expectStatus().isOk();
 		// policy Allow + authorizer Deny
-		get(behindProxy, "/prod/guarded", "203.0.113.5", "deny").expectStatus().isForbidden()
-			.expectBody().json("{\"message\":\"User is not authorized to access this resource with an explicit deny\"}", true);
+		get(behindProxy, "/prod/guarded", "203.0.113.5", "deny").expectStatus()
+			.isForbidden()
+			.expectBody()
+			.json("{\"message\":\"User is not authorized to access this resource with an explicit deny\"}", true);
 		assertThat(lambda.invocationCount("fence-authorizer")).isEqualTo(3);
 		assertThat(backend.requestCount()).isEqualTo(2);
 	}

@@ -25,9 +25,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An OIDC issuer whose signing keys a test controls: discovery and JWKS over real HTTP, keys rotated at will,
- * JWKS fetches counted, and tokens signed with any of its keys. For the key-rotation and IdP-outage cases that
- * mock-oauth2-server's fixed keys cannot show.
+ * An OIDC issuer whose signing keys a test controls: discovery and JWKS over real HTTP,
+ * keys rotated at will, JWKS fetches counted, and tokens signed with any of its keys. For
+ * the key-rotation and IdP-outage cases that mock-oauth2-server's fixed keys cannot show.
  */
 public final class TestIdentityProvider implements AutoCloseable {
 
@@ -80,17 +80,23 @@ public final class TestIdentityProvider implements AutoCloseable {
 		return token(key, subject, audience, expires, Map.of());
 	}
 
-	/** A token signed with {@code key}; without an {@code aud} claim when {@code audience} is null. */
+	/**
+	 * A token signed with {@code key}; without an {@code aud} claim when {@code audience}
+	 * is null.
+	 */
 	public String token(RSAKey key, String subject, String audience, Instant expires, Map<String, Object> claims) {
 		try {
-			JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer()).subject(subject)
-				.issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expires));
+			JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer())
+				.subject(subject)
+				.issueTime(Date.from(Instant.now().minusSeconds(5)))
+				.expirationTime(Date.from(expires));
 			if (audience != null) {
 				builder.audience(audience);
 			}
 			claims.forEach(builder::claim);
 			JWTClaimsSet claimSet = builder.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claimSet);
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+					claimSet);
 			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		}

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The cache's stage settings and cache keys as the plain-Java loader reads them (what {@code validate} checks):
- * the feature's own reader, installed through {@code FeatureConfig}, with AWS's rules.
+ * The cache's stage settings and cache keys as the plain-Java loader reads them (what
+ * {@code validate} checks): the feature's own reader, installed through
+ * {@code FeatureConfig}, with AWS's rules.
  */
 class CacheConfigTests {
 
@@ -73,16 +74,19 @@ class CacheConfigTests {
 
 		assertThat(stage.sizeInGb()).isEqualTo(6.1);
 		CacheSettings.Resolved get = stage.resolve("/pets/{id}/GET", "GET");
-		assertThat(get).isEqualTo(new CacheSettings.Resolved(true, 120, false, true,
-				CacheSettings.UnauthorizedStrategy.FAIL_WITH_403));
-		assertThat(stage.resolve("/pets/{id}/POST", "POST")).isEqualTo(new CacheSettings.Resolved(true, 120, true, true,
-				CacheSettings.UnauthorizedStrategy.FAIL_WITH_403));
+		assertThat(get).isEqualTo(
+				new CacheSettings.Resolved(true, 120, false, true, CacheSettings.UnauthorizedStrategy.FAIL_WITH_403));
+		assertThat(stage.resolve("/pets/{id}/POST", "POST")).isEqualTo(
+				new CacheSettings.Resolved(true, 120, true, true, CacheSettings.UnauthorizedStrategy.FAIL_WITH_403));
 		assertThat(stage.resolve("/other/PUT", "PUT").enabled()).as("only GET caches by default").isFalse();
 	}
 
 	@Test
 	void defaultsAreAwsDefaults() {
-		CacheSettings.Stage stage = load("cacheClusterEnabled: true\n").stages().get("prod").features().get(CacheConfig.STAGE);
+		CacheSettings.Stage stage = load("cacheClusterEnabled: true\n").stages()
+			.get("prod")
+			.features()
+			.get(CacheConfig.STAGE);
 
 		assertThat(stage.sizeGb()).isEqualTo("0.5");
 		assertThat(stage.resolve("/pets/{id}/GET", "GET")).isEqualTo(new CacheSettings.Resolved(true, 300, false, true,
@@ -91,18 +95,26 @@ class CacheConfigTests {
 
 	@Test
 	void aZeroTtlOrADisabledClusterCachesNothing() {
-		assertThat(load("cacheClusterEnabled: true\ncaching: {\"*/*\": {cacheTtlInSeconds: 0}}\n").stages().get("prod")
-			.features().get(CacheConfig.STAGE).resolve("/pets/{id}/GET", "GET").enabled()).isFalse();
-		assertThat(load("cacheClusterEnabled: false\n").stages().get("prod").features().get(CacheConfig.STAGE)
-			.resolve("/pets/{id}/GET", "GET").enabled()).isFalse();
+		assertThat(load("cacheClusterEnabled: true\ncaching: {\"*/*\": {cacheTtlInSeconds: 0}}\n").stages()
+			.get("prod")
+			.features()
+			.get(CacheConfig.STAGE)
+			.resolve("/pets/{id}/GET", "GET")
+			.enabled()).isFalse();
+		assertThat(load("cacheClusterEnabled: false\n").stages()
+			.get("prod")
+			.features()
+			.get(CacheConfig.STAGE)
+			.resolve("/pets/{id}/GET", "GET")
+			.enabled()).isFalse();
 	}
 
 	@Test
 	void theIntegrationsCacheKeyIsReadIntoTheMethod() {
 		Api api = load("cacheClusterEnabled: true\n");
 
-		assertThat(method(api, "GET").features().get(CacheConfig.METHOD)).isEqualTo(new CacheSettings.Key("pets",
-				List.of(new CacheSettings.KeyParameter(CacheSettings.Source.PATH, "id"),
+		assertThat(method(api, "GET").features().get(CacheConfig.METHOD)).isEqualTo(
+				new CacheSettings.Key("pets", List.of(new CacheSettings.KeyParameter(CacheSettings.Source.PATH, "id"),
 						new CacheSettings.KeyParameter(CacheSettings.Source.QUERYSTRING, "kind"))));
 		assertThat(method(api, "POST").features().get(CacheConfig.METHOD)).isNull();
 	}
@@ -131,10 +143,11 @@ class CacheConfigTests {
 	@Test
 	void aCacheKeyParameterTheMethodDoesNotDeclareIsRefused() {
 		assertThat(problems(API.replace("method.request.querystring.kind", "method.request.header.X-Tenant"),
-				"cacheClusterEnabled: true\n")).containsExactly("apis/pets/openapi.yaml:"
-						+ " paths./pets/{id}.get.x-amazon-apigateway-integration.cacheKeyParameters[1]:"
-						+ " 'method.request.header.X-Tenant' is not a request parameter of the method; declare it in the"
-						+ " operation's parameters, as AWS requires");
+				"cacheClusterEnabled: true\n"))
+			.containsExactly("apis/pets/openapi.yaml:"
+					+ " paths./pets/{id}.get.x-amazon-apigateway-integration.cacheKeyParameters[1]:"
+					+ " 'method.request.header.X-Tenant' is not a request parameter of the method; declare it in the"
+					+ " operation's parameters, as AWS requires");
 	}
 
 }

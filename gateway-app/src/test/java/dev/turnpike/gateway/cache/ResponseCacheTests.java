@@ -36,8 +36,8 @@ import dev.turnpike.usageplans.core.ResponseCacheStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API caching over real HTTP, with a backend that counts its calls and numbers its answers, two gateways sharing
- * one real Redis, and an injected clock for TTLs.
+ * API caching over real HTTP, with a backend that counts its calls and numbers its
+ * answers, two gateways sharing one real Redis, and an injected clock for TTLs.
  */
 class ResponseCacheTests {
 
@@ -147,7 +147,8 @@ class ResponseCacheTests {
 		lambda = TestLambdaServer.start();
 		lambda.function("allow", event -> Reply.json("{\"principalId\":\"caller\",\"policyDocument\":{\"Version\":"
 				+ "\"2012-10-17\",\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\",\"Resource\":\"*\"}]}}"));
-		fixtures.plan("cached-plan", null, new QuotaSettings(3, 0, QuotaPeriod.DAY), new ApiStage("cached", "prod", null));
+		fixtures.plan("cached-plan", null, new QuotaSettings(3, 0, QuotaPeriod.DAY),
+				new ApiStage("cached", "prod", null));
 		apiKey = fixtures.key("cache-key");
 		fixtures.attach("cached-plan", "cache-key");
 		String url = backend.baseUrl();
@@ -155,16 +156,18 @@ class ResponseCacheTests {
 			.api("cached", API)
 			.write("apis/cached/stages/prod.yaml", PROD.formatted(url))
 			.write("apis/cached/stages/dev.yaml", "variables: {backend: \"" + url + "\"}\n")
-			.write("apis/cached/stages/enc.yaml", "variables: {backend: \"" + url + "\"}\ncacheClusterEnabled: true\n"
-					+ "cacheClusterSize: 237\ncaching:\n  \"*/*\": {cacheDataEncrypted: true}\n")
-			.write("apis/cached/stages/tiny.yaml", "variables: {backend: \"" + url + "\"}\ncacheClusterEnabled: true\n"
-					+ "cacheClusterSize: 0.5\n");
+			.write("apis/cached/stages/enc.yaml",
+					"variables: {backend: \"" + url + "\"}\ncacheClusterEnabled: true\n"
+							+ "cacheClusterSize: 237\ncaching:\n  \"*/*\": {cacheDataEncrypted: true}\n")
+			.write("apis/cached/stages/tiny.yaml",
+					"variables: {backend: \"" + url + "\"}\ncacheClusterEnabled: true\n" + "cacheClusterSize: 0.5\n");
 		clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 		String[] properties = { "spring.data.redis.url=" + RedisExtension.shared().url(),
 				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
 				"turnpike.lambda.endpoint-url=" + lambda.endpoint(),
 				"turnpike.cache.encryption-key=" + Base64.getEncoder().encodeToString(ENCRYPTION_KEY),
-				// 0.5 GB of cache is 4 KB here, so a few dozen answers fill the tiny stage; 237 GB is 1.9 MB
+				// 0.5 GB of cache is 4 KB here, so a few dozen answers fill the tiny
+				// stage; 237 GB is 1.9 MB
 				"turnpike.cache.memory-per-gb=8KB", "turnpike.cache.max-entry-size=2KB" };
 		gateway = RunningGateway.start(configDir, clock, properties);
 		replica = RunningGateway.start(configDir, clock, properties);
@@ -182,13 +185,16 @@ class ResponseCacheTests {
 	@BeforeEach
 	void reset() {
 		backend.reset();
-		backend.respond("/", request -> TestBackend.Response
-			.json(200, "{\"call\":" + calls.incrementAndGet() + ",\"path\":\"" + request.path() + "\"}")
-			.withHeader("X-Backend-Version", "v1"));
+		backend.respond("/",
+				request -> TestBackend.Response
+					.json(200, "{\"call\":" + calls.incrementAndGet() + ",\"path\":\"" + request.path() + "\"}")
+					.withHeader("X-Backend-Version", "v1"));
 		backend.respond("/big", request -> TestBackend.Response.of(200, "text/plain", "x".repeat(3000)));
 		for (String stage : List.of("prod", "dev", "enc", "tiny")) {
-			assertThat(FlushCacheCommand.run(new String[] { "cached", stage, "--redis-url=" + RedisExtension.shared().url() },
-					new PrintStream(new ByteArrayOutputStream()), System.err)).isZero();
+			assertThat(FlushCacheCommand.run(
+					new String[] { "cached", stage, "--redis-url=" + RedisExtension.shared().url() },
+					new PrintStream(new ByteArrayOutputStream()), System.err))
+				.isZero();
 		}
 	}
 
@@ -206,11 +212,19 @@ class ResponseCacheTests {
 
 	private static double metric(String series) {
 		String name = (series.contains("{") ? series.substring(0, series.indexOf('{')) : series).replace("_total", "");
-		String text = gateway.management().get().uri("/actuator/prometheus?includedNames=" + name).exchange()
+		String text = gateway.management()
+			.get()
+			.uri("/actuator/prometheus?includedNames=" + name)
+			.exchange()
 			.expectBody(String.class)
-			.returnResult().getResponseBody();
-		return (text == null) ? 0 : text.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(
-				line.substring(series.length() + 1).trim())).findFirst().orElse(0);
+			.returnResult()
+			.getResponseBody();
+		return (text == null) ? 0
+				: text.lines()
+					.filter(line -> line.startsWith(series + " "))
+					.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+					.findFirst()
+					.orElse(0);
 	}
 
 	@Test
@@ -282,7 +296,8 @@ class ResponseCacheTests {
 	@Test
 	void maxAgeZeroRefreshesTheEntryForAnAuthorizedCaller() {
 		String first = get("/prod/secure", "Authorization", "token").getResponseBody();
-		String refreshed = get("/prod/secure", "Authorization", "token", "Cache-Control", "max-age=0").getResponseBody();
+		String refreshed = get("/prod/secure", "Authorization", "token", "Cache-Control", "max-age=0")
+			.getResponseBody();
 		String after = get("/prod/secure", "Authorization", "token").getResponseBody();
 
 		assertThat(backend.requestCount()).isEqualTo(2);
@@ -307,7 +322,8 @@ class ResponseCacheTests {
 		assertThat(strict.getStatus().value()).isEqualTo(403);
 		assertThat(strict.getResponseBody()).contains("Not authorized to invalidate the cache");
 
-		assertThat(backend.requests()).as("none of them reached the backend twice").extracting(r -> r.path())
+		assertThat(backend.requests()).as("none of them reached the backend twice")
+			.extracting(r -> r.path())
 			.containsExactly("/items", "/quiet", "/strict");
 	}
 
@@ -348,11 +364,13 @@ class ResponseCacheTests {
 		assertThat(backend.requestCount()).isEqualTo(1);
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int exit = FlushCacheCommand.run(new String[] { "cached", "prod", "--redis-url=" + RedisExtension.shared().url() },
+		int exit = FlushCacheCommand.run(
+				new String[] { "cached", "prod", "--redis-url=" + RedisExtension.shared().url() },
 				new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
 		assertThat(exit).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("flushed the cache of cached/prod: 1 entries removed");
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.contains("flushed the cache of cached/prod: 1 entries removed");
 		get(replica, "/prod/items?type=shared");
 		get(gateway, "/prod/items?type=shared");
 		assertThat(backend.requestCount()).isEqualTo(2);
@@ -386,7 +404,8 @@ class ResponseCacheTests {
 		get("/tiny/items/1");
 
 		assertThat(backend.requests()).as("the newest entry is still there; the oldest was evicted")
-			.extracting(r -> r.path()).containsExactly("/items/1");
+			.extracting(r -> r.path())
+			.containsExactly("/items/1");
 		long bytes = Long.parseLong(fixtures.redis().get(ResponseCacheStore.bytes("cached", "tiny")));
 		assertThat(bytes).isPositive().isLessThanOrEqualTo(4096);
 		assertThat(metric("turnpike_api_cache_evictions_total")).isPositive();

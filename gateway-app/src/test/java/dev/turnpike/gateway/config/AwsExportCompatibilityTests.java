@@ -20,9 +20,10 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * APIs exactly as AWS exports them (a Swagger 2.0 export and an OpenAPI 3.0 export, with {@code http_proxy},
- * {@code http}, {@code ANY}, {@code {proxy+}} and stage variables) load unchanged and route as API Gateway does.
- * The exports' {@code basePath} and {@code servers} are ignored, as AWS's import does by default.
+ * APIs exactly as AWS exports them (a Swagger 2.0 export and an OpenAPI 3.0 export, with
+ * {@code http_proxy}, {@code http}, {@code ANY}, {@code {proxy+}} and stage variables)
+ * load unchanged and route as API Gateway does. The exports' {@code basePath} and
+ * {@code servers} are ignored, as AWS's import does by default.
  */
 class AwsExportCompatibilityTests {
 
@@ -70,9 +71,15 @@ class AwsExportCompatibilityTests {
 
 	@Test
 	void swagger2ExportHttpIntegrationMapsQueryAndStaticResponseHeader() {
-		gateway.api("petstore").get().uri("/prod/pets?type=dog&page=2&ignored=1").header("X-Client", "c").exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("Access-Control-Allow-Origin", "*");
+		gateway.api("petstore")
+			.get()
+			.uri("/prod/pets?type=dog&page=2&ignored=1")
+			.header("X-Client", "c")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "*");
 		RecordedRequest request = backend.lastRequest();
 		assertThat(request.path()).isEqualTo("/petstore/pets");
 		assertThat(request.rawQuery()).isEqualTo("page=2&type=dog");
@@ -98,16 +105,28 @@ class AwsExportCompatibilityTests {
 
 	@Test
 	void openApi3ExportRoutesLiteralPathParamsAndProxyWithHeaders() {
-		gateway.api("orders").get().uri("/live/orders/o-17/items?expand=true").header("X-Correlation-Id", "corr-1")
-			.exchange().expectStatus().isOk();
+		gateway.api("orders")
+			.get()
+			.uri("/live/orders/o-17/items?expand=true")
+			.header("X-Correlation-Id", "corr-1")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		RecordedRequest request = backend.lastRequest();
 		assertThat(request.path()).isEqualTo("/orders-service/v2/orders/o-17/items");
 		assertThat(request.rawQuery()).isEqualTo("expand=true");
 		assertThat(request.header("X-Correlation-Id")).isEqualTo("corr-1");
 
 		backend.respond("/orders-service/v2/orders", TestBackend.Response.json(201, "{\"id\":\"o-18\"}"));
-		gateway.api("orders").post().uri("/live/orders").bodyValue("{\"sku\":\"x\"}").exchange()
-			.expectStatus().isCreated().expectBody().json("{\"id\":\"o-18\"}");
+		gateway.api("orders")
+			.post()
+			.uri("/live/orders")
+			.bodyValue("{\"sku\":\"x\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.json("{\"id\":\"o-18\"}");
 
 		gateway.api("orders").patch().uri("/live/anything/else").exchange().expectStatus().isOk();
 		assertThat(backend.lastRequest().method()).isEqualTo("PATCH");

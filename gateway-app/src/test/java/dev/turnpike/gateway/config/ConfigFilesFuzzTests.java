@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes the config repo's other YAML files through {@link ConfigRepositoryLoader#load}: the same arbitrary text as
- * {@code gateway.yaml} and as a stage file ({@code apis/fuzz/stages/dev.yaml}) beside a valid OpenAPI document. The
- * result is a config or an {@link InvalidConfigException}, never another exception. Seeds:
+ * Fuzzes the config repo's other YAML files through {@link ConfigRepositoryLoader#load}:
+ * the same arbitrary text as {@code gateway.yaml} and as a stage file
+ * ({@code apis/fuzz/stages/dev.yaml}) beside a valid OpenAPI document. The result is a
+ * config or an {@link InvalidConfigException}, never another exception. Seeds:
  * {@code ConfigFilesFuzzTestsInputs/} (gateway and stage files, one a file).
  */
 class ConfigFilesFuzzTests {
@@ -34,14 +35,15 @@ class ConfigFilesFuzzTests {
 	static void createRepo() throws IOException {
 		repo = Files.createTempDirectory("config-files-fuzz");
 		Files.createDirectories(repo.resolve("apis/fuzz/stages"));
-		Files.writeString(repo.resolve("apis/fuzz/openapi.yaml"), """
-				openapi: 3.0.1
-				info: {title: Fuzz, version: "1"}
-				paths:
-				  /items:
-				    get:
-				      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.url}/items"}
-				""");
+		Files.writeString(repo.resolve("apis/fuzz/openapi.yaml"),
+				"""
+						openapi: 3.0.1
+						info: {title: Fuzz, version: "1"}
+						paths:
+						  /items:
+						    get:
+						      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.url}/items"}
+						""");
 		Files.writeString(repo.resolve("apis/fuzz/stages/dev.yaml"), "variables: {url: 'http://localhost:8080'}\n");
 		LOADER.load(repo);
 	}

@@ -18,7 +18,10 @@ import dev.turnpike.gateway.support.TestConfigRepo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Loading a config repo: what valid input becomes, and that every invalid input names its file and field. */
+/**
+ * Loading a config repo: what valid input becomes, and that every invalid input names its
+ * file and field.
+ */
 class ConfigRepositoryLoaderTests {
 
 	@TempDir
@@ -63,7 +66,9 @@ class ConfigRepositoryLoaderTests {
 
 	@Test
 	void loadWhenValidThenModelHasMethodsIntegrationsAndStages() {
-		TestConfigRepo.in(this.dir).api("items", VALID_API).stage("items", "prod", Map.of("url", "http://backend:8080"));
+		TestConfigRepo.in(this.dir)
+			.api("items", VALID_API)
+			.stage("items", "prod", Map.of("url", "http://backend:8080"));
 
 		GatewayConfig config = this.loader.load(this.dir).config();
 
@@ -79,7 +84,8 @@ class ConfigRepositoryLoaderTests {
 		assertThat(method.integration().type()).isEqualTo(IntegrationType.HTTP);
 		assertThat(method.integration().httpMethod()).isEqualTo("POST");
 		assertThat(method.integration().timeoutMillis()).isEqualTo(1500);
-		assertThat(method.integration().requestParameters()).extracting(m -> m.location() + ":" + m.name() + "=" + m.source())
+		assertThat(method.integration().requestParameters())
+			.extracting(m -> m.location() + ":" + m.name() + "=" + m.source())
 			.containsExactly("HEADER:X-From=Static[value=gateway]",
 					"QUERYSTRING:trace=" + new ValueExpression.MethodRequest(RequestLocation.HEADER, "X-Trace"));
 		assertThat(method.integration().selectResponse("500").statusCode()).isEqualTo(200);
@@ -171,8 +177,10 @@ class ConfigRepositoryLoaderTests {
 
 	@Test
 	void loadWhenStageFileInvalidThenProblemsNameStageFile() {
-		TestConfigRepo.in(this.dir).api("items", VALID_API)
-			.write("apis/items/stages/prod.yaml", "variables:\n  url: http://ok\n  bad-name: x\n  spaces: has spaces\nthrottle: 5\n")
+		TestConfigRepo.in(this.dir)
+			.api("items", VALID_API)
+			.write("apis/items/stages/prod.yaml",
+					"variables:\n  url: http://ok\n  bad-name: x\n  spaces: has spaces\nthrottle: 5\n")
 			.write("apis/items/stages/bad stage.yaml", "variables: {}\n")
 			.write("apis/items/stages/broken.yaml", "variables: [unclosed\n");
 
@@ -183,7 +191,8 @@ class ConfigRepositoryLoaderTests {
 				"apis/items/stages/prod.yaml: variables.spaces: 'has spaces' is not a valid stage variable value (characters A-Z a-z 0-9 - . _ ~ : / ? # & = , at most 512)",
 				"apis/items/stages/prod.yaml: throttle: is not a known setting (known: accessLog, cacheClusterEnabled, cacheClusterSize, caching, description, resilience, throttling, variables)",
 				"apis/items/stages/bad stage.yaml: 'bad stage' is not a valid stage name (A-Z a-z 0-9 - _, at most 128)");
-		assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("apis/items/stages/broken.yaml: is not valid YAML"));
+		assertThat(problems)
+			.anySatisfy(p -> assertThat(p).startsWith("apis/items/stages/broken.yaml: is not valid YAML"));
 	}
 
 	@Test
@@ -204,7 +213,9 @@ class ConfigRepositoryLoaderTests {
 
 	@Test
 	void loadWhenGatewayFileInvalidThenProblemsNameDomainAndBasePath() {
-		TestConfigRepo.in(this.dir).api("items", VALID_API).stage("items", "prod", Map.of("url", "http://b"))
+		TestConfigRepo.in(this.dir)
+			.api("items", VALID_API)
+			.stage("items", "prod", Map.of("url", "http://b"))
 			.gatewayYaml("""
 					domains:
 					  api.example.com:
@@ -228,7 +239,8 @@ class ConfigRepositoryLoaderTests {
 
 	@Test
 	void loadWhenApiFolderOrDocumentInvalidThenReported() {
-		TestConfigRepo.in(this.dir).api("Bad_Id", VALID_API)
+		TestConfigRepo.in(this.dir)
+			.api("Bad_Id", VALID_API)
 			.write("apis/empty/README.md", "no document here")
 			.write("apis/notopenapi/openapi.json", "{\"hello\": \"world\"}");
 
@@ -237,7 +249,8 @@ class ConfigRepositoryLoaderTests {
 		assertThat(problems).contains(
 				"apis/Bad_Id: 'Bad_Id' is not a valid API id: the folder name becomes a host name label, so use lower-case letters, digits and '-' (at most 63)",
 				"apis/empty: has no openapi.yaml, openapi.yml or openapi.json");
-		assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("apis/notopenapi/openapi.json: is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field"));
+		assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo(
+				"apis/notopenapi/openapi.json: is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field"));
 	}
 
 	@Test

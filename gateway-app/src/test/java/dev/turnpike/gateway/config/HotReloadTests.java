@@ -23,7 +23,10 @@ import static dev.turnpike.gateway.support.Integrations.httpProxy;
 import static dev.turnpike.gateway.support.Integrations.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Editing the config repo changes what the running gateway serves, within 2 s, without failing requests. */
+/**
+ * Editing the config repo changes what the running gateway serves, within 2 s, without
+ * failing requests.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class HotReloadTests {
 
@@ -52,7 +55,8 @@ class HotReloadTests {
 	void start() {
 		this.oldBackend = TestBackend.start();
 		this.newBackend = TestBackend.start();
-		this.oldBackend.respond("/slow", TestBackend.Response.json(200, "{\"backend\":\"old\"}").delayedBy(Duration.ofMillis(1500)));
+		this.oldBackend.respond("/slow",
+				TestBackend.Response.json(200, "{\"backend\":\"old\"}").delayedBy(Duration.ofMillis(1500)));
 		this.newBackend.respond("/slow", TestBackend.Response.json(200, "{\"backend\":\"new\"}"));
 		this.repo = TestConfigRepo.in(this.configDir);
 		this.repo.api("live", API.formatted(mock("v1"), httpProxy("${stageVariables.backend}/slow")));
@@ -68,12 +72,19 @@ class HotReloadTests {
 	}
 
 	private String version() {
-		EntityExchangeResult<String> result = this.gateway.api("live").get().uri("/prod/version").exchange()
-			.expectBody(String.class).returnResult();
+		EntityExchangeResult<String> result = this.gateway.api("live")
+			.get()
+			.uri("/prod/version")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
 		return result.getStatus().value() + " " + result.getResponseBody();
 	}
 
-	/** Polls until {@code expected} is served, failing after {@code within}; returns how long it took. */
+	/**
+	 * Polls until {@code expected} is served, failing after {@code within}; returns how
+	 * long it took.
+	 */
 	private Duration awaitServed(String expected, Duration within) throws InterruptedException {
 		long start = System.nanoTime();
 		long deadline = start + within.toNanos();
@@ -85,7 +96,8 @@ class HotReloadTests {
 			}
 			Thread.sleep(50);
 		}
-		throw new AssertionError("expected '" + expected + "' within " + within + " but the gateway served '" + last + "'");
+		throw new AssertionError(
+				"expected '" + expected + "' within " + within + " but the gateway served '" + last + "'");
 	}
 
 	@Test
@@ -109,7 +121,13 @@ class HotReloadTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		int status = 0;
 		while (System.nanoTime() < deadline && status != 200) {
-			status = this.gateway.api("extra").get().uri("/beta/hello").exchange().returnResult(String.class).getStatus().value();
+			status = this.gateway.api("extra")
+				.get()
+				.uri("/beta/hello")
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value();
 			Thread.sleep(50);
 		}
 		assertThat(status).isEqualTo(200);
@@ -117,7 +135,13 @@ class HotReloadTests {
 		this.repo.delete("apis/extra/stages/beta.yaml");
 		deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		while (System.nanoTime() < deadline && status != 403) {
-			status = this.gateway.api("extra").get().uri("/beta/hello").exchange().returnResult(String.class).getStatus().value();
+			status = this.gateway.api("extra")
+				.get()
+				.uri("/beta/hello")
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value();
 			Thread.sleep(50);
 		}
 		assertThat(status).isEqualTo(403);
@@ -125,18 +149,27 @@ class HotReloadTests {
 
 	@Test
 	void invalidChangeIsRefusedWithFileAndFieldAndPreviousConfigKeepsServing(CapturedOutput output) throws Exception {
-		this.repo.write("apis/live/openapi.yaml", API.formatted(
-				"{type: htp_proxy, uri: 'http://x'}", httpProxy("${stageVariables.backend}/slow")));
+		this.repo.write("apis/live/openapi.yaml",
+				API.formatted("{type: htp_proxy, uri: 'http://x'}", httpProxy("${stageVariables.backend}/slow")));
 		Thread.sleep(1500);
 
 		assertThat(version()).isEqualTo("200 {\"route\":\"v1\"}");
 		assertThat(output.getOut()).contains("Config change refused")
-			.contains("apis/live/openapi.yaml: paths./version.get.x-amazon-apigateway-integration.type: unknown integration type 'htp_proxy'");
-		this.gateway.management().get().uri("/actuator/health/readiness").exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.components.config.details.lastRefusedChange[0]")
+			.contains(
+					"apis/live/openapi.yaml: paths./version.get.x-amazon-apigateway-integration.type: unknown integration type 'htp_proxy'");
+		this.gateway.management()
+			.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.config.details.lastRefusedChange[0]")
 			.value(problem -> assertThat((String) problem).contains("apis/live/openapi.yaml"));
-		this.gateway.management().get().uri("/actuator/prometheus").exchange()
+		this.gateway.management()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
 			.expectBody(String.class)
 			.value(metrics -> assertThat(metrics).contains("turnpike_config_reloads_total{result=\"refused\"} 1.0"));
 
@@ -146,8 +179,15 @@ class HotReloadTests {
 
 	@Test
 	void requestInFlightDuringReloadCompletesOnTheConfigItStartedWith() throws Exception {
-		CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> this.gateway.api("live").get()
-			.uri("/prod/slow").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+		CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> this.gateway.api("live")
+			.get()
+			.uri("/prod/slow")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		while (this.oldBackend.requestCount() == 0 && System.nanoTime() < deadline) {
 			Thread.sleep(10);
@@ -159,8 +199,14 @@ class HotReloadTests {
 		awaitServed("200 {\"route\":\"v2\"}", Duration.ofSeconds(2));
 
 		assertThat(inFlight.get()).isEqualTo("{\"backend\":\"old\"}");
-		this.gateway.api("live").get().uri("/prod/slow").exchange().expectStatus().isOk()
-			.expectBody().json("{\"backend\":\"new\"}");
+		this.gateway.api("live")
+			.get()
+			.uri("/prod/slow")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"backend\":\"new\"}");
 	}
 
 }

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Documents the fuzzer broke the loader with (their inputs are also seeds of the fuzz tests): each is now a load
- * problem naming the file, never an exception escaping {@code load}.
+ * Documents the fuzzer broke the loader with (their inputs are also seeds of the fuzz
+ * tests): each is now a load problem naming the file, never an exception escaping
+ * {@code load}.
  */
 class MalformedDocumentsTests {
 
@@ -48,8 +49,9 @@ class MalformedDocumentsTests {
 	void loadWhenPolicyIsARecursiveYamlAliasThenProblemNotStackOverflow() throws IOException {
 		TestConfigRepo.in(this.dir).api("items", seed("recursive-policy")).stage("items", "prod", Map.of());
 
-		assertThat(problems()).containsExactly("apis/items/openapi.yaml: x-amazon-apigateway-policy: Statement[0].Effect"
-				+ " must be Allow or Deny, not a list of 2");
+		assertThat(problems())
+			.containsExactly("apis/items/openapi.yaml: x-amazon-apigateway-policy: Statement[0].Effect"
+					+ " must be Allow or Deny, not a list of 2");
 	}
 
 	@Test
@@ -57,8 +59,8 @@ class MalformedDocumentsTests {
 		TestConfigRepo.in(this.dir).api("items", seed("swagger-converter-npe")).stage("items", "prod", Map.of());
 
 		assertThat(problems()).singleElement()
-			.satisfies(problem -> assertThat(problem).startsWith("apis/items/openapi.yaml: is not an OpenAPI 3.0 or"
-					+ " Swagger 2.0 document the parser can read"));
+			.satisfies(problem -> assertThat(problem).startsWith(
+					"apis/items/openapi.yaml: is not an OpenAPI 3.0 or" + " Swagger 2.0 document the parser can read"));
 	}
 
 	@Test

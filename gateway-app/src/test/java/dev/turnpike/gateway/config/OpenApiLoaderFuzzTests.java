@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Timeout;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes the OpenAPI loader through its public entry point: an arbitrary {@code apis/fuzz/openapi.yaml} (with a
- * valid stage) is loaded by {@link ConfigRepositoryLoader#load}. The result is a config or an
- * {@link InvalidConfigException} whose problems each name a file and a message ({@code file: field: message}),
- * never another exception. Seeds: {@code OpenApiLoaderFuzzTestsInputs/} (OpenAPI documents, one a file).
+ * Fuzzes the OpenAPI loader through its public entry point: an arbitrary
+ * {@code apis/fuzz/openapi.yaml} (with a valid stage) is loaded by
+ * {@link ConfigRepositoryLoader#load}. The result is a config or an
+ * {@link InvalidConfigException} whose problems each name a file and a message
+ * ({@code file: field: message}), never another exception. Seeds:
+ * {@code OpenApiLoaderFuzzTestsInputs/} (OpenAPI documents, one a file).
  */
 class OpenApiLoaderFuzzTests {
 
@@ -37,15 +39,17 @@ class OpenApiLoaderFuzzTests {
 		repo = Files.createTempDirectory("openapi-fuzz");
 		Path stages = Files.createDirectories(repo.resolve("apis/fuzz/stages"));
 		Files.writeString(stages.resolve("dev.yaml"), "variables:\n  url: http://localhost:8080\n");
-		// The first load initialises the OpenAPI parser (seconds); it is not billed to the first input.
-		Files.writeString(repo.resolve("apis/fuzz/openapi.yaml"), """
-				openapi: 3.0.1
-				info: {title: warm-up, version: "1"}
-				paths:
-				  /items:
-				    get:
-				      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.url}/items"}
-				""");
+		// The first load initialises the OpenAPI parser (seconds); it is not billed to
+		// the first input.
+		Files.writeString(repo.resolve("apis/fuzz/openapi.yaml"),
+				"""
+						openapi: 3.0.1
+						info: {title: warm-up, version: "1"}
+						paths:
+						  /items:
+						    get:
+						      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.url}/items"}
+						""");
 		LOADER.load(repo);
 	}
 
@@ -65,8 +69,9 @@ class OpenApiLoaderFuzzTests {
 			}
 		});
 		for (ConfigProblem problem : problems) {
-			CONTRACT.require(document + "\n-> " + problem, problem.file() != null && !problem.file().isEmpty()
-					&& problem.field() != null && problem.message() != null && !problem.message().isBlank(),
+			CONTRACT.require(document + "\n-> " + problem,
+					problem.file() != null && !problem.file().isEmpty() && problem.field() != null
+							&& problem.message() != null && !problem.message().isBlank(),
 					"every problem names its file and says what is wrong");
 		}
 	}

@@ -21,10 +21,11 @@ import dev.turnpike.gateway.support.TestConfigRepo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nothing AWS defines is skipped in silence: every {@code x-amazon-apigateway-*} extension or key that Turnpike does
- * not act on is a load warning naming its file and field, and one whose omission would weaken security
- * (authorization, policies, network isolation) fails the load. {@code validate} prints one line per key, and the
- * config repo README's extension table is the same list as the code's.
+ * Nothing AWS defines is skipped in silence: every {@code x-amazon-apigateway-*}
+ * extension or key that Turnpike does not act on is a load warning naming its file and
+ * field, and one whose omission would weaken security (authorization, policies, network
+ * isolation) fails the load. {@code validate} prints one line per key, and the config
+ * repo README's extension table is the same list as the code's.
  */
 class UnsupportedSettingsTests {
 
@@ -36,7 +37,8 @@ class UnsupportedSettingsTests {
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 	private int validate(Path dir) {
-		return ValidateCommand.run(new String[] { dir.toString() }, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+		return ValidateCommand.run(new String[] { dir.toString() },
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
 
@@ -46,54 +48,58 @@ class UnsupportedSettingsTests {
 
 	@Test
 	void validateWhenKeysAreNotActedOnThenOneWarningLinePerKeyAndTheConfigStillLoads(@TempDir Path dir) {
-		TestConfigRepo.in(dir).api("items", """
-				openapi: 3.0.1
-				info: {title: Items, version: "1"}
-				security: [{key: []}]
-				x-amazon-apigateway-cors: {allowOrigins: ["*"]}
-				x-amazon-apigateway-minimum-compression-size: 1024
-				x-amazon-apigateway-importexport-version: "1.0"
-				x-amazon-apigateway-documentation: {version: "1"}
-				x-amazon-apigateway-tag-value: team-a
-				x-amazon-apigateway-endpoint-configuration: {types: [REGIONAL]}
-				x-amazon-apigateway-made-up: true
-				paths:
-				  /items:
-				    x-amazon-apigateway-path-thing: 1
-				    get:
-				      x-amazon-apigateway-auth: {type: NONE}
-				      x-amazon-apigateway-operation-thing: 1
-				      x-amazon-apigateway-integration:
-				        type: http
-				        httpMethod: GET
-				        uri: http://backend.test/items
-				        connectionType: VPC_LINK
-				        connectionId: abc123
-				        credentials: arn:aws:iam::123456789012:role/apigw
-				        tlsConfig: {insecureSkipVerification: true}
-				        contentHandling: CONVERT_TO_TEXT
-				        integrationSubtype: SQS-SendMessage
-				        madeUpKey: 1
-				        responses:
-				          default: {statusCode: 200, contentHandling: CONVERT_TO_BINARY}
-				  /plain:
-				    get:
-				      x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: http://backend.test/plain, connectionType: INTERNET}
-				components:
-				  securitySchemes:
-				    key: {type: apiKey, name: x-api-key, in: header}
-				    auth:
-				      type: apiKey
-				      name: Authorization
-				      in: header
-				      x-amazon-apigateway-authtype: custom
-				      x-amazon-apigateway-authorizer:
-				        type: token
-				        authorizerUri: %s
-				        authorizerCredentials: arn:aws:iam::123456789012:role/invoker
-				        authorizerPayloadFormatVersion: "1.0"
-				        enableSimpleResponses: false
-				""".formatted(LAMBDA)).stage("items", "prod", Map.of());
+		TestConfigRepo.in(dir)
+			.api("items",
+					"""
+							openapi: 3.0.1
+							info: {title: Items, version: "1"}
+							security: [{key: []}]
+							x-amazon-apigateway-cors: {allowOrigins: ["*"]}
+							x-amazon-apigateway-minimum-compression-size: 1024
+							x-amazon-apigateway-importexport-version: "1.0"
+							x-amazon-apigateway-documentation: {version: "1"}
+							x-amazon-apigateway-tag-value: team-a
+							x-amazon-apigateway-endpoint-configuration: {types: [REGIONAL]}
+							x-amazon-apigateway-made-up: true
+							paths:
+							  /items:
+							    x-amazon-apigateway-path-thing: 1
+							    get:
+							      x-amazon-apigateway-auth: {type: NONE}
+							      x-amazon-apigateway-operation-thing: 1
+							      x-amazon-apigateway-integration:
+							        type: http
+							        httpMethod: GET
+							        uri: http://backend.test/items
+							        connectionType: VPC_LINK
+							        connectionId: abc123
+							        credentials: arn:aws:iam::123456789012:role/apigw
+							        tlsConfig: {insecureSkipVerification: true}
+							        contentHandling: CONVERT_TO_TEXT
+							        integrationSubtype: SQS-SendMessage
+							        madeUpKey: 1
+							        responses:
+							          default: {statusCode: 200, contentHandling: CONVERT_TO_BINARY}
+							  /plain:
+							    get:
+							      x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: http://backend.test/plain, connectionType: INTERNET}
+							components:
+							  securitySchemes:
+							    key: {type: apiKey, name: x-api-key, in: header}
+							    auth:
+							      type: apiKey
+							      name: Authorization
+							      in: header
+							      x-amazon-apigateway-authtype: custom
+							      x-amazon-apigateway-authorizer:
+							        type: token
+							        authorizerUri: %s
+							        authorizerCredentials: arn:aws:iam::123456789012:role/invoker
+							        authorizerPayloadFormatVersion: "1.0"
+							        enableSimpleResponses: false
+							"""
+						.formatted(LAMBDA))
+			.stage("items", "prod", Map.of());
 
 		int exit = validate(dir);
 
@@ -216,7 +222,8 @@ class UnsupportedSettingsTests {
 	@Test
 	void readmeExtensionTableListsExactlyWhatTheLoaderKnows() throws IOException {
 		String readme = Files.readString(Path.of("..", "config-repo", "README.md"));
-		Pattern row = Pattern.compile("^\\| `([^`]+)` \\| ([a-z ]+) \\| (read|ignored|refused|depends) \\|", Pattern.MULTILINE);
+		Pattern row = Pattern.compile("^\\| `([^`]+)` \\| ([a-z ]+) \\| (read|ignored|refused|depends) \\|",
+				Pattern.MULTILINE);
 		Set<String> documented = new LinkedHashSet<>();
 		Matcher matcher = row.matcher(readme);
 		while (matcher.find()) {

@@ -13,7 +13,12 @@ import dev.turnpike.gateway.support.TestConfigRepo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code java -jar gateway-app.jar validate <dir>}, and the repository's own {@code config-repo/}. */
+/**
+ * {@code java -jar gateway-app.jar validate
+ *
+<dir>
+ * }, and the repository's own {@code config-repo/}.
+ */
 class ValidateCommandTests {
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -33,7 +38,8 @@ class ValidateCommandTests {
 
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEmpty();
 		assertThat(exit).isZero();
-		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("is valid: 2 API(s), 3 stage(s), 3 base path mapping(s)");
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.contains("is valid: 2 API(s), 3 stage(s), 3 base path mapping(s)");
 	}
 
 	@Test
@@ -56,13 +62,16 @@ class ValidateCommandTests {
 
 	@Test
 	void validateWhenRaisedTimeoutMaximumThenLongTimeoutsPass(@TempDir Path dir) {
-		TestConfigRepo.in(dir).api("items", """
-				openapi: 3.0.1
-				info: {title: Items, version: "1"}
-				paths:
-				  /items:
-				    get: {x-amazon-apigateway-integration: {type: http_proxy, uri: "http://b/items", timeoutInMillis: 120000}}
-				""").stage("items", "prod", Map.of());
+		TestConfigRepo.in(dir)
+			.api("items",
+					"""
+							openapi: 3.0.1
+							info: {title: Items, version: "1"}
+							paths:
+							  /items:
+							    get: {x-amazon-apigateway-integration: {type: http_proxy, uri: "http://b/items", timeoutInMillis: 120000}}
+							""")
+			.stage("items", "prod", Map.of());
 
 		assertThat(run(dir.toString())).isEqualTo(1);
 		assertThat(run(dir.toString(), "--max-timeout-ms=300000")).isZero();

@@ -8,14 +8,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the gateway answered to one hostile request: a status, headers and body, or nothing at all ({@link #closed()}:
- * the connection was closed without a response).
+ * What the gateway answered to one hostile request: a status, headers and body, or
+ * nothing at all ({@link #closed()}: the connection was closed without a response).
  */
 record Answer(int status, Map<String, List<String>> headers, String body) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** The 5xx types AWS documents for failures a client's request can cause (its authorizer misbehaving). */
+	/**
+	 * The 5xx types AWS documents for failures a client's request can cause (its
+	 * authorizer misbehaving).
+	 */
 	private static final List<String> DOCUMENTED_5XX = List.of("AuthorizerConfigurationException",
 			"AuthorizerFailureException");
 
@@ -43,8 +46,9 @@ record Answer(int status, Map<String, List<String>> headers, String body) {
 	}
 
 	/**
-	 * Why this is not an AWS-style rejection, or {@code null} when it is one: a 4xx or a documented 5xx, with
-	 * {@code x-amzn-ErrorType}, {@code x-amzn-RequestId} and a JSON body {@code {"message": ...}}.
+	 * Why this is not an AWS-style rejection, or {@code null} when it is one: a 4xx or a
+	 * documented 5xx, with {@code x-amzn-ErrorType}, {@code x-amzn-RequestId} and a JSON
+	 * body {@code {"message": ...}}.
 	 */
 	String notARejection() {
 		if (this.status < 400 || this.status > 599) {
@@ -68,7 +72,10 @@ record Answer(int status, Map<String, List<String>> headers, String body) {
 		}
 	}
 
-	/** A 500 that Turnpike's own code produced: a bare one, or one whose error type AWS does not document for it. */
+	/**
+	 * A 500 that Turnpike's own code produced: a bare one, or one whose error type AWS
+	 * does not document for it.
+	 */
 	boolean serverErrorFromTurnpike() {
 		return this.status >= 500 && (errorType() == null || !DOCUMENTED_5XX.contains(errorType()));
 	}

@@ -11,9 +11,10 @@ import dev.turnpike.gateway.hardening.HostileTraffic.Attempt;
 import dev.turnpike.gateway.hardening.HostileTraffic.Judge;
 
 /**
- * Bodies built to hurt parsers and templates: nesting 10 000 levels deep, 9 MB documents, one byte over the 10 MB
- * payload limit (declared or chunked), each sent to the route that validates bodies, to guarded routes without
- * credentials, and to the mock route whose template reads the body.
+ * Bodies built to hurt parsers and templates: nesting 10 000 levels deep, 9 MB documents,
+ * one byte over the 10 MB payload limit (declared or chunked), each sent to the route
+ * that validates bodies, to guarded routes without credentials, and to the mock route
+ * whose template reads the body.
  */
 final class BodyAttacks {
 
@@ -31,7 +32,10 @@ final class BodyAttacks {
 		return "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
 	}
 
-	/** About 9 MB of JSON: a price that is a string (invalid for the model), or a probe for the template. */
+	/**
+	 * About 9 MB of JSON: a price that is a string (invalid for the model), or a probe
+	 * for the template.
+	 */
 	static byte[] nineMegabytes(boolean probe) {
 		String filler = "A".repeat(9 * 1024 * 1024);
 		return (probe ? "{\"probe\":\"" + filler + "\"}" : "{\"name\":\"Rex\",\"price\":\"" + filler + "\"}")
@@ -39,9 +43,9 @@ final class BodyAttacks {
 	}
 
 	/**
-	 * {@code body} sent to target 0 ({@code /validated}, with its required header), 1 ({@code /keyed}, no
-	 * credentials), 2 ({@code /render}, no credentials) or 3 (the mock {@code /templated/deep}, which must render
-	 * its usual answer, not fail).
+	 * {@code body} sent to target 0 ({@code /validated}, with its required header), 1
+	 * ({@code /keyed}, no credentials), 2 ({@code /render}, no credentials) or 3 (the
+	 * mock {@code /templated/deep}, which must render its usual answer, not fail).
 	 */
 	static Attempt against(Fortress fortress, int target, BodyPublisher body) {
 		HttpRequest.Builder request = switch (target) {
@@ -54,7 +58,10 @@ final class BodyAttacks {
 		return new Attempt(built, (target == 3) ? rendered("q=|h=|id=deep|end") : Judge.REJECTED);
 	}
 
-	/** One byte over the limit, with its length declared or chunked (the length unknown to the gateway up front). */
+	/**
+	 * One byte over the limit, with its length declared or chunked (the length unknown to
+	 * the gateway up front).
+	 */
 	static Attempt overLimit(Fortress fortress, int target, boolean chunked) {
 		byte[] bytes = new byte[LIMIT + 1];
 		Arrays.fill(bytes, (byte) ' ');

@@ -43,7 +43,10 @@ final class FaultApis {
 			          audience: [orders-api]
 			""";
 
-	/** {@code /pets} behind a token authorizer whose decisions are not cached (every request invokes it). */
+	/**
+	 * {@code /pets} behind a token authorizer whose decisions are not cached (every
+	 * request invokes it).
+	 */
 	static final String LAMBDA_GUARDED = """
 			openapi: 3.0.1
 			info: {title: Guarded, version: "1"}
@@ -65,7 +68,10 @@ final class FaultApis {
 			        authorizerResultTtlInSeconds: 0
 			""";
 
-	/** The same faulty backend behind a streaming ({@code http_proxy}) and a buffering ({@code http}) integration. */
+	/**
+	 * The same faulty backend behind a streaming ({@code http_proxy}) and a buffering
+	 * ({@code http}) integration.
+	 */
 	static final String FRAGILE = """
 			openapi: 3.0.1
 			info: {title: Fragile, version: "1"}

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A backend that misbehaves at the TCP level, which no well-behaved HTTP server can be made to do: it reads the
- * request head and then hangs, resets the connection in the middle of a body, or answers bytes that are not HTTP.
+ * A backend that misbehaves at the TCP level, which no well-behaved HTTP server can be
+ * made to do: it reads the request head and then hangs, resets the connection in the
+ * middle of a body, or answers bytes that are not HTTP.
  */
 final class FaultyBackend implements AutoCloseable {
 
@@ -105,7 +106,9 @@ final class FaultyBackend implements AutoCloseable {
 		}
 	}
 
-	/** Reads up to the blank line ending the request head (test requests have no body). */
+	/**
+	 * Reads up to the blank line ending the request head (test requests have no body).
+	 */
 	private static void readHead(InputStream in) throws IOException {
 		int matched = 0;
 		byte[] end = { '\r', '\n', '\r', '\n' };

@@ -24,10 +24,11 @@ import dev.turnpike.test.redis.RedisExtension;
 import dev.turnpike.usageplans.core.ApiStage;
 
 /**
- * One running gateway serving {@link FortressApi}, with everything its guards need, real: Redis with API keys in
- * usage plans, an OIDC issuer, a Lambda endpoint with a TOKEN and a REQUEST authorizer, and a counting backend per
- * route. The gateway trusts 127.0.0.1 as its proxy, so a test speaks as the proxy and says in
- * {@code X-Forwarded-For} which client it forwards.
+ * One running gateway serving {@link FortressApi}, with everything its guards need, real:
+ * Redis with API keys in usage plans, an OIDC issuer, a Lambda endpoint with a TOKEN and
+ * a REQUEST authorizer, and a counting backend per route. The gateway trusts 127.0.0.1 as
+ * its proxy, so a test speaks as the proxy and says in {@code X-Forwarded-For} which
+ * client it forwards.
  */
 final class Fortress implements AutoCloseable {
 
@@ -43,7 +44,10 @@ final class Fortress implements AutoCloseable {
 
 	final RunningGateway gateway;
 
-	/** A key in a plan for fortress/prod (no limits), and the keys that must not work there. */
+	/**
+	 * A key in a plan for fortress/prod (no limits), and the keys that must not work
+	 * there.
+	 */
 	final String validKey;
 
 	final String disabledKey;
@@ -54,7 +58,10 @@ final class Fortress implements AutoCloseable {
 
 	final String planlessKey;
 
-	/** A token the authorizer accepts, for requests whose other parts are the hostile ones. */
+	/**
+	 * A token the authorizer accepts, for requests whose other parts are the hostile
+	 * ones.
+	 */
 	final String validToken;
 
 	Fortress(Path configDir) {
@@ -73,15 +80,19 @@ final class Fortress implements AutoCloseable {
 		this.validToken = this.tokens.valid("alice");
 		Map<String, String> variables = new LinkedHashMap<>();
 		this.backends.forEach((name, backend) -> variables.put(name, backend.baseUrl()));
-		TestConfigRepo.in(configDir).api(FortressApi.ID, FortressApi.document(this.tokens.issuer()))
+		TestConfigRepo.in(configDir)
+			.api(FortressApi.ID, FortressApi.document(this.tokens.issuer()))
 			.stage(FortressApi.ID, "prod", variables);
 		this.gateway = RunningGateway.start(configDir, "spring.data.redis.url=" + RedisExtension.shared().url(),
 				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
 				"turnpike.lambda.endpoint-url=" + this.lambda.endpoint(), "turnpike.authorizers.lambda-timeout=5s",
 				"turnpike.aws.account-id=123456789012", "turnpike.trusted-proxies=127.0.0.1/32",
-				// The mock route's template serialises a 9 MB body twice; on a loaded 2-core machine with every buffer
-				// tracked that can take longer than the 500 ms default, which would be the operator's cap answering
-				// (documented, 500), not a flaw. The cap itself is tested by MappingTemplateIntegrationTests.
+				// The mock route's template serialises a 9 MB body twice; on a loaded
+				// 2-core machine with every buffer
+				// tracked that can take longer than the 500 ms default, which would be
+				// the operator's cap answering
+				// (documented, 500), not a flaw. The cap itself is tested by
+				// MappingTemplateIntegrationTests.
 				"turnpike.templates.max-render-time=5s");
 	}
 
@@ -92,14 +103,20 @@ final class Fortress implements AutoCloseable {
 		return value;
 	}
 
-	/** A request to the fortress API ({@code /prod/...}, query included), addressed by its Host. */
+	/**
+	 * A request to the fortress API ({@code /prod/...}, query included), addressed by its
+	 * Host.
+	 */
 	HttpRequest.Builder request(String pathAndQuery) {
 		return HttpRequest.newBuilder(URI.create(this.gateway.baseUrl() + pathAndQuery))
 			.header("Host", FortressApi.HOST)
 			.timeout(Duration.ofSeconds(30));
 	}
 
-	/** A request carrying a valid API key and a valid token: what a legitimate client sends. */
+	/**
+	 * A request carrying a valid API key and a valid token: what a legitimate client
+	 * sends.
+	 */
 	HttpRequest.Builder admitted(String pathAndQuery) {
 		return request(pathAndQuery).header("x-api-key", this.validKey)
 			.header("Authorization", "Bearer " + this.validToken);
@@ -110,7 +127,10 @@ final class Fortress implements AutoCloseable {
 		return this.backends.values().stream().mapToLong(TestBackend::requestCount).sum();
 	}
 
-	/** The distinct requests the backends received since {@code counts} were taken, for failure messages. */
+	/**
+	 * The distinct requests the backends received since {@code counts} were taken, for
+	 * failure messages.
+	 */
 	List<String> receivedSince(Map<String, Integer> counts) {
 		java.util.Set<String> received = new java.util.LinkedHashSet<>();
 		this.backends.forEach((name, backend) -> {
@@ -130,9 +150,10 @@ final class Fortress implements AutoCloseable {
 	}
 
 	/**
-	 * The TOKEN authorizer: {@code open-sesame} is allowed on its route; {@code deny-*} is denied, {@code elsewhere-*}
-	 * and {@code otherstage-*} are allowed elsewhere only, {@code crash-*} fails, {@code malformed-*} answers no
-	 * policy, anything else is {@code Unauthorized}.
+	 * The TOKEN authorizer: {@code open-sesame} is allowed on its route; {@code deny-*}
+	 * is denied, {@code elsewhere-*} and {@code otherstage-*} are allowed elsewhere only,
+	 * {@code crash-*} fails, {@code malformed-*} answers no policy, anything else is
+	 * {@code Unauthorized}.
 	 */
 	static Reply tokenAuthorizer(byte[] event) {
 		String who = field(event, "authorizationToken").substring("Bearer ".length());
@@ -144,14 +165,18 @@ final class Fortress implements AutoCloseable {
 		return switch (kind) {
 			case "deny" -> Reply.json(policy(who, "Deny", route));
 			case "elsewhere" -> Reply.json(policy(who, "Allow", "arn:aws:execute-api:*:*:otherapi/*"));
-			case "otherstage" -> Reply.json(policy(who, "Allow", "arn:aws:execute-api:*:*:fortress/dev/GET/lambda-token"));
+			case "otherstage" ->
+				Reply.json(policy(who, "Allow", "arn:aws:execute-api:*:*:fortress/dev/GET/lambda-token"));
 			case "crash" -> Reply.error("boom");
 			case "malformed" -> Reply.json("{\"policyDocument\":{}}");
 			default -> Reply.error("Unauthorized");
 		};
 	}
 
-	/** The REQUEST authorizer: user {@code alice} of tenant {@code acme} is allowed; everyone else is denied. */
+	/**
+	 * The REQUEST authorizer: user {@code alice} of tenant {@code acme} is allowed;
+	 * everyone else is denied.
+	 */
 	static Reply requestAuthorizer(byte[] event) {
 		String user = field(event, "headers", "X-User");
 		String tenant = field(event, "queryStringParameters", "tenant");
@@ -161,9 +186,10 @@ final class Fortress implements AutoCloseable {
 	}
 
 	private static String policy(String principal, String effect, String resource) {
-		return "{\"principalId\":" + JSON.writeValueAsString(principal) + ",\"policyDocument\":{\"Version\":\"2012-10-17\","
-				+ "\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"" + effect + "\",\"Resource\":\"" + resource
-				+ "\"}]}}";
+		return "{\"principalId\":" + JSON.writeValueAsString(principal)
+				+ ",\"policyDocument\":{\"Version\":\"2012-10-17\","
+				+ "\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"" + effect + "\",\"Resource\":\""
+				+ resource + "\"}]}}";
 	}
 
 	private static String field(byte[] event, String... path) {

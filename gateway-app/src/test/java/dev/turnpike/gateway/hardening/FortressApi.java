@@ -1,23 +1,29 @@
 package dev.turnpike.gateway.hardening;
 
 /**
- * The API the hostile-request suite attacks ({@code fortress}, stage {@code prod}): every route behind a different
- * guard, every backend a counting test backend named by a stage variable.
+ * The API the hostile-request suite attacks ({@code fortress}, stage {@code prod}): every
+ * route behind a different guard, every backend a counting test backend named by a stage
+ * variable.
  * <ul>
- * <li>{@code /keyed} (GET, POST) and {@code /render} (POST, an {@code http} integration with a request template):
- * an API key in a usage plan <em>and</em> a JWT from the test's OIDC issuer;</li>
- * <li>{@code /lambda-token}: a Lambda TOKEN authorizer; {@code /lambda-request/{id}}: a Lambda REQUEST authorizer
- * (identity: header {@code X-User} and query {@code tenant});</li>
- * <li>{@code /internal}: the resource policy admits 10.0.0.0/8 only; {@code /partner}: no statement admits it (a
- * statement admitting a named IAM principal would be refused at load: callers have no identities yet), so every
- * caller is refused;</li>
+ * <li>{@code /keyed} (GET, POST) and {@code /render} (POST, an {@code http} integration
+ * with a request template): an API key in a usage plan <em>and</em> a JWT from the test's
+ * OIDC issuer;</li>
+ * <li>{@code /lambda-token}: a Lambda TOKEN authorizer; {@code /lambda-request/{id}}: a
+ * Lambda REQUEST authorizer (identity: header {@code X-User} and query
+ * {@code tenant});</li>
+ * <li>{@code /internal}: the resource policy admits 10.0.0.0/8 only; {@code /partner}: no
+ * statement admits it (a statement admitting a named IAM principal would be refused at
+ * load: callers have no identities yet), so every caller is refused;</li>
  * <li>{@code /validated} (POST): a required header and a JSON Schema body model;</li>
- * <li>{@code /templated/{id}}: a {@code mock} integration whose templates render request data (no backend at all);</li>
- * <li>{@code /public/{proxy+}}: open by design, so path tricks can try to climb out of it onto guarded paths.</li>
+ * <li>{@code /templated/{id}}: a {@code mock} integration whose templates render request
+ * data (no backend at all);</li>
+ * <li>{@code /public/{proxy+}}: open by design, so path tricks can try to climb out of it
+ * onto guarded paths.</li>
  * </ul>
- * The resource policy denies 203.0.113.0/24 and 2001:db8:bad::/48 everywhere, whatever else the request carries.
- * It allows everyone else on the routes without a Lambda authorizer only: as on AWS, a policy Allow would admit a
- * request whose Lambda authorizer merely says nothing about it (its policy covers another resource), so on the
+ * The resource policy denies 203.0.113.0/24 and 2001:db8:bad::/48 everywhere, whatever
+ * else the request carries. It allows everyone else on the routes without a Lambda
+ * authorizer only: as on AWS, a policy Allow would admit a request whose Lambda
+ * authorizer merely says nothing about it (its policy covers another resource), so on the
  * Lambda routes the authorizer alone decides.
  */
 final class FortressApi {
@@ -153,9 +159,11 @@ final class FortressApi {
 			""";
 
 	/**
-	 * The mock integration of {@code /templated/{id}}: the request template reads the body through {@code $input.json}
-	 * (so huge and deep bodies go through the template engine), the response template prints the query parameter
-	 * {@code q}, the header {@code X-Probe} and the path parameter {@code id} as they are, between fixed markers.
+	 * The mock integration of {@code /templated/{id}}: the request template reads the
+	 * body through {@code $input.json} (so huge and deep bodies go through the template
+	 * engine), the response template prints the query parameter {@code q}, the header
+	 * {@code X-Probe} and the path parameter {@code id} as they are, between fixed
+	 * markers.
 	 */
 	private static final String MOCK = "{type: mock, requestTemplates: {application/json: '#set($probe = $input.json(''$.probe''))"
 			+ "#set($all = $input.json(''$'')) {\"statusCode\": 200}'}, responses: {default: {statusCode: \"200\", "

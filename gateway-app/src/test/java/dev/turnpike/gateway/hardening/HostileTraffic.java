@@ -21,25 +21,36 @@ import java.util.function.IntFunction;
 import dev.turnpike.test.hardening.HardeningFigures;
 
 /**
- * Sends a category's hostile requests over a few concurrent connections and judges every answer, counting into the
- * suite's {@link HardeningFigures}: {@code <category>.sent}, {@code <category>.bad-answers} (with the first few kept
- * for the failure message), {@code <category>.closed-connections}, the answers by status and error type
- * ({@code <category>.status.401-UnauthorizedException}, {@code .status.400-bare}, {@code .status.closed}), and the
- * suite-wide {@code sent} and {@code server-errors-from-turnpike}.
+ * Sends a category's hostile requests over a few concurrent connections and judges every
+ * answer, counting into the suite's {@link HardeningFigures}: {@code <category>.sent},
+ * {@code <category>.bad-answers} (with the first few kept for the failure message),
+ * {@code <category>.closed-connections}, the answers by status and error type
+ * ({@code <category>.status.401-UnauthorizedException}, {@code .status.400-bare},
+ * {@code .status.closed}), and the suite-wide {@code sent} and
+ * {@code server-errors-from-turnpike}.
  */
 final class HostileTraffic implements AutoCloseable {
 
-	/** Connections in flight at once: enough to overlap work, few enough for a shared 2-core machine. */
+	/**
+	 * Connections in flight at once: enough to overlap work, few enough for a shared
+	 * 2-core machine.
+	 */
 	static final int CONCURRENCY = 4;
 
 	/** Judges one answer: why it is wrong, or {@code null}. */
 	@FunctionalInterface
 	interface Judge extends Function<Answer, String> {
 
-		/** An AWS-style rejection (4xx or documented 5xx, with the gateway's headers and JSON body). */
+		/**
+		 * An AWS-style rejection (4xx or documented 5xx, with the gateway's headers and
+		 * JSON body).
+		 */
 		Judge REJECTED = Answer::notARejection;
 
-		/** As {@link #REJECTED}, or a connection closed without a response (a request the server cannot parse). */
+		/**
+		 * As {@link #REJECTED}, or a connection closed without a response (a request the
+		 * server cannot parse).
+		 */
 		Judge REJECTED_OR_CLOSED = answer -> answer.closed() ? null : answer.notARejection();
 
 	}
@@ -67,12 +78,18 @@ final class HostileTraffic implements AutoCloseable {
 
 	}
 
-	/** Sends {@code count} requests made by {@code requests} (which gets the index), judging each answer. */
+	/**
+	 * Sends {@code count} requests made by {@code requests} (which gets the index),
+	 * judging each answer.
+	 */
 	void send(String category, int count, IntFunction<HttpRequest> requests, Judge judge) {
 		sendJudged(category, count, n -> new Attempt(requests.apply(n), judge));
 	}
 
-	/** Sends {@code count} requests, each judged its own way (when the right answer depends on the request). */
+	/**
+	 * Sends {@code count} requests, each judged its own way (when the right answer
+	 * depends on the request).
+	 */
 	void sendJudged(String category, int count, IntFunction<Attempt> attempts) {
 		run(category, count, n -> {
 			Attempt attempt = attempts.apply(n);
@@ -81,7 +98,10 @@ final class HostileTraffic implements AutoCloseable {
 		});
 	}
 
-	/** Sends {@code count} raw requests (new connection each) made by {@code requests}, judging every answer. */
+	/**
+	 * Sends {@code count} raw requests (new connection each) made by {@code requests},
+	 * judging every answer.
+	 */
 	void sendRaw(String category, int count, IntFunction<String> requests, Judge judge) {
 		run(category, count, n -> {
 			String request = requests.apply(n);
@@ -122,14 +142,18 @@ final class HostileTraffic implements AutoCloseable {
 		String wrong = judge.apply(answer);
 		if (wrong != null) {
 			this.figures.add(category + ".bad-answers", 1);
-			List<String> kept = this.samples.computeIfAbsent(category, c -> new java.util.concurrent.CopyOnWriteArrayList<>());
+			List<String> kept = this.samples.computeIfAbsent(category,
+					c -> new java.util.concurrent.CopyOnWriteArrayList<>());
 			if (kept.size() < 8) {
 				kept.add(wrong + " <- " + request + " => " + answer);
 			}
 		}
 	}
 
-	/** {@code closed}, {@code 200}, {@code 401-UnauthorizedException}, or {@code 400-bare} for an error without a type. */
+	/**
+	 * {@code closed}, {@code 200}, {@code 401-UnauthorizedException}, or {@code 400-bare}
+	 * for an error without a type.
+	 */
 	private static String statusLabel(Answer answer) {
 		if (answer.closed()) {
 			return "closed";

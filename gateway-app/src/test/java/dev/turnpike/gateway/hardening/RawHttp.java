@@ -17,9 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, for the requests the JDK client refuses to send: smuggling framings, folded headers,
- * raw path bytes, oversized heads. Writes the bytes as given and reads every response the server sends until it
- * closes the connection (requests carry {@code Connection: close}) or falls silent.
+ * HTTP/1.1 over a plain socket, for the requests the JDK client refuses to send:
+ * smuggling framings, folded headers, raw path bytes, oversized heads. Writes the bytes
+ * as given and reads every response the server sends until it closes the connection
+ * (requests carry {@code Connection: close}) or falls silent.
  */
 final class RawHttp {
 
@@ -31,16 +32,24 @@ final class RawHttp {
 		this.port = port;
 	}
 
-	/** A request head: request line, {@code Host}, the given header lines, {@code Connection: close}, blank line. */
+	/**
+	 * A request head: request line, {@code Host}, the given header lines,
+	 * {@code Connection: close}, blank line.
+	 */
 	static String head(String requestLine, String... headerLines) {
-		StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: ").append(FortressApi.HOST).append("\r\n");
+		StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: ")
+			.append(FortressApi.HOST)
+			.append("\r\n");
 		for (String line : headerLines) {
 			head.append(line).append("\r\n");
 		}
 		return head.append("Connection: close\r\n\r\n").toString();
 	}
 
-	/** Sends {@code request} on a new connection; the answers in order, or one closed answer when there was none. */
+	/**
+	 * Sends {@code request} on a new connection; the answers in order, or one closed
+	 * answer when there was none.
+	 */
 	List<Answer> exchange(String request) {
 		return exchange(request.getBytes(StandardCharsets.ISO_8859_1));
 	}
@@ -55,7 +64,8 @@ final class RawHttp {
 				out.flush();
 			}
 			catch (SocketException ex) {
-				// the server stopped reading (and may have answered already): read what it sent
+				// the server stopped reading (and may have answered already): read what
+				// it sent
 			}
 			received = readAll(socket.getInputStream());
 		}
@@ -80,7 +90,10 @@ final class RawHttp {
 		return all.toByteArray();
 	}
 
-	/** The responses in {@code bytes}: heads, then bodies framed by Content-Length or chunked encoding. */
+	/**
+	 * The responses in {@code bytes}: heads, then bodies framed by Content-Length or
+	 * chunked encoding.
+	 */
 	static List<Answer> parse(byte[] bytes) {
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
 		List<Answer> answers = new ArrayList<>();
@@ -95,14 +108,16 @@ final class RawHttp {
 			Map<String, List<String>> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
-				headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+				headers
+					.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+							n -> new ArrayList<>())
 					.add(lines[i].substring(colon + 1).trim());
 			}
 			int bodyStart = headEnd + 4;
 			StringBuilder body = new StringBuilder();
 			at = readBody(text, bodyStart, headers, body);
-			answers.add(Answer.of(status, headers, new String(body.toString().getBytes(StandardCharsets.ISO_8859_1),
-					StandardCharsets.UTF_8)));
+			answers.add(Answer.of(status, headers,
+					new String(body.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
 		}
 		return answers;
 	}

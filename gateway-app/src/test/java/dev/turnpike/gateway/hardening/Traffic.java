@@ -18,15 +18,16 @@ import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
- * Bounded concurrent traffic for fault tests: a few client threads (the JDK HTTP client) send requests until
- * stopped, until a request budget is spent, or until a deadline, and every exchange is recorded with when it
- * started and ended, so a test can ask what happened before, during and after the fault it injected.
+ * Bounded concurrent traffic for fault tests: a few client threads (the JDK HTTP client)
+ * send requests until stopped, until a request budget is spent, or until a deadline, and
+ * every exchange is recorded with when it started and ended, so a test can ask what
+ * happened before, during and after the fault it injected.
  */
 final class Traffic implements AutoCloseable {
 
 	/**
-	 * One exchange; status -1 when the connection failed (the gateway closed it), -2 when no complete answer came
-	 * within {@link #ANSWER_TIMEOUT}.
+	 * One exchange; status -1 when the connection failed (the gateway closed it), -2 when
+	 * no complete answer came within {@link #ANSWER_TIMEOUT}.
 	 */
 	record Exchange(String path, long startNanos, long endNanos, int status, String errorType, String body) {
 
@@ -56,14 +57,18 @@ final class Traffic implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code concurrency} clients sending {@code request.apply(n)} (n counts from 0), at most
-	 * {@code maxRequests} in all and for at most {@code maxDuration}; each request may take up to 10 s.
+	 * Starts {@code concurrency} clients sending {@code request.apply(n)} (n counts from
+	 * 0), at most {@code maxRequests} in all and for at most {@code maxDuration}; each
+	 * request may take up to 10 s.
 	 */
 	static Traffic start(int concurrency, int maxRequests, Duration maxDuration, IntFunction<HttpRequest> request) {
 		return start(concurrency, maxRequests, maxDuration, Duration.ZERO, request);
 	}
 
-	/** As {@link #start(int, int, Duration, IntFunction)}, each client pausing {@code pause} between requests. */
+	/**
+	 * As {@link #start(int, int, Duration, IntFunction)}, each client pausing
+	 * {@code pause} between requests.
+	 */
 	static Traffic start(int concurrency, int maxRequests, Duration maxDuration, Duration pause,
 			IntFunction<HttpRequest> request) {
 		Traffic traffic = new Traffic(maxRequests);
@@ -86,7 +91,8 @@ final class Traffic implements AutoCloseable {
 	private void send(HttpRequest request) {
 		long start = System.nanoTime();
 		try {
-			// The request timeout ends with the response head; a body that never completes is bounded here.
+			// The request timeout ends with the response head; a body that never
+			// completes is bounded here.
 			HttpResponse<String> response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
 				.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			this.exchanges.add(new Exchange(request.uri().getPath(), start, System.nanoTime(), response.statusCode(),
@@ -97,7 +103,8 @@ final class Traffic implements AutoCloseable {
 					String.valueOf(ex.getCause())));
 		}
 		catch (TimeoutException ex) {
-			this.exchanges.add(new Exchange(request.uri().getPath(), start, System.nanoTime(), -2, null, "no complete answer"));
+			this.exchanges
+				.add(new Exchange(request.uri().getPath(), start, System.nanoTime(), -2, null, "no complete answer"));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

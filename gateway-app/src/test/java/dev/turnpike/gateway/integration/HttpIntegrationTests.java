@@ -18,8 +18,9 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code http} (non-proxy): only mapped parameters reach the backend, and the backend status selects the
- * integration response whose status and mapped headers the client gets.
+ * {@code http} (non-proxy): only mapped parameters reach the backend, and the backend
+ * status selects the integration response whose status and mapped headers the client
+ * gets.
  */
 class HttpIntegrationTests {
 
@@ -97,13 +98,15 @@ class HttpIntegrationTests {
 
 	@Test
 	void onlyMappedParametersReachBackendWithIntegrationMethod() {
-		gateway.api("orders").get()
+		gateway.api("orders")
+			.get()
 			.uri(URI.create(gateway.baseUrl() + "/test/orders/A%2F1?tag=red&tag=blue&unmapped=1"))
 			.header("X-Customer", "c 42")
 			.header("X-Not-Mapped", "secret")
 			.header("Authorization", "Bearer token")
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 
 		RecordedRequest request = backend.lastRequest();
 		assertThat(request.method()).isEqualTo("POST");
@@ -122,44 +125,73 @@ class HttpIntegrationTests {
 
 	@Test
 	void defaultIntegrationResponseMapsStatusAndOnlyMappedHeaders() {
-		backend.respond("/lookup", TestBackend.Response.json(201, "{\"id\":\"1\"}")
-			.withHeader("X-Version", "v7")
-			.withHeader("X-Internal-Secret", "do-not-leak"));
+		backend.respond("/lookup",
+				TestBackend.Response.json(201, "{\"id\":\"1\"}")
+					.withHeader("X-Version", "v7")
+					.withHeader("X-Internal-Secret", "do-not-leak"));
 
-		gateway.api("orders").get().uri("/test/orders/1").exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("X-Backend-Version", "v7")
-			.expectHeader().valueEquals("X-Static", "fixed")
-			.expectHeader().valueEquals("X-Env", "testing")
-			.expectHeader().doesNotExist("X-Internal-Secret")
-			.expectHeader().contentType("application/json")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().json("{\"id\":\"1\"}", true);
+		gateway.api("orders")
+			.get()
+			.uri("/test/orders/1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Backend-Version", "v7")
+			.expectHeader()
+			.valueEquals("X-Static", "fixed")
+			.expectHeader()
+			.valueEquals("X-Env", "testing")
+			.expectHeader()
+			.doesNotExist("X-Internal-Secret")
+			.expectHeader()
+			.contentType("application/json")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.json("{\"id\":\"1\"}", true);
 	}
 
 	@Test
 	void selectionPatternMatchesBackendStatus() {
-		backend.respond("/lookup/missing", TestBackend.Response.json(404, "{\"error\":\"no such order\"}")
-			.withHeader("X-Reason", "not-found"));
+		backend.respond("/lookup/missing",
+				TestBackend.Response.json(404, "{\"error\":\"no such order\"}").withHeader("X-Reason", "not-found"));
 		backend.respond("/lookup/broken", TestBackend.Response.json(500, "{\"error\":\"boom\"}"));
 
-		gateway.api("orders").get().uri("/test/orders/missing").exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().valueEquals("X-Error", "not-found")
-			.expectBody().json("{\"error\":\"no such order\"}");
-		gateway.api("orders").get().uri("/test/orders/broken").exchange()
-			.expectStatus().isEqualTo(502)
-			.expectBody().json("{\"error\":\"boom\"}");
+		gateway.api("orders")
+			.get()
+			.uri("/test/orders/missing")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.valueEquals("X-Error", "not-found")
+			.expectBody()
+			.json("{\"error\":\"no such order\"}");
+		gateway.api("orders")
+			.get()
+			.uri("/test/orders/broken")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.json("{\"error\":\"boom\"}");
 	}
 
 	@Test
 	void noMatchingIntegrationResponseAndNoDefaultIsAConfigurationError() {
 		backend.respond("/unmapped", TestBackend.Response.json(500, "{\"error\":\"boom\"}"));
 
-		gateway.api("orders").get().uri("/test/unmapped").exchange()
-			.expectStatus().isEqualTo(500)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "ApiConfigurationException")
-			.expectBody().json("{\"message\":\"Internal server error\"}", true);
+		gateway.api("orders")
+			.get()
+			.uri("/test/unmapped")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "ApiConfigurationException")
+			.expectBody()
+			.json("{\"message\":\"Internal server error\"}", true);
 		assertThat(backend.requestCount()).isEqualTo(1);
 	}
 

@@ -21,7 +21,10 @@ import dev.turnpike.test.backend.TestBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code http_proxy}: what the client sends reaches the backend, and what the backend answers reaches the client. */
+/**
+ * {@code http_proxy}: what the client sends reaches the backend, and what the backend
+ * answers reaches the client.
+ */
 class HttpProxyIntegrationTests {
 
 	@TempDir
@@ -85,11 +88,14 @@ class HttpProxyIntegrationTests {
 
 	@Test
 	void pathParameterQueryAndHeadersReachBackendWithMappedHeadersAdded() {
-		gateway.api("pets").get().uri(URI.create(gateway.baseUrl() + "/prod/pets/42?color=brown&color=white&q=a%20b"))
+		gateway.api("pets")
+			.get()
+			.uri(URI.create(gateway.baseUrl() + "/prod/pets/42?color=brown&color=white&q=a%20b"))
 			.header("X-Custom", "client-value")
 			.header("Authorization", "Bearer abc")
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 
 		RecordedRequest request = prodBackend.lastRequest();
 		assertThat(request.method()).isEqualTo("GET");
@@ -111,8 +117,13 @@ class HttpProxyIntegrationTests {
 		assertThat(direct.header("X-Forwarded-Proto")).isEqualTo("http");
 		assertThat(direct.header("X-Forwarded-Port")).isEqualTo(Integer.toString(gateway.port()));
 
-		gateway.api("pets").get().uri("/prod/pets/1").header("X-Forwarded-For", "203.0.113.7").exchange()
-			.expectStatus().isOk();
+		gateway.api("pets")
+			.get()
+			.uri("/prod/pets/1")
+			.header("X-Forwarded-For", "203.0.113.7")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(prodBackend.lastRequest().header("X-Forwarded-For")).isEqualTo("203.0.113.7, 127.0.0.1");
 	}
 
@@ -126,7 +137,12 @@ class HttpProxyIntegrationTests {
 
 	@Test
 	void greedyProxyPathIsSubstitutedKeepingSlashesAndEncoding() {
-		gateway.api("pets").delete().uri(URI.create(gateway.baseUrl() + "/prod/a/b%20c/d.json?x=1")).exchange().expectStatus().isOk();
+		gateway.api("pets")
+			.delete()
+			.uri(URI.create(gateway.baseUrl() + "/prod/a/b%20c/d.json?x=1"))
+			.exchange()
+			.expectStatus()
+			.isOk();
 
 		RecordedRequest request = prodBackend.lastRequest();
 		assertThat(request.method()).isEqualTo("DELETE");
@@ -139,12 +155,16 @@ class HttpProxyIntegrationTests {
 		prodBackend.respond("/store", TestBackend.Response.json(200, "{\"stored\":true}"));
 		byte[] body = new byte[3 * 1024 * 1024];
 		Arrays.fill(body, (byte) 'x');
-		gateway.api("pets").post().uri("/prod/pets")
+		gateway.api("pets")
+			.post()
+			.uri("/prod/pets")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.bodyValue(body)
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().json("{\"stored\":true}");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"stored\":true}");
 
 		RecordedRequest request = prodBackend.lastRequest();
 		assertThat(request.method()).isEqualTo("PUT");
@@ -154,36 +174,58 @@ class HttpProxyIntegrationTests {
 
 	@Test
 	void backendStatusHeadersAndBodyReturnUnchangedWithGatewayRequestId() {
-		prodBackend.respond("/teapot", TestBackend.Response.of(418, "text/plain", "short and stout")
-			.withHeader("X-Backend", "yes")
-			.withHeader("x-amzn-RequestId", "backend-made-this-up"));
+		prodBackend.respond("/teapot",
+				TestBackend.Response.of(418, "text/plain", "short and stout")
+					.withHeader("X-Backend", "yes")
+					.withHeader("x-amzn-RequestId", "backend-made-this-up"));
 
-		gateway.api("pets").get().uri("/prod/teapot").exchange()
-			.expectStatus().isEqualTo(418)
-			.expectHeader().valueEquals("X-Backend", "yes")
-			.expectHeader().contentType("text/plain")
-			.expectHeader().value("x-amzn-RequestId", id -> assertThat(id).matches("[0-9a-f-]{36}"))
-			.expectHeader().values("x-amzn-RequestId", ids -> assertThat(ids).hasSize(1))
-			.expectHeader().exists("x-amz-apigw-id")
-			.expectBody(String.class).isEqualTo("short and stout");
+		gateway.api("pets")
+			.get()
+			.uri("/prod/teapot")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(418)
+			.expectHeader()
+			.valueEquals("X-Backend", "yes")
+			.expectHeader()
+			.contentType("text/plain")
+			.expectHeader()
+			.value("x-amzn-RequestId", id -> assertThat(id).matches("[0-9a-f-]{36}"))
+			.expectHeader()
+			.values("x-amzn-RequestId", ids -> assertThat(ids).hasSize(1))
+			.expectHeader()
+			.exists("x-amz-apigw-id")
+			.expectBody(String.class)
+			.isEqualTo("short and stout");
 	}
 
 	@Test
 	void backendErrorsPassThroughAsIs() {
 		prodBackend.respond("/broken", TestBackend.Response.json(503, "{\"error\":\"down for maintenance\"}"));
 
-		gateway.api("pets").get().uri("/prod/broken").exchange()
-			.expectStatus().isEqualTo(503)
-			.expectHeader().doesNotExist("x-amzn-ErrorType")
-			.expectBody().json("{\"error\":\"down for maintenance\"}");
+		gateway.api("pets")
+			.get()
+			.uri("/prod/broken")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.doesNotExist("x-amzn-ErrorType")
+			.expectBody()
+			.json("{\"error\":\"down for maintenance\"}");
 	}
 
 	@Test
 	void utf8BodyRoundTrips() {
 		String text = "{\"name\":\"Grüße 🐕\"}";
-		gateway.api("pets").put().uri("/prod/echo").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(text.getBytes(StandardCharsets.UTF_8)).exchange()
-			.expectStatus().isOk();
+		gateway.api("pets")
+			.put()
+			.uri("/prod/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(text.getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(prodBackend.lastRequest().bodyAsString()).isEqualTo(text);
 	}
 

@@ -21,8 +21,9 @@ import dev.turnpike.test.lambda.TestLambdaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Lambda non-proxy integration ({@code aws}): the request template makes the event, the function's output is
- * the integration response, and a function error's message selects the integration response.
+ * The Lambda non-proxy integration ({@code aws}): the request template makes the event,
+ * the function's output is the integration response, and a function error's message
+ * selects the integration response.
  */
 class LambdaIntegrationTests {
 
@@ -85,7 +86,8 @@ class LambdaIntegrationTests {
 			if (input.get("a").asLong() == 13) {
 				return Reply.error("unlucky");
 			}
-			return Reply.json("{\"sum\": " + (input.get("a").asLong() + Long.parseLong(input.get("b").asString())) + "}");
+			return Reply
+				.json("{\"sum\": " + (input.get("a").asLong() + Long.parseLong(input.get("b").asString())) + "}");
 		}).function("echo", event -> Reply.json(new String(event)));
 		TestConfigRepo.in(configDir).api("calc", API).stage("calc", "prod", Map.of());
 		gateway = RunningGateway.start(configDir, "turnpike.lambda.endpoint-url=" + lambda.endpoint());
@@ -104,40 +106,68 @@ class LambdaIntegrationTests {
 
 	@Test
 	void requestTemplateMakesTheEventAndResponseTemplateShapesTheOutput() {
-		gateway.api("calc").get().uri("/prod/add/2?b=3").exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("X-Sum", "5")
-			.expectHeader().valueEquals("Content-Type", "application/json")
-			.expectBody().json("{\"result\": 5}", true);
+		gateway.api("calc")
+			.get()
+			.uri("/prod/add/2?b=3")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Sum", "5")
+			.expectHeader()
+			.valueEquals("Content-Type", "application/json")
+			.expectBody()
+			.json("{\"result\": 5}", true);
 		assertThat(lambda.lastEvent("calculator")).isEqualTo("{\"a\": 2, \"b\": \"3\", \"caller\": \"127.0.0.1\"}");
 	}
 
 	@Test
 	void functionErrorMessageSelectsTheIntegrationResponse() {
-		gateway.api("calc").get().uri("/prod/add/2?b=x").exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().json("{\"problem\": \"b is not a number\"}", true);
-		gateway.api("calc").get().uri("/prod/add/2000?b=1").exchange()
-			.expectStatus().isEqualTo(422)
-			.expectBody().json("{\"errorMessage\":\"overflow!\",\"errorType\":\"Error\"}", true);
+		gateway.api("calc")
+			.get()
+			.uri("/prod/add/2?b=x")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.json("{\"problem\": \"b is not a number\"}", true);
+		gateway.api("calc")
+			.get()
+			.uri("/prod/add/2000?b=1")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.json("{\"errorMessage\":\"overflow!\",\"errorType\":\"Error\"}", true);
 	}
 
 	@Test
 	void unmatchedFunctionErrorFallsToTheDefaultResponseAsOnAws() {
-		// the default response's template renders over the error payload, which has no sum: just what AWS would send
-		gateway.api("calc").get().uri("/prod/add/13?b=1").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("{\"result\": }");
+		// the default response's template renders over the error payload, which has no
+		// sum: just what AWS would send
+		gateway.api("calc")
+			.get()
+			.uri("/prod/add/13?b=1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("{\"result\": }");
 	}
 
 	@Test
 	void withoutTemplatesTheBodyPassesThroughAndAnEmptyBodyIsAnEmptyObject() {
-		gateway.api("calc").post().uri("/prod/raw").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"x\":[1,2]}").exchange()
-			.expectStatus().isOk()
-			.expectBody().json("{\"x\":[1,2]}", true);
-		gateway.api("calc").post().uri("/prod/raw").exchange()
-			.expectStatus().isOk()
-			.expectBody().json("{}", true);
+		gateway.api("calc")
+			.post()
+			.uri("/prod/raw")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"x\":[1,2]}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"x\":[1,2]}", true);
+		gateway.api("calc").post().uri("/prod/raw").exchange().expectStatus().isOk().expectBody().json("{}", true);
 	}
 
 }

@@ -33,9 +33,10 @@ import dev.turnpike.test.lambda.TestLambdaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Lambda proxy integration against a real Lambda-compatible endpoint: the events (checked with AWS's own
- * serializers into {@code APIGatewayProxyRequestEvent} and {@code APIGatewayV2HTTPEvent}), AWS's decision table for
- * what the function returns, binary bodies, function errors and timeouts.
+ * The Lambda proxy integration against a real Lambda-compatible endpoint: the events
+ * (checked with AWS's own serializers into {@code APIGatewayProxyRequestEvent} and
+ * {@code APIGatewayV2HTTPEvent}), AWS's decision table for what the function returns,
+ * binary bodies, function errors and timeouts.
  */
 class LambdaProxyIntegrationTests {
 
@@ -97,12 +98,15 @@ class LambdaProxyIntegrationTests {
 		lambda = TestLambdaServer.start();
 		lambda.function("items", event -> Reply.json("""
 				{"statusCode": 201, "headers": {"X-Item": "made"}, "body": "{\\"ok\\":true}"}"""))
-			.function("auth", event -> Reply.json("{\"principalId\":\"alice\",\"policyDocument\":{\"Version\":\"2012-10-17\","
-					+ "\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\",\"Resource\":\"*\"}]},"
-					+ "\"context\":{\"tier\":\"gold\"}}"))
+			.function("auth", event -> Reply
+				.json("{\"principalId\":\"alice\",\"policyDocument\":{\"Version\":\"2012-10-17\","
+						+ "\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\",\"Resource\":\"*\"}]},"
+						+ "\"context\":{\"tier\":\"gold\"}}"))
 			.function("replier", LambdaProxyIntegrationTests::replyFromQuery)
 			.function("sleeper", event -> Reply.json("{\"statusCode\":200}").delayedBy(Duration.ofSeconds(2)));
-		TestConfigRepo.in(configDir).api("proxy", API).stage("proxy", "prod", Map.of("fn", "items", "color", "blue"))
+		TestConfigRepo.in(configDir)
+			.api("proxy", API)
+			.stage("proxy", "prod", Map.of("fn", "items", "color", "blue"))
 			.stage("proxy", "broken", Map.of("fn", "nobody"));
 		gateway = RunningGateway.start(configDir, "turnpike.lambda.endpoint-url=" + lambda.endpoint(),
 				"turnpike.aws.account-id=123456789012");
@@ -119,7 +123,10 @@ class LambdaProxyIntegrationTests {
 		lambda.reset();
 	}
 
-	/** The function answers whatever the request's {@code reply} query parameter holds (base64url), or an error. */
+	/**
+	 * The function answers whatever the request's {@code reply} query parameter holds
+	 * (base64url), or an error.
+	 */
 	static Reply replyFromQuery(byte[] event) {
 		JsonNode root = JSON.readTree(event);
 		JsonNode query = root.get("queryStringParameters");
@@ -141,25 +148,33 @@ class LambdaProxyIntegrationTests {
 
 	@Test
 	void restEventHasEveryDocumentedFieldAndDeserializesIntoTheOfficialClass() {
-		gateway.api("proxy").post().uri("/prod/items/{id}?tag=x&tag=y&single=1", "a b")
+		gateway.api("proxy")
+			.post()
+			.uri("/prod/items/{id}?tag=x&tag=y&single=1", "a b")
 			.header("Authorization", "Bearer token")
 			.header("X-Multi", "one", "two")
 			.header("User-Agent", "test-agent/1")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"name\":\"widget\"}")
 			.exchange()
-			.expectStatus().isCreated()
-			.expectHeader().valueEquals("X-Item", "made")
-			.expectHeader().valueEquals("Content-Type", "application/json")
-			.expectBody().json("{\"ok\":true}", true);
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("X-Item", "made")
+			.expectHeader()
+			.valueEquals("Content-Type", "application/json")
+			.expectBody()
+			.json("{\"ok\":true}", true);
 
 		PojoSerializer<APIGatewayProxyRequestEvent> serializer = LambdaEventSerializers
 			.serializerFor(APIGatewayProxyRequestEvent.class, getClass().getClassLoader());
-		APIGatewayProxyRequestEvent event = serializer.fromJson(new ByteArrayInputStream(lambda.invocations("items").get(0)));
+		APIGatewayProxyRequestEvent event = serializer
+			.fromJson(new ByteArrayInputStream(lambda.invocations("items").get(0)));
 		assertThat(event.getResource()).isEqualTo("/items/{itemId}");
 		assertThat(event.getPath()).isEqualTo("/items/a%20b");
 		assertThat(event.getHttpMethod()).isEqualTo("POST");
-		assertThat(event.getHeaders()).containsEntry("X-Multi", "two").containsEntry("User-Agent", "test-agent/1")
+		assertThat(event.getHeaders()).containsEntry("X-Multi", "two")
+			.containsEntry("User-Agent", "test-agent/1")
 			.doesNotContainKey("Content-Length");
 		assertThat(event.getMultiValueHeaders().get("X-Multi")).containsExactly("one", "two");
 		assertThat(event.getQueryStringParameters()).containsEntry("tag", "y").containsEntry("single", "1");
@@ -188,28 +203,39 @@ class LambdaProxyIntegrationTests {
 
 	@Test
 	void functionsAndAuthorizersReceiveTheClientsTrace() {
-		// a token no other test uses, so the authorizer is called rather than answered from its cache
-		gateway.api("proxy").post().uri("/prod/items/1").header("Authorization", "Bearer traced")
-			.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").exchange()
-			.expectStatus().isCreated();
+		// a token no other test uses, so the authorizer is called rather than answered
+		// from its cache
+		gateway.api("proxy")
+			.post()
+			.uri("/prod/items/1")
+			.header("Authorization", "Bearer traced")
+			.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+			.exchange()
+			.expectStatus()
+			.isCreated();
 		assertThat(lambda.lastHeaders("auth").get("traceparent")).startsWith("00-0af7651916cd43dd8448eb211c80319c-");
 		assertThat(lambda.lastHeaders("items").get("traceparent")).startsWith("00-0af7651916cd43dd8448eb211c80319c-");
 	}
 
 	@Test
 	void httpApiEventHasEveryDocumentedFieldAndDeserializesIntoTheOfficialClass() {
-		gateway.api("proxy").put().uri("/prod/v2/a/b?x=1&x=2")
+		gateway.api("proxy")
+			.put()
+			.uri("/prod/v2/a/b?x=1&x=2")
 			.header("Cookie", "c1=v1; c2=v2")
 			.header("X-Dup", "one", "two")
 			.contentType(MediaType.TEXT_PLAIN)
 			.bodyValue("hello")
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("no reply asked");
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("no reply asked");
 
-		PojoSerializer<APIGatewayV2HTTPEvent> serializer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
-				getClass().getClassLoader());
-		APIGatewayV2HTTPEvent event = serializer.fromJson(new ByteArrayInputStream(lambda.invocations("replier").get(0)));
+		PojoSerializer<APIGatewayV2HTTPEvent> serializer = LambdaEventSerializers
+			.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader());
+		APIGatewayV2HTTPEvent event = serializer
+			.fromJson(new ByteArrayInputStream(lambda.invocations("replier").get(0)));
 		assertThat(event.getVersion()).isEqualTo("2.0");
 		assertThat(event.getRouteKey()).isEqualTo("PUT /v2/{proxy+}");
 		assertThat(event.getRawPath()).isEqualTo("/prod/v2/a/b");
@@ -233,14 +259,24 @@ class LambdaProxyIntegrationTests {
 
 	@Test
 	void payloadV2OutputWithoutStatusCodeBecomesAJsonResponse() {
-		gateway.api("proxy").get().uri("/prod/v2/x?reply=" + encode("{\"message\":\"hi\"}")).exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("Content-Type", "application/json")
-			.expectBody(String.class).isEqualTo("{\"message\":\"hi\"}");
-		gateway.api("proxy").get().uri("/prod/v2/x?reply=" + encode("{\"statusCode\":202,\"cookies\":[\"a=1\",\"b=2\"],\"body\":\"ok\"}"))
+		gateway.api("proxy")
+			.get()
+			.uri("/prod/v2/x?reply=" + encode("{\"message\":\"hi\"}"))
 			.exchange()
-			.expectStatus().isAccepted()
-			.expectHeader().values("Set-Cookie", cookies -> assertThat(cookies).containsExactly("a=1", "b=2"));
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Type", "application/json")
+			.expectBody(String.class)
+			.isEqualTo("{\"message\":\"hi\"}");
+		gateway.api("proxy")
+			.get()
+			.uri("/prod/v2/x?reply=" + encode("{\"statusCode\":202,\"cookies\":[\"a=1\",\"b=2\"],\"body\":\"ok\"}"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.values("Set-Cookie", cookies -> assertThat(cookies).containsExactly("a=1", "b=2"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -254,25 +290,39 @@ class LambdaProxyIntegrationTests {
 			function error                     | ERROR
 			""")
 	void malformedOutputIs502InternalServerError(String name, String output) {
-		reply(output).expectStatus().isEqualTo(502)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
-			.expectBody().json("{\"message\":\"Internal server error\"}", true);
+		reply(output).expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+			.expectBody()
+			.json("{\"message\":\"Internal server error\"}", true);
 	}
 
 	@Test
 	void lenientOutputsSucceedAsOnAws() {
-		reply("{\"statusCode\":200}").expectStatus().isOk()
-			.expectHeader().valueEquals("Content-Type", "application/json")
-			.expectBody().isEmpty();
-		reply("{\"statusCode\":200,\"headers\":{\"test-header\":\"value\",\"header-bool\":true}}").expectStatus().isOk()
-			.expectHeader().valueEquals("header-bool", "true");
+		reply("{\"statusCode\":200}").expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Type", "application/json")
+			.expectBody()
+			.isEmpty();
+		reply("{\"statusCode\":200,\"headers\":{\"test-header\":\"value\",\"header-bool\":true}}").expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("header-bool", "true");
 		reply("{\"statusCode\":200,\"headers\":null}").expectStatus().isOk();
 		reply("{\"statusCode\":\"201\"}").expectStatus().isCreated();
-		reply("{\"headers\":{\"test-header\":\"value\"}}").expectStatus().isOk().expectHeader().valueEquals("test-header", "value");
-		reply("{\"statusCode\":200,\"multiValueHeaders\":{\"test-multi\":[\"value1\",\"value2\"]}}")
-			.expectHeader().valueEquals("test-multi", "value1, value2");
-		EntityExchangeResult<byte[]> merged = reply("{\"statusCode\":200,\"multiValueHeaders\":{\"tesT-Multi\":[\"value-multi\"]},"
-				+ "\"headers\":{\"test-multi\":\"value-solo\"}}").expectBody().returnResult();
+		reply("{\"headers\":{\"test-header\":\"value\"}}").expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("test-header", "value");
+		reply("{\"statusCode\":200,\"multiValueHeaders\":{\"test-multi\":[\"value1\",\"value2\"]}}").expectHeader()
+			.valueEquals("test-multi", "value1, value2");
+		EntityExchangeResult<byte[]> merged = reply(
+				"{\"statusCode\":200,\"multiValueHeaders\":{\"tesT-Multi\":[\"value-multi\"]},"
+						+ "\"headers\":{\"test-multi\":\"value-solo\"}}")
+			.expectBody()
+			.returnResult();
 		assertThat(merged.getResponseHeaders().getFirst("test-multi")).isEqualTo("value-multi, value-solo");
 	}
 
@@ -280,16 +330,29 @@ class LambdaProxyIntegrationTests {
 	void base64BodiesAreDecodedOnlyForBinaryAccept() {
 		String output = "{\"statusCode\":200,\"headers\":{\"Content-Type\":\"image/png\"},\"body\":\"dGVzdC1kYXRh\",\"isBase64Encoded\":true}";
 		reply(output).expectBody(String.class).isEqualTo("dGVzdC1kYXRh");
-		gateway.api("proxy").get().uri("/prod/reply?reply=" + encode(output)).accept(MediaType.IMAGE_PNG).exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("test-data");
+		gateway.api("proxy")
+			.get()
+			.uri("/prod/reply?reply=" + encode(output))
+			.accept(MediaType.IMAGE_PNG)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("test-data");
 	}
 
 	@Test
 	void binaryRequestBodiesTravelBase64Encoded() {
 		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2 };
-		gateway.api("proxy").post().uri("/prod/items/1").header("Authorization", "Bearer t").contentType(MediaType.IMAGE_PNG)
-			.bodyValue(png).exchange().expectStatus().isCreated();
+		gateway.api("proxy")
+			.post()
+			.uri("/prod/items/1")
+			.header("Authorization", "Bearer t")
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(png)
+			.exchange()
+			.expectStatus()
+			.isCreated();
 		JsonNode event = JSON.readTree(lambda.lastEvent("items"));
 		assertThat(event.get("isBase64Encoded").asBoolean()).isTrue();
 		assertThat(Base64.getDecoder().decode(event.get("body").asString())).isEqualTo(png);
@@ -297,16 +360,27 @@ class LambdaProxyIntegrationTests {
 
 	@Test
 	void functionRunningPastTheIntegrationTimeoutIs504() {
-		gateway.api("proxy").get().uri("/prod/slow").exchange()
-			.expectStatus().isEqualTo(504)
-			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
+		gateway.api("proxy")
+			.get()
+			.uri("/prod/slow")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectBody()
+			.json("{\"message\":\"Endpoint request timed out\"}", true);
 	}
 
 	@Test
 	void functionTheEndpointDoesNotHaveIs502() {
-		gateway.api("proxy").post().uri("/broken/items/1").header("Authorization", "Bearer t").exchange()
-			.expectStatus().isEqualTo(502)
-			.expectBody().json("{\"message\":\"Internal server error\"}", true);
+		gateway.api("proxy")
+			.post()
+			.uri("/broken/items/1")
+			.header("Authorization", "Bearer t")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.json("{\"message\":\"Internal server error\"}", true);
 		assertThat(lambda.invocationCount("items")).isZero();
 	}
 

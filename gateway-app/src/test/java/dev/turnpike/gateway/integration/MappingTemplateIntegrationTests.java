@@ -20,9 +20,10 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mapping templates through real {@code http} and {@code mock} integrations: request templates chosen by
- * Content-Type and AWS's passthrough table, response templates chosen by Accept, overrides, body mappings,
- * selection by backend status, and a runaway template answered 500 without reaching the backend.
+ * Mapping templates through real {@code http} and {@code mock} integrations: request
+ * templates chosen by Content-Type and AWS's passthrough table, response templates chosen
+ * by Accept, overrides, body mappings, selection by backend status, and a runaway
+ * template answered 500 without reaching the backend.
  */
 class MappingTemplateIntegrationTests {
 
@@ -201,8 +202,9 @@ class MappingTemplateIntegrationTests {
 	@BeforeAll
 	static void start() {
 		backend = TestBackend.start();
-		TestConfigRepo.in(configDir).api("templates", API).stage("templates", "prod",
-				Map.of("backend", backend.baseUrl(), "env", "production"));
+		TestConfigRepo.in(configDir)
+			.api("templates", API)
+			.stage("templates", "prod", Map.of("backend", backend.baseUrl(), "env", "production"));
 		gateway = RunningGateway.start(configDir, "turnpike.templates.max-render-time=300ms");
 	}
 
@@ -230,7 +232,8 @@ class MappingTemplateIntegrationTests {
 		post("/prod/pets/42?color=brown").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"pet\":{\"name\":\"Rex \\\"the\\\" dog\",\"legs\":4,\"tags\":[\"good\",\"loud\"]}}")
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 
 		RecordedRequest request = backend.lastRequest();
 		assertThat(request.path()).isEqualTo("/store/42");
@@ -246,47 +249,76 @@ class MappingTemplateIntegrationTests {
 	@Test
 	void templateIsChosenByMimeTypeAndAJsonTemplateServesRequestsWithoutContentType() {
 		post("/prod/pets/1").header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-			.bodyValue("a=b%20c").exchange().expectStatus().isOk();
+			.bodyValue("a=b%20c")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(backend.lastRequest().bodyAsString()).isEqualTo("{\"raw\": \"a=b c\"}\n");
 		assertThat(backend.lastRequest().header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
 
 		post("/prod/pets/1").bodyValue("{\"pet\":{\"name\":\"n\",\"legs\":2,\"tags\":[]}}".getBytes())
-			.exchange().expectStatus().isOk();
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(backend.lastRequest().bodyAsString()).contains("\"legs\": 2");
 	}
 
 	@Test
 	void responseTemplateIsChosenByAcceptFallingBackToTheFirstDefined() {
 		String pet = "{\"pet\":{\"name\":\"n\",\"legs\":2,\"tags\":[]}}";
-		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON).bodyValue(pet).exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("Content-Type", "application/json")
-			.expectHeader().valueEquals("X-Order", "o-17")
-			.expectBody(String.class).isEqualTo("{\"orderId\": \"o-17\", \"items\": 2}");
-		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_XML).bodyValue(pet)
+		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(pet)
 			.exchange()
-			.expectHeader().valueEquals("Content-Type", "application/xml")
-			.expectBody(String.class).isEqualTo("<order id=\"o-17\"/>");
-		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_HTML).bodyValue(pet).exchange()
-			.expectHeader().valueEquals("Content-Type", "application/json")
-			.expectBody(String.class).isEqualTo("{\"orderId\": \"o-17\", \"items\": 2}");
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Type", "application/json")
+			.expectHeader()
+			.valueEquals("X-Order", "o-17")
+			.expectBody(String.class)
+			.isEqualTo("{\"orderId\": \"o-17\", \"items\": 2}");
+		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_XML)
+			.bodyValue(pet)
+			.exchange()
+			.expectHeader()
+			.valueEquals("Content-Type", "application/xml")
+			.expectBody(String.class)
+			.isEqualTo("<order id=\"o-17\"/>");
+		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_HTML)
+			.bodyValue(pet)
+			.exchange()
+			.expectHeader()
+			.valueEquals("Content-Type", "application/json")
+			.expectBody(String.class)
+			.isEqualTo("{\"orderId\": \"o-17\", \"items\": 2}");
 	}
 
 	@Test
 	void backendStatusSelectsTheErrorResponseAndItsTemplate() {
 		backend.respond("/store", TestBackend.Response.json(409, "{\"reason\":\"sold out\"}"));
 
-		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"pet\":{\"legs\":1,\"tags\":[]}}").exchange()
-			.expectStatus().isNotFound()
-			.expectBody(String.class).value(body -> assertThat(body).startsWith("{\"error\": \"sold out\", \"requestId\": \""));
+		post("/prod/pets/1").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"pet\":{\"legs\":1,\"tags\":[]}}")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.value(body -> assertThat(body).startsWith("{\"error\": \"sold out\", \"requestId\": \""));
 	}
 
 	@Test
 	void overridesChangeTheIntegrationRequestAndTheMethodResponse() {
-		post("/prod/overrides/original").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-			.expectStatus().isCreated()
-			.expectHeader().valueEquals("X-Created", "yes")
-			.expectBody(String.class).isEqualTo("{\"created\": true}\n");
+		post("/prod/overrides/original").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("X-Created", "yes")
+			.expectBody(String.class)
+			.isEqualTo("{\"created\": true}\n");
 
 		RecordedRequest request = backend.lastRequest();
 		assertThat(request.path()).isEqualTo("/override/overridden");
@@ -296,9 +328,13 @@ class MappingTemplateIntegrationTests {
 
 	@Test
 	void runawayTemplateIsStoppedWith500AndNeverReachesTheBackend() {
-		post("/prod/runaway").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-			.expectStatus().isEqualTo(500)
-			.expectBody().json("{\"message\":\"Internal server error\"}", true);
+		post("/prod/runaway").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody()
+			.json("{\"message\":\"Internal server error\"}", true);
 		assertThat(backend.requestCount()).isZero();
 	}
 
@@ -312,7 +348,11 @@ class MappingTemplateIntegrationTests {
 		expectPassedThrough("/prod/when-no-templates-none");
 		expectUnsupported("/prod/never-none");
 		// a matching template is used whatever the behavior
-		post("/prod/never").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"x\":1}").exchange().expectStatus().isOk();
+		post("/prod/never").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"x\":1}")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(backend.lastRequest().bodyAsString()).isEqualTo("{\"templated\": true}");
 	}
 
@@ -326,46 +366,84 @@ class MappingTemplateIntegrationTests {
 
 	private static void expectUnsupported(String path) {
 		backend.reset();
-		post(path).contentType(MediaType.TEXT_PLAIN).bodyValue("plain words").exchange()
-			.expectStatus().isEqualTo(415)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "BadRequestException")
-			.expectBody().json("{\"message\":\"Unsupported Media Type\"}", true);
+		post(path).contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("plain words")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "BadRequestException")
+			.expectBody()
+			.json("{\"message\":\"Unsupported Media Type\"}", true);
 		assertThat(backend.requestCount()).as(path).isZero();
 	}
 
 	@Test
 	void contextVariablesAreAllPopulatedInTemplates() {
-		gateway.api("templates").get().uri("/prod/context/pen").header("User-Agent", "template-test/1").exchange()
-			.expectStatus().isOk()
+		gateway.api("templates")
+			.get()
+			.uri("/prod/context/pen")
+			.header("User-Agent", "template-test/1")
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.accountId").isEqualTo("000000000000")
-			.jsonPath("$.apiId").isEqualTo("templates")
-			.jsonPath("$.domainName").isEqualTo("templates.execute-api.turnpike.test")
-			.jsonPath("$.domainPrefix").isEqualTo("templates")
-			.jsonPath("$.extendedRequestId").value(value -> assertThat((String) value).isNotBlank())
-			.jsonPath("$.httpMethod").isEqualTo("GET")
-			.jsonPath("$.path").isEqualTo("/prod/context/pen")
-			.jsonPath("$.protocol").isEqualTo("HTTP/1.1")
-			.jsonPath("$.requestId").value(value -> assertThat((String) value).hasSize(36))
-			.jsonPath("$.requestTime").value(value -> assertThat((String) value).matches("\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000"))
-			.jsonPath("$.requestTimeEpoch").value(value -> assertThat(Long.parseLong((String) value)).isPositive())
-			.jsonPath("$.resourceId").value(value -> assertThat((String) value).hasSize(6))
-			.jsonPath("$.resourcePath").isEqualTo("/context/{item}")
-			.jsonPath("$.stage").isEqualTo("prod")
-			.jsonPath("$.sourceIp").isEqualTo("127.0.0.1")
-			.jsonPath("$.userAgent").isEqualTo("template-test/1")
-			.jsonPath("$.principal").isEqualTo("[]")
-			.jsonPath("$.item").isEqualTo("pen");
+			.jsonPath("$.accountId")
+			.isEqualTo("000000000000")
+			.jsonPath("$.apiId")
+			.isEqualTo("templates")
+			.jsonPath("$.domainName")
+			.isEqualTo("templates.execute-api.turnpike.test")
+			.jsonPath("$.domainPrefix")
+			.isEqualTo("templates")
+			.jsonPath("$.extendedRequestId")
+			.value(value -> assertThat((String) value).isNotBlank())
+			.jsonPath("$.httpMethod")
+			.isEqualTo("GET")
+			.jsonPath("$.path")
+			.isEqualTo("/prod/context/pen")
+			.jsonPath("$.protocol")
+			.isEqualTo("HTTP/1.1")
+			.jsonPath("$.requestId")
+			.value(value -> assertThat((String) value).hasSize(36))
+			.jsonPath("$.requestTime")
+			.value(value -> assertThat((String) value).matches("\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000"))
+			.jsonPath("$.requestTimeEpoch")
+			.value(value -> assertThat(Long.parseLong((String) value)).isPositive())
+			.jsonPath("$.resourceId")
+			.value(value -> assertThat((String) value).hasSize(6))
+			.jsonPath("$.resourcePath")
+			.isEqualTo("/context/{item}")
+			.jsonPath("$.stage")
+			.isEqualTo("prod")
+			.jsonPath("$.sourceIp")
+			.isEqualTo("127.0.0.1")
+			.jsonPath("$.userAgent")
+			.isEqualTo("template-test/1")
+			.jsonPath("$.principal")
+			.isEqualTo("[]")
+			.jsonPath("$.item")
+			.isEqualTo("pen");
 	}
 
 	@Test
 	void mockIntegrationRendersItsTemplatesAndTheRequestTemplatePicksTheStatus() {
-		gateway.api("templates").get().uri("/prod/mock?who=ann").exchange()
-			.expectStatus().isOk()
-			.expectBody().json("{\"hello\":\"ann\",\"stage\":\"prod\",\"ip\":\"127.0.0.1\"}", true);
-		gateway.api("templates").get().uri("/prod/mock?who=ann&fail=yes").exchange()
-			.expectStatus().isEqualTo(503)
-			.expectBody().json("{\"message\":\"down for ann\"}", true);
+		gateway.api("templates")
+			.get()
+			.uri("/prod/mock?who=ann")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"hello\":\"ann\",\"stage\":\"prod\",\"ip\":\"127.0.0.1\"}", true);
+		gateway.api("templates")
+			.get()
+			.uri("/prod/mock?who=ann&fail=yes")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.json("{\"message\":\"down for ann\"}", true);
 	}
 
 }

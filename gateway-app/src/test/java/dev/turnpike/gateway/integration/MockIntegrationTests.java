@@ -13,7 +13,9 @@ import org.springframework.http.MediaType;
 import dev.turnpike.gateway.support.RunningGateway;
 import dev.turnpike.gateway.support.TestConfigRepo;
 
-/** {@code mock}: the gateway answers from the integration's templates and responses alone. */
+/**
+ * {@code mock}: the gateway answers from the integration's templates and responses alone.
+ */
 class MockIntegrationTests {
 
 	@TempDir
@@ -81,42 +83,68 @@ class MockIntegrationTests {
 
 	@Test
 	void requestTemplateStatusSelectsIntegrationResponse() {
-		gateway.api("status").get().uri("/v1/teapot").exchange()
-			.expectStatus().isEqualTo(418)
-			.expectHeader().valueEquals("X-Teapot", "short and stout")
-			.expectHeader().valueEquals("X-Stage", "v1")
-			.expectHeader().contentType("application/json")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().json("{\"message\":\"I am a teapot\"}", true);
+		gateway.api("status")
+			.get()
+			.uri("/v1/teapot")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(418)
+			.expectHeader()
+			.valueEquals("X-Teapot", "short and stout")
+			.expectHeader()
+			.valueEquals("X-Stage", "v1")
+			.expectHeader()
+			.contentType("application/json")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.json("{\"message\":\"I am a teapot\"}", true);
 	}
 
 	@Test
 	void requestTemplateIsChosenByContentType() {
-		gateway.api("status").get().uri("/v1/teapot").header("Content-Type", "application/xml").exchange()
-			.expectStatus().isOk()
-			.expectBody().json("{\"message\":\"fine\"}", true);
+		gateway.api("status")
+			.get()
+			.uri("/v1/teapot")
+			.header("Content-Type", "application/xml")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"message\":\"fine\"}", true);
 	}
 
 	@Test
 	void responseTemplateIsChosenByAccept() {
-		gateway.api("status").get().uri("/v1/teapot").accept(MediaType.TEXT_PLAIN).exchange()
-			.expectStatus().isEqualTo(418)
-			.expectHeader().contentType("text/plain")
-			.expectBody(String.class).isEqualTo("I am a teapot");
+		gateway.api("status")
+			.get()
+			.uri("/v1/teapot")
+			.accept(MediaType.TEXT_PLAIN)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(418)
+			.expectHeader()
+			.contentType("text/plain")
+			.expectBody(String.class)
+			.isEqualTo("I am a teapot");
 	}
 
 	@Test
 	void noRequestTemplateMeansStatus200() {
-		gateway.api("status").post().uri("/v1/plain").exchange()
-			.expectStatus().isNoContent();
+		gateway.api("status").post().uri("/v1/plain").exchange().expectStatus().isNoContent();
 	}
 
 	@Test
 	void templateWithoutStatusOrResponseWithoutMatchIsAConfigurationError() {
 		for (String path : new String[] { "/v1/broken", "/v1/unmatched" }) {
-			gateway.api("status").get().uri(path).exchange()
-				.expectStatus().isEqualTo(500)
-				.expectBody().json("{\"message\":\"Internal server error\"}", true);
+			gateway.api("status")
+				.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(500)
+				.expectBody()
+				.json("{\"message\":\"Internal server error\"}", true);
 		}
 	}
 

@@ -22,8 +22,9 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators see: API Gateway-style metrics on {@code /actuator/prometheus} after real traffic, access log
- * lines in each preset format (and a custom one), and trace context reaching backends.
+ * What operators see: API Gateway-style metrics on {@code /actuator/prometheus} after
+ * real traffic, access log lines in each preset format (and a custom one), and trace
+ * context reaching backends.
  */
 class ObservabilityTests {
 
@@ -70,12 +71,14 @@ class ObservabilityTests {
 					accessLog: {format: %s, destination: "%s"}
 					""".formatted(backend.baseUrl(), format, logDir.resolve(format + ".log")));
 		}
-		repo.write("apis/observed/stages/custom.yaml", """
-				variables: {backend: "%s"}
-				accessLog:
-				  format: '$context.requestId $context.status $context.integrationStatus $context.integrationLatency $context.error.responseType key=$context.identity.apiKey trace=$context.xrayTraceId'
-				  destination: "%s"
-				""".formatted(backend.baseUrl(), logDir.resolve("custom.log")));
+		repo.write("apis/observed/stages/custom.yaml",
+				"""
+						variables: {backend: "%s"}
+						accessLog:
+						  format: '$context.requestId $context.status $context.integrationStatus $context.integrationLatency $context.error.responseType key=$context.identity.apiKey trace=$context.xrayTraceId'
+						  destination: "%s"
+						"""
+					.formatted(backend.baseUrl(), logDir.resolve("custom.log")));
 		gateway = RunningGateway.start(configDir);
 	}
 
@@ -85,7 +88,9 @@ class ObservabilityTests {
 		backend.close();
 	}
 
-	/** The access log line of a request, once the writer has flushed it (bounded wait). */
+	/**
+	 * The access log line of a request, once the writer has flushed it (bounded wait).
+	 */
 	private static String lineOf(String file, String requestId) throws IOException, InterruptedException {
 		Path log = logDir.resolve(file);
 		for (int i = 0; i < 50; i++) {
@@ -102,15 +107,22 @@ class ObservabilityTests {
 	}
 
 	private static String requestId(String stage, String path) {
-		return gateway.api("observed").get().uri("/" + stage + path).header("User-Agent", "observer/1").exchange()
-			.returnResult(String.class).getResponseHeaders().getFirst("x-amzn-RequestId");
+		return gateway.api("observed")
+			.get()
+			.uri("/" + stage + path)
+			.header("User-Agent", "observer/1")
+			.exchange()
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getFirst("x-amzn-RequestId");
 	}
 
 	@Test
 	void accessLogPresetsWriteOneLinePerRequestWithTheRequestsFields() throws Exception {
 		String clf = requestId("clf", "/pets/7");
-		assertThat(lineOf("clf.log", clf)).matches(Pattern.quote("127.0.0.1 - - [") + "\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "
-				+ Pattern.quote("\"GET /pets/{petId} HTTP/1.1\" 200 ") + "\\d+ " + Pattern.quote(clf) + " \\S+");
+		assertThat(lineOf("clf.log", clf))
+			.matches(Pattern.quote("127.0.0.1 - - [") + "\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "
+					+ Pattern.quote("\"GET /pets/{petId} HTTP/1.1\" 200 ") + "\\d+ " + Pattern.quote(clf) + " \\S+");
 
 		String json = requestId("json", "/pets/7");
 		JsonNode line = JSON.readTree(lineOf("json.log", json));
@@ -124,8 +136,9 @@ class ObservabilityTests {
 		assertThat(line.get("caller").asString()).isEqualTo("-");
 
 		String xml = requestId("xml", "/pets/7");
-		assertThat(lineOf("xml.log", xml)).startsWith("<request id=\"" + xml + "\">").contains("<status>200</status>",
-				"<resourcePath>/pets/{petId}</resourcePath>", "<ip>127.0.0.1</ip>").endsWith("</request>");
+		assertThat(lineOf("xml.log", xml)).startsWith("<request id=\"" + xml + "\">")
+			.contains("<status>200</status>", "<resourcePath>/pets/{petId}</resourcePath>", "<ip>127.0.0.1</ip>")
+			.endsWith("</request>");
 
 		String csv = requestId("csv", "/pets/7");
 		String[] fields = lineOf("csv.log", csv).split(",");
@@ -139,8 +152,14 @@ class ObservabilityTests {
 
 	@Test
 	void customFormatShowsIntegrationAndErrorsButNeverApiKeys() throws Exception {
-		String ok = gateway.api("observed").get().uri("/custom/pets/1").header("x-api-key", "secret-key-value-0123456789").exchange()
-			.returnResult(String.class).getResponseHeaders().getFirst("x-amzn-RequestId");
+		String ok = gateway.api("observed")
+			.get()
+			.uri("/custom/pets/1")
+			.header("x-api-key", "secret-key-value-0123456789")
+			.exchange()
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getFirst("x-amzn-RequestId");
 		String line = lineOf("custom.log", ok);
 		assertThat(line).startsWith(ok + " 200 200 ").contains(" - key=- trace=1-").doesNotContain("secret-key-value");
 
@@ -170,13 +189,21 @@ class ObservabilityTests {
 		assertThat(deltas).containsExactly(3.0, 3.0, 1.0, 1.0, 1.0);
 		assertThat(after).contains("turnpike_api_requests_seconds_bucket{" + pets + ",status=\"2xx\",le=");
 		assertThat(after).contains("resilience4j_circuitbreaker_state{name=\"observed/json " + backend.baseUrl());
-		// No per-observation "active" long-task timers: they cost a sorted-map update per request (bench/README.md).
+		// No per-observation "active" long-task timers: they cost a sorted-map update per
+		// request (bench/README.md).
 		assertThat(after).contains("http_server_requests_seconds_count").doesNotContain("_active_seconds");
 	}
 
 	private static String scrape() {
-		return gateway.management().get().uri("/actuator/prometheus").exchange()
-			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		return gateway.management()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	/** A series' value, 0 when it does not exist yet. */
@@ -191,13 +218,25 @@ class ObservabilityTests {
 	@Test
 	void backendsReceiveTheTraceContinuingTheClientsTrace() {
 		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-		gateway.api("observed").get().uri("/json/pets/1").header("traceparent", traceparent).exchange().expectStatus().isOk();
+		gateway.api("observed")
+			.get()
+			.uri("/json/pets/1")
+			.header("traceparent", traceparent)
+			.exchange()
+			.expectStatus()
+			.isOk();
 		RecordedRequest proxied = backend.lastRequest();
 		assertThat(proxied.header("traceparent")).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
 			.isNotEqualTo(traceparent);
 
-		gateway.api("observed").get().uri("/json/search?q=x").header("traceparent", traceparent)
-			.header("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793").exchange().expectStatus().isOk();
+		gateway.api("observed")
+			.get()
+			.uri("/json/search?q=x")
+			.header("traceparent", traceparent)
+			.header("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		RecordedRequest mapped = backend.lastRequest();
 		assertThat(mapped.header("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
 		assertThat(mapped.header("X-Amzn-Trace-Id")).isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793");

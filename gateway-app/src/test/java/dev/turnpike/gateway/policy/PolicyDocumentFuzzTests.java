@@ -18,11 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes {@link PolicyDocument#parse} with arbitrary policy text, read the two ways policies reach it: by Jackson
- * (a Lambda authorizer's {@code policyDocument}) and by the config loader's safe YAML parser
- * ({@code x-amazon-apigateway-policy}, which may be a JSON string). Whatever the text, parsing gives a policy or an
- * {@link IllegalArgumentException}; a parsed policy then evaluates without an exception for a few requests.
- * Seeds: {@code PolicyDocumentFuzzTestsInputs/} (policy texts, one a file).
+ * Fuzzes {@link PolicyDocument#parse} with arbitrary policy text, read the two ways
+ * policies reach it: by Jackson (a Lambda authorizer's {@code policyDocument}) and by the
+ * config loader's safe YAML parser ({@code x-amazon-apigateway-policy}, which may be a
+ * JSON string). Whatever the text, parsing gives a policy or an
+ * {@link IllegalArgumentException}; a parsed policy then evaluates without an exception
+ * for a few requests. Seeds: {@code PolicyDocumentFuzzTestsInputs/} (policy texts, one a
+ * file).
  */
 class PolicyDocumentFuzzTests {
 
@@ -78,7 +80,8 @@ class PolicyDocumentFuzzTests {
 			return new Yaml(new SafeConstructor(options)).load(text);
 		}
 		catch (YAMLException | IllegalArgumentException ex) {
-			// As OpenApiReader.readPolicy does: SnakeYAML also throws IllegalArgumentException (a tag "!%C").
+			// As OpenApiReader.readPolicy does: SnakeYAML also throws
+			// IllegalArgumentException (a tag "!%C").
 			return null;
 		}
 	}

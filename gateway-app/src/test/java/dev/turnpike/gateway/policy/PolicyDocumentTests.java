@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The policy evaluator without Spring: IAM's evaluation order, wildcards, conditions, and — above all — that a
- * policy it cannot evaluate in full is refused at parse time rather than partly ignored (an ignored
- * {@code Principal}, {@code NotAction} or condition would widen what the policy allows).
+ * The policy evaluator without Spring: IAM's evaluation order, wildcards, conditions, and
+ * — above all — that a policy it cannot evaluate in full is refused at parse time rather
+ * than partly ignored (an ignored {@code Principal}, {@code NotAction} or condition would
+ * widen what the policy allows).
  */
 class PolicyDocumentTests {
 
@@ -61,7 +62,8 @@ class PolicyDocumentTests {
 				     Condition: {IpAddress: {"aws:SourceIp": "10.0.0.0/8"}}}
 				""");
 
-		assertThat(policy.evaluate("execute-api:Invoke", ARN, FROM_LAN)).isEqualTo(PolicyDocument.Decision.EXPLICIT_DENY);
+		assertThat(policy.evaluate("execute-api:Invoke", ARN, FROM_LAN))
+			.isEqualTo(PolicyDocument.Decision.EXPLICIT_DENY);
 		assertThat(policy.evaluate("execute-api:Invoke", ARN, facts("192.0.2.1")))
 			.isEqualTo(PolicyDocument.Decision.ALLOW);
 	}
@@ -72,7 +74,8 @@ class PolicyDocumentTests {
 				Statement: {Effect: Allow, Action: execute-api:Invoke, Resource: "execute-api:/dev/*"}
 				""");
 
-		assertThat(policy.evaluate("execute-api:Invoke", ARN, FROM_LAN)).isEqualTo(PolicyDocument.Decision.IMPLICIT_DENY);
+		assertThat(policy.evaluate("execute-api:Invoke", ARN, FROM_LAN))
+			.isEqualTo(PolicyDocument.Decision.IMPLICIT_DENY);
 		assertThat(policy.evaluate("execute-api:Invoke", ARN.replace("/prod/", "/dev/"), FROM_LAN))
 			.isEqualTo(PolicyDocument.Decision.ALLOW);
 	}
@@ -98,8 +101,9 @@ class PolicyDocumentTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Principal: {AWS: \"arn:aws:iam::111122223333:user/alice\"}",
-			"Principal: {AWS: [\"*\", \"arn:aws:iam::111122223333:root\"]}", "Principal: {Service: lambda.amazonaws.com}",
-			"Principal: {Federated: cognito-identity.amazonaws.com}", "Principal: \"111122223333\"" })
+			"Principal: {AWS: [\"*\", \"arn:aws:iam::111122223333:root\"]}",
+			"Principal: {Service: lambda.amazonaws.com}", "Principal: {Federated: cognito-identity.amazonaws.com}",
+			"Principal: \"111122223333\"" })
 	void parseWhenPrincipalNamesSomeoneThenRefusedNotReadAsEveryone(String principal) {
 		assertThatIllegalArgumentException().isThrownBy(() -> parse(allowEveryone("    " + principal + "\n")))
 			.withMessageStartingWith("Statement[0].Principal names ")
@@ -118,15 +122,16 @@ class PolicyDocumentTests {
 	void parseWhenRootHasUnknownKeyOrVersionThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> parse(allowEveryone("Statment: []\n")))
 			.withMessageStartingWith("Statment is not supported");
-		assertThatIllegalArgumentException().isThrownBy(() -> parse(allowEveryone("").replace("2012-10-17", "2020-01-01")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> parse(allowEveryone("").replace("2012-10-17", "2020-01-01")))
 			.withMessage("Version must be 2012-10-17 or 2008-10-17, not 2020-01-01");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{IpAddressIfExists: {\"aws:SourceIp\": 10.0.0.0/8}}",
-			"{\"ForAnyValue:StringEquals\": {\"aws:UserAgent\": x}}", "{DateGreaterThan: {\"aws:CurrentTime\": \"2020-01-01\"}}",
-			"{StringEquals: {\"aws:SourceVpc\": vpc-1}}", "{StringEquals: {\"aws:PrincipalArn\": x}}",
-			"{IpAddress: {\"aws:UserAgent\": 10.0.0.0/8}}" })
+			"{\"ForAnyValue:StringEquals\": {\"aws:UserAgent\": x}}",
+			"{DateGreaterThan: {\"aws:CurrentTime\": \"2020-01-01\"}}", "{StringEquals: {\"aws:SourceVpc\": vpc-1}}",
+			"{StringEquals: {\"aws:PrincipalArn\": x}}", "{IpAddress: {\"aws:UserAgent\": 10.0.0.0/8}}" })
 	void parseWhenConditionOperatorOrKeyIsNotImplementedThenRefused(String condition) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> parse(allowEveryone("    Condition: " + condition + "\n")))

@@ -28,7 +28,8 @@ class ProtocolLimitsTests {
 			.isThrownBy(() -> new TurnpikeProperties.Limits(DataSize.ofMegabytes(10), DataSize.ofBytes(0), 100, 10_240))
 			.withMessageContaining("turnpike.limits.max-header-values-size");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TurnpikeProperties.Limits(DataSize.ofMegabytes(10), DataSize.ofKilobytes(10), 0, 10_240))
+			.isThrownBy(
+					() -> new TurnpikeProperties.Limits(DataSize.ofMegabytes(10), DataSize.ofKilobytes(10), 0, 10_240))
 			.withMessageContaining("turnpike.limits.max-header-count");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new TurnpikeProperties.Limits(DataSize.ofMegabytes(10), DataSize.ofKilobytes(10), 100,

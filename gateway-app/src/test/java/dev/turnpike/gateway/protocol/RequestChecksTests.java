@@ -80,7 +80,8 @@ class RequestChecksTests {
 
 	@Test
 	void checkWhenTargetIsNotAUriThenMalformed() {
-		assertThat(type(RequestChecks.check(request("/%zz", "h"), LIMITS))).isEqualTo(GatewayResponseType.MALFORMED_REQUEST);
+		assertThat(type(RequestChecks.check(request("/%zz", "h"), LIMITS)))
+			.isEqualTo(GatewayResponseType.MALFORMED_REQUEST);
 	}
 
 	@Test
@@ -93,7 +94,10 @@ class RequestChecksTests {
 			.isEqualTo(GatewayResponseType.MALFORMED_REQUEST);
 	}
 
-	/** A request with a {@code Host} header and then {@code X-<i>} headers with the given values. */
+	/**
+	 * A request with a {@code Host} header and then {@code X-<i>} headers with the given
+	 * values.
+	 */
 	private static HttpRequest request(String target, String host, String... values) {
 		HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
 		request.headers().add("Host", host);

@@ -22,9 +22,10 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Backend protection over real HTTP, with the stage file's overrides: a failing backend opens its circuit breaker
- * (then the gateway answers 503 without calling it) and the breaker closes again on its own once the backend
- * recovers; a bulkhead caps calls in flight; idempotent requests are retried when configured, others never.
+ * Backend protection over real HTTP, with the stage file's overrides: a failing backend
+ * opens its circuit breaker (then the gateway answers 503 without calling it) and the
+ * breaker closes again on its own once the backend recovers; a bulkhead caps calls in
+ * flight; idempotent requests are retried when configured, others never.
  */
 class ResilienceTests {
 
@@ -82,8 +83,10 @@ class ResilienceTests {
 		flaky = TestBackend.start();
 		slow = TestBackend.start();
 		retried = TestBackend.start();
-		TestConfigRepo.in(configDir).api("fragile", API)
-			.write("apis/fragile/stages/prod.yaml", STAGE.formatted(flaky.baseUrl(), slow.baseUrl(), retried.baseUrl()));
+		TestConfigRepo.in(configDir)
+			.api("fragile", API)
+			.write("apis/fragile/stages/prod.yaml",
+					STAGE.formatted(flaky.baseUrl(), slow.baseUrl(), retried.baseUrl()));
 		gateway = RunningGateway.start(configDir);
 	}
 
@@ -114,9 +117,12 @@ class ResilienceTests {
 		}
 		int calls = flaky.requestCount();
 
-		get("/prod/flaky").expectStatus().isEqualTo(503)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
-			.expectBody().json("{\"message\":\"Service Unavailable\"}", true);
+		get("/prod/flaky").expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+			.expectBody()
+			.json("{\"message\":\"Service Unavailable\"}", true);
 		assertThat(flaky.requestCount()).as("an open breaker does not call the backend").isEqualTo(calls);
 
 		flaky.respond("/flaky", TestBackend.Response.json(200, "{\"ok\":true}"));
@@ -136,8 +142,10 @@ class ResilienceTests {
 		slow.respond("/slow", TestBackend.Response.json(200, "{}").delayedBy(Duration.ofMillis(800)));
 		WebTestClient client = gateway.api("fragile");
 		List<Integer> statuses = Flux.range(0, 4)
-			.flatMap(i -> Mono.fromCallable(() -> client.get().uri("/prod/slow").exchange().expectBody().returnResult()
-				.getStatus().value()).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 4)
+			.flatMap(i -> Mono
+				.fromCallable(
+						() -> client.get().uri("/prod/slow").exchange().expectBody().returnResult().getStatus().value())
+				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 4)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(statuses).filteredOn(status -> status == 200).hasSizeBetween(1, 2);
@@ -148,8 +156,8 @@ class ResilienceTests {
 	@Test
 	void idempotentRequestsAreRetriedAndOthersAreNot() {
 		AtomicInteger calls = new AtomicInteger();
-		TestBackend.Handler thirdTimeLucky = request -> (calls.incrementAndGet() < 3) ? TestBackend.Response.json(503, "{}")
-				: TestBackend.Response.json(200, "{\"third\":\"time lucky\"}");
+		TestBackend.Handler thirdTimeLucky = request -> (calls.incrementAndGet() < 3)
+				? TestBackend.Response.json(503, "{}") : TestBackend.Response.json(200, "{\"third\":\"time lucky\"}");
 		retried.respond("/retried", thirdTimeLucky);
 		get("/prod/retried").expectStatus().isOk().expectBody().json("{\"third\":\"time lucky\"}", true);
 		assertThat(retried.requestCount()).isEqualTo(3);

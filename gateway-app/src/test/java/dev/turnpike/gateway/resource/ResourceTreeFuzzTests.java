@@ -13,9 +13,10 @@ import dev.turnpike.test.hardening.FuzzContract;
 
 /**
  * Fuzzes the resource tree: arbitrary resource paths are added (accepted, or refused with
- * {@link IllegalArgumentException}), then arbitrary request paths and methods are matched (a match or
- * {@code null}, never an exception), and every match is one of the added resources with non-empty path parameters.
- * Seeds: {@code ResourceTreeFuzzTestsInputs/}; how to fuzz longer: docs/fuzzing.md.
+ * {@link IllegalArgumentException}), then arbitrary request paths and methods are matched
+ * (a match or {@code null}, never an exception), and every match is one of the added
+ * resources with non-empty path parameters. Seeds: {@code ResourceTreeFuzzTestsInputs/};
+ * how to fuzz longer: docs/fuzzing.md.
  */
 class ResourceTreeFuzzTests {
 

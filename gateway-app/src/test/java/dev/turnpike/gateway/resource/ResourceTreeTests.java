@@ -115,7 +115,8 @@ class ResourceTreeTests {
 
 	@Test
 	void matchWhenPathIsOnlyEmptySegmentsThenGreedyDoesNotMatchNothing() {
-		// Found by fuzzing: {proxy+} matched "//" with proxy = "", while {param} never matches an empty segment.
+		// Found by fuzzing: {proxy+} matched "//" with proxy = "", while {param} never
+		// matches an empty segment.
 		ResourceTree<String> tree = new ResourceTree<>();
 		tree.add("/{proxy+}", "GET", "greedy");
 

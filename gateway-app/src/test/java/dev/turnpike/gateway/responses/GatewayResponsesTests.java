@@ -25,8 +25,9 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every client-visible error is an AWS gateway response: default statuses, bodies and {@code x-amzn-ErrorType},
- * and per-API customisation through {@code x-amazon-apigateway-gateway-responses}.
+ * Every client-visible error is an AWS gateway response: default statuses, bodies and
+ * {@code x-amzn-ErrorType}, and per-API customisation through
+ * {@code x-amazon-apigateway-gateway-responses}.
  */
 class GatewayResponsesTests {
 
@@ -122,30 +123,50 @@ class GatewayResponsesTests {
 	@Test
 	void integrationTimeoutAnswers504EndpointRequestTimedOut() {
 		long start = System.nanoTime();
-		gateway.api("plain").post().uri("/prod/slow").exchange()
-			.expectStatus().isEqualTo(504)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
+		gateway.api("plain")
+			.post()
+			.uri("/prod/slow")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.json("{\"message\":\"Endpoint request timed out\"}", true);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
 	}
 
 	@Test
 	void unreachableBackendAnswers502InternalServerError() {
-		gateway.api("plain").get().uri("/prod/down").exchange()
-			.expectStatus().isEqualTo(502)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
-			.expectBody().json("{\"message\":\"Internal server error\"}", true);
+		gateway.api("plain")
+			.get()
+			.uri("/prod/down")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+			.expectBody()
+			.json("{\"message\":\"Internal server error\"}", true);
 	}
 
 	@Test
 	void bodyOverTenMegabytesWithContentLengthAnswers413AndNeverReachesBackend() {
 		byte[] body = new byte[10 * 1024 * 1024 + 1];
-		gateway.api("plain").post().uri("/prod/upload").contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(body)
+		gateway.api("plain")
+			.post()
+			.uri("/prod/upload")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(body)
 			.exchange()
-			.expectStatus().isEqualTo(413)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "RequestTooLargeException")
-			.expectBody().json("{\"message\":\"Request Too Long\"}", true);
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "RequestTooLargeException")
+			.expectBody()
+			.json("{\"message\":\"Request Too Long\"}", true);
 		assertThat(backend.requestCount()).isZero();
 	}
 
@@ -156,74 +177,127 @@ class GatewayResponsesTests {
 			Arrays.fill(megabyte, (byte) 'a');
 			return DefaultDataBufferFactory.sharedInstance.wrap(megabyte);
 		});
-		gateway.api("plain").post().uri("/prod/upload").contentType(MediaType.APPLICATION_OCTET_STREAM)
+		gateway.api("plain")
+			.post()
+			.uri("/prod/upload")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body(chunks, DataBuffer.class)
 			.exchange()
-			.expectStatus().isEqualTo(413)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "RequestTooLargeException");
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "RequestTooLargeException");
 	}
 
 	@Test
 	void bodyAtTheLimitIsAccepted() {
 		byte[] body = new byte[10 * 1024 * 1024];
-		gateway.api("plain").post().uri("/prod/upload").contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(body)
+		gateway.api("plain")
+			.post()
+			.uri("/prod/upload")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(body)
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().json("{\"stored\":true}");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"stored\":true}");
 		assertThat(backend.lastRequest().body()).hasSize(body.length);
 	}
 
 	@Test
 	void unknownMethodNameIsAGatewayResponseNotAServerError() {
-		gateway.api("plain").method(HttpMethod.valueOf("PROPFIND")).uri("/prod/slow").exchange()
-			.expectStatus().isForbidden()
-			.expectBody().json("{\"message\":\"Missing Authentication Token\"}", true);
+		gateway.api("plain")
+			.method(HttpMethod.valueOf("PROPFIND"))
+			.uri("/prod/slow")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.json("{\"message\":\"Missing Authentication Token\"}", true);
 	}
 
 	@Test
 	void customisedTypeUsesItsStatusHeadersAndTemplate() {
-		gateway.api("custom").get().uri("/prod/nowhere?q=search").header("X-Trace", "t-1").exchange()
-			.expectStatus().isNotFound()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
-			.expectHeader().valueEquals("Access-Control-Allow-Origin", "a.b.c")
-			.expectHeader().valueEquals("x-request-header", "t-1")
-			.expectHeader().valueEquals("x-request-query", "search")
-			.expectHeader().valueEquals("x-stage-variable", "teal")
-			.expectHeader().doesNotExist("x-4xx")
+		gateway.api("custom")
+			.get()
+			.uri("/prod/nowhere?q=search")
+			.header("X-Trace", "t-1")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "a.b.c")
+			.expectHeader()
+			.valueEquals("x-request-header", "t-1")
+			.expectHeader()
+			.valueEquals("x-request-query", "search")
+			.expectHeader()
+			.valueEquals("x-stage-variable", "teal")
+			.expectHeader()
+			.doesNotExist("x-4xx")
 			.expectBody()
-			.jsonPath("$.message").isEqualTo("Missing Authentication Token")
-			.jsonPath("$.type").isEqualTo("MISSING_AUTHENTICATION_TOKEN")
-			.jsonPath("$.stage").isEqualTo("prod")
-			.jsonPath("$.color").isEqualTo("teal")
-			.jsonPath("$.requestId").value(id -> assertThat((String) id).matches("[0-9a-f-]{36}"))
-			.jsonPath("$.unknown").isEqualTo("");
+			.jsonPath("$.message")
+			.isEqualTo("Missing Authentication Token")
+			.jsonPath("$.type")
+			.isEqualTo("MISSING_AUTHENTICATION_TOKEN")
+			.jsonPath("$.stage")
+			.isEqualTo("prod")
+			.jsonPath("$.color")
+			.isEqualTo("teal")
+			.jsonPath("$.requestId")
+			.value(id -> assertThat((String) id).matches("[0-9a-f-]{36}"))
+			.jsonPath("$.unknown")
+			.isEqualTo("");
 	}
 
 	@Test
 	void uncustomisedTypeFallsBackToDefault5xxCustomisation() {
-		gateway.api("custom").get().uri("/prod/down").exchange()
-			.expectStatus().isEqualTo(599)
-			.expectHeader().valueEquals("x-5xx", "yes")
-			.expectHeader().valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
-			.expectBody().json("{\"error\":\"Internal server error\"}", true);
+		gateway.api("custom")
+			.get()
+			.uri("/prod/down")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(599)
+			.expectHeader()
+			.valueEquals("x-5xx", "yes")
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "InternalServerErrorException")
+			.expectBody()
+			.json("{\"error\":\"Internal server error\"}", true);
 	}
 
 	@Test
 	void explicitlyCustomisedTypeIgnoresDefaultGroupCustomisation() {
-		gateway.api("custom").post().uri("/prod/slow").exchange()
-			.expectStatus().isEqualTo(504)
-			.expectHeader().valueEquals("x-timeout", "yes")
-			.expectHeader().doesNotExist("x-5xx")
-			.expectBody().json("{\"message\":\"Endpoint request timed out\"}", true);
+		gateway.api("custom")
+			.post()
+			.uri("/prod/slow")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectHeader()
+			.valueEquals("x-timeout", "yes")
+			.expectHeader()
+			.doesNotExist("x-5xx")
+			.expectBody()
+			.json("{\"message\":\"Endpoint request timed out\"}", true);
 	}
 
 	@Test
 	void default4xxCustomisationAppliesToUncustomised4xxTypes() {
 		byte[] body = new byte[10 * 1024 * 1024 + 1];
-		gateway.api("custom").post().uri("/prod/upload").contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(body)
+		gateway.api("custom")
+			.post()
+			.uri("/prod/upload")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(body)
 			.exchange()
-			.expectStatus().isEqualTo(413)
-			.expectHeader().valueEquals("x-4xx", "yes");
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.valueEquals("x-4xx", "yes");
 	}
 
 }

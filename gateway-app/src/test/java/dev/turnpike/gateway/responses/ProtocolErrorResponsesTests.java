@@ -21,13 +21,15 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests that are not valid HTTP or break the request limits are answered as gateway responses (status,
- * {@code {"message": ...}}, {@code x-amzn-ErrorType}, a fresh {@code x-amzn-RequestId}) with the connection closed,
- * and never reach a backend. Sent over a raw socket: the JDK's client refuses to send most of them.
+ * Requests that are not valid HTTP or break the request limits are answered as gateway
+ * responses (status, {@code {"message": ...}}, {@code x-amzn-ErrorType}, a fresh
+ * {@code x-amzn-RequestId}) with the connection closed, and never reach a backend. Sent
+ * over a raw socket: the JDK's client refuses to send most of them.
  */
 class ProtocolErrorResponsesTests {
 
-	private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+	private static final Pattern UUID = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
 	private static final String HOST = "Host: shop.execute-api.turnpike.test\r\n";
 
@@ -126,7 +128,8 @@ class ProtocolErrorResponsesTests {
 	@Test
 	void uriOverTenThousandTwoHundredFortyCharactersThen414() {
 		String target = "/prod/items?q=" + "c".repeat(10_241 - "/prod/items?q=".length());
-		Response response = RawHttpConnection.exchange(gateway.port(), "GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
+		Response response = RawHttpConnection.exchange(gateway.port(),
+				"GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
 
 		assertGatewayResponse(response, 414, "RequestUriTooLongException", "Request URI too long");
 		assertThat(backend.requestCount()).isZero();
@@ -135,7 +138,8 @@ class ProtocolErrorResponsesTests {
 	@Test
 	void requestLineFarOverTheLimitThen414FromTheDecoder() {
 		String target = "/prod/items?q=" + "c".repeat(20_000);
-		Response response = RawHttpConnection.exchange(gateway.port(), "GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
+		Response response = RawHttpConnection.exchange(gateway.port(),
+				"GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
 
 		assertGatewayResponse(response, 414, "RequestUriTooLongException", "Request URI too long");
 	}
@@ -143,16 +147,19 @@ class ProtocolErrorResponsesTests {
 	@Test
 	void uriOfTenThousandTwoHundredFortyCharactersThenForwarded() {
 		String target = "/prod/items?q=" + "c".repeat(10_240 - "/prod/items?q=".length());
-		Response response = RawHttpConnection.exchange(gateway.port(), "GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
+		Response response = RawHttpConnection.exchange(gateway.port(),
+				"GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(backend.lastRequest().rawQuery()).hasSize(10_240 - "/prod/items?".length());
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/prod/%zz", "/prod/items%", "/prod/items%2", "/prod/items?q=%G1", "/prod/a|b", "/prod/{x}" })
+	@ValueSource(
+			strings = { "/prod/%zz", "/prod/items%", "/prod/items%2", "/prod/items?q=%G1", "/prod/a|b", "/prod/{x}" })
 	void targetThatIsNotAUriThen400(String target) {
-		Response response = RawHttpConnection.exchange(gateway.port(), "GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
+		Response response = RawHttpConnection.exchange(gateway.port(),
+				"GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n");
 
 		assertGatewayResponse(response, 400, "BadRequestException", "Bad Request");
 		assertThat(backend.requestCount()).isZero();
@@ -181,8 +188,8 @@ class ProtocolErrorResponsesTests {
 	@Test
 	void contentLengthWithTransferEncodingThen400AndNotForwarded() {
 		Response response = RawHttpConnection.exchange(gateway.port(), "POST /prod/items HTTP/1.1\r\n" + HOST
-				+ "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /prod/smuggled HTTP/1.1\r\n" + HOST
-				+ "\r\n");
+				+ "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /prod/smuggled HTTP/1.1\r\n"
+				+ HOST + "\r\n");
 
 		assertGatewayResponse(response, 400, "BadRequestException", "Bad Request");
 		assertThat(backend.requestCount()).isZero();
@@ -212,7 +219,8 @@ class ProtocolErrorResponsesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "Host: shop.execute-api.turnpike.test:notaport", "Host: a\r\nHost: b", "Host: exa\"mple" })
 	void invalidOrRepeatedHostThen400(String host) {
-		Response response = RawHttpConnection.exchange(gateway.port(), "GET /prod/items HTTP/1.1\r\n" + host + "\r\n\r\n");
+		Response response = RawHttpConnection.exchange(gateway.port(),
+				"GET /prod/items HTTP/1.1\r\n" + host + "\r\n\r\n");
 
 		assertGatewayResponse(response, 400, "BadRequestException", "Bad Request");
 		assertThat(backend.requestCount()).isZero();
@@ -220,15 +228,18 @@ class ProtocolErrorResponsesTests {
 
 	@Test
 	void malformedRequestLineThen400() {
-		Response response = RawHttpConnection.exchange(gateway.port(), "GET /prod/items HTTP/9.9 extra\r\n" + HOST + "\r\n");
+		Response response = RawHttpConnection.exchange(gateway.port(),
+				"GET /prod/items HTTP/9.9 extra\r\n" + HOST + "\r\n");
 
 		assertGatewayResponse(response, 400, "BadRequestException", "Bad Request");
 	}
 
 	@Test
 	void obsFoldContinuationThenUnfoldedIntoOneLine() {
-		// RFC 9112 §5.2: a server either rejects obs-fold or replaces it with spaces before using or forwarding the
-		// header. Netty's decoder replaces it; what matters is that no fold (no CR or LF) reaches the backend.
+		// RFC 9112 §5.2: a server either rejects obs-fold or replaces it with spaces
+		// before using or forwarding the
+		// header. Netty's decoder replaces it; what matters is that no fold (no CR or LF)
+		// reaches the backend.
 		Response response = RawHttpConnection.exchange(gateway.port(),
 				"GET /prod/items HTTP/1.1\r\n" + HOST + "X-Folded: first\r\n  second\r\n\tthird\r\n\r\n");
 

@@ -16,8 +16,8 @@ import static dev.turnpike.gateway.support.Integrations.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request limits checked before routing follow {@code turnpike.limits.*}: a gateway with low limits refuses what
- * the defaults (AWS's values) accept.
+ * The request limits checked before routing follow {@code turnpike.limits.*}: a gateway
+ * with low limits refuses what the defaults (AWS's values) accept.
  */
 class ProtocolLimitSettingsTests {
 
@@ -51,8 +51,8 @@ class ProtocolLimitSettingsTests {
 		String target = "/prod/items?q=" + "d".repeat(64 - "/prod/items?q=".length());
 		String headers = HOST + "A: 1\r\nB: 2\r\nC: 3\r\nX-Big: " + "e".repeat(200 - 30 - 3) + "\r\n";
 
-		assertThat(RawHttpConnection.exchange(gateway.port(), "GET " + target + " HTTP/1.1\r\n" + headers + "\r\n").status())
-			.isEqualTo(200);
+		assertThat(RawHttpConnection.exchange(gateway.port(), "GET " + target + " HTTP/1.1\r\n" + headers + "\r\n")
+			.status()).isEqualTo(200);
 	}
 
 	@Test

@@ -16,10 +16,12 @@ import dev.turnpike.gateway.resource.ResourceTree;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes stage matching ({@link ApiRouter#matchStage}) with arbitrary hosts and request paths against a table with
- * an execute-api API (stages {@code dev}, {@code prod}) and a custom domain with root, one-part and two-part base
- * paths: a stage match or {@code null}, never an exception; a match splits the path into its stage part and a
- * resource path starting with {@code /}, and that resource path then matches in the stage's tree or not.
+ * Fuzzes stage matching ({@link ApiRouter#matchStage}) with arbitrary hosts and request
+ * paths against a table with an execute-api API (stages {@code dev}, {@code prod}) and a
+ * custom domain with root, one-part and two-part base paths: a stage match or
+ * {@code null}, never an exception; a match splits the path into its stage part and a
+ * resource path starting with {@code /}, and that resource path then matches in the
+ * stage's tree or not.
  */
 class ApiRouterFuzzTests {
 
@@ -34,14 +36,16 @@ class ApiRouterFuzzTests {
 	@Timeout(value = 10, unit = TimeUnit.SECONDS)
 	void matchStageWhenHostAndPathAreArbitraryThenStageAndResourcePathOrNull(FuzzedDataProvider data) {
 		while (data.remainingBytes() > 0) {
-			String host = (data.consumeBoolean() ? data.pickValue(HOSTS) : data.consumeString(64)).toLowerCase(Locale.ROOT);
+			String host = (data.consumeBoolean() ? data.pickValue(HOSTS) : data.consumeString(64))
+				.toLowerCase(Locale.ROOT);
 			String path = (data.consumeBoolean() ? "/" : "") + data.consumeString(256);
 			String input = host + " " + path;
 			ApiRouter.StageMatch match = CONTRACT.call(input, () -> ApiRouter.matchStage(TABLE, host, path));
 			if (match != null) {
 				CONTRACT.require(input, match.resourcePath().startsWith("/"), "the resource path starts with /");
 				String joined = match.stagePath() + match.resourcePath();
-				CONTRACT.require(input, joined.equals(path) || joined.equals(path + "/") || (path.isEmpty() && joined.equals("/")),
+				CONTRACT.require(input,
+						joined.equals(path) || joined.equals(path + "/") || (path.isEmpty() && joined.equals("/")),
 						"stage path + resource path is the request path");
 				CONTRACT.call(input, () -> match.stage().tree().match(match.resourcePath(), "GET"));
 			}
@@ -63,8 +67,8 @@ class ApiRouterFuzzTests {
 	}
 
 	private static StageRoutes stage(String name, ResourceTree<RouteEntry> tree) {
-		return new StageRoutes(null, new Stage(name, "apis/abc123/stages/" + name + ".yaml", Map.of(), null, null, null), tree,
-				List.of());
+		return new StageRoutes(null,
+				new Stage(name, "apis/abc123/stages/" + name + ".yaml", Map.of(), null, null, null), tree, List.of());
 	}
 
 	@AfterAll

@@ -17,8 +17,9 @@ import dev.turnpike.gateway.support.TestConfigRepo;
 import static dev.turnpike.gateway.support.Integrations.mock;
 
 /**
- * Resource and method matching over real HTTP, with the cases recorded against real API Gateway, and stage
- * resolution by execute-api host and by custom domain base path mappings.
+ * Resource and method matching over real HTTP, with the cases recorded against real API
+ * Gateway, and stage resolution by execute-api host and by custom domain base path
+ * mappings.
  */
 class ApiRoutingTests {
 
@@ -30,30 +31,32 @@ class ApiRoutingTests {
 	@BeforeAll
 	static void start() {
 		TestConfigRepo repo = TestConfigRepo.in(configDir);
-		repo.api("shop", """
-				openapi: 3.0.1
-				info: {title: Shop, version: "1"}
-				paths:
-				  /part1:
-				    get: {x-amazon-apigateway-integration: %s}
-				  /part1/hardcoded-value:
-				    get: {x-amazon-apigateway-integration: %s}
-				  /test:
-				    post: {x-amazon-apigateway-integration: %s}
-				  /test/any:
-				    x-amazon-apigateway-any-method: {x-amazon-apigateway-integration: %s}
-				  /pets/{petId}:
-				    get: {x-amazon-apigateway-integration: %s}
-				    x-amazon-apigateway-any-method: {x-amazon-apigateway-integration: %s}
-				  /pets/mine:
-				    get: {x-amazon-apigateway-integration: %s}
-				  /{param+}:
-				    get: {x-amazon-apigateway-integration: %s}
-				    options: {x-amazon-apigateway-integration: %s}
-				  /:
-				    get: {x-amazon-apigateway-integration: %s}
-				""".formatted(mock("part1"), mock("hardcoded"), mock("post-test"), mock("any-test-any"), mock("get-pet"),
-				mock("any-pet"), mock("mine"), mock("get-greedy"), mock("options-greedy"), mock("root")));
+		repo.api("shop",
+				"""
+						openapi: 3.0.1
+						info: {title: Shop, version: "1"}
+						paths:
+						  /part1:
+						    get: {x-amazon-apigateway-integration: %s}
+						  /part1/hardcoded-value:
+						    get: {x-amazon-apigateway-integration: %s}
+						  /test:
+						    post: {x-amazon-apigateway-integration: %s}
+						  /test/any:
+						    x-amazon-apigateway-any-method: {x-amazon-apigateway-integration: %s}
+						  /pets/{petId}:
+						    get: {x-amazon-apigateway-integration: %s}
+						    x-amazon-apigateway-any-method: {x-amazon-apigateway-integration: %s}
+						  /pets/mine:
+						    get: {x-amazon-apigateway-integration: %s}
+						  /{param+}:
+						    get: {x-amazon-apigateway-integration: %s}
+						    options: {x-amazon-apigateway-integration: %s}
+						  /:
+						    get: {x-amazon-apigateway-integration: %s}
+						""".formatted(mock("part1"), mock("hardcoded"), mock("post-test"), mock("any-test-any"),
+						mock("get-pet"), mock("any-pet"), mock("mine"), mock("get-greedy"), mock("options-greedy"),
+						mock("root")));
 		repo.stage("shop", "prod", Map.of()).stage("shop", "dev", Map.of());
 		repo.api("admin", """
 				openapi: 3.0.1
@@ -79,17 +82,30 @@ class ApiRoutingTests {
 	}
 
 	private static void expectRoute(WebTestClient client, HttpMethod method, String path, String route) {
-		client.method(method).uri(path).exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.route").isEqualTo(route);
+		client.method(method)
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.route")
+			.isEqualTo(route);
 	}
 
 	private static void expectMissingAuthenticationToken(WebTestClient client, HttpMethod method, String path) {
-		client.method(method).uri(path).exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
-			.expectHeader().contentType("application/json")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().json("{\"message\":\"Missing Authentication Token\"}", true);
+		client.method(method)
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+			.expectHeader()
+			.contentType("application/json")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.json("{\"message\":\"Missing Authentication Token\"}", true);
 	}
 
 	@Test
@@ -112,10 +128,17 @@ class ApiRoutingTests {
 
 	@Test
 	void corsPreflightRequestReachesApisOwnOptionsMethod() {
-		gateway.api("shop").options().uri("/prod/test")
+		gateway.api("shop")
+			.options()
+			.uri("/prod/test")
 			.header("Origin", "https://app.example")
 			.header("Access-Control-Request-Method", "POST")
-			.exchange().expectStatus().isOk().expectBody().jsonPath("$.route").isEqualTo("options-greedy");
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.route")
+			.isEqualTo("options-greedy");
 	}
 
 	@Test
@@ -141,22 +164,40 @@ class ApiRoutingTests {
 
 	@Test
 	void headIsNotServedByGet() {
-		gateway.api("admin").method(HttpMethod.HEAD).uri("/live/users").exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException");
+		gateway.api("admin")
+			.method(HttpMethod.HEAD)
+			.uri("/live/users")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "MissingAuthenticationTokenException");
 	}
 
 	@Test
 	void unknownStageApiOrHostAnswersForbidden() {
 		for (WebTestClient client : new WebTestClient[] { gateway.api("shop"), gateway.api("nosuchapi") }) {
-			client.get().uri("/nostage/part1").exchange()
-				.expectStatus().isForbidden()
-				.expectHeader().valueEquals("x-amzn-ErrorType", "ForbiddenException")
-				.expectHeader().exists("x-amzn-RequestId")
-				.expectBody().json("{\"message\":\"Forbidden\"}", true);
+			client.get()
+				.uri("/nostage/part1")
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.valueEquals("x-amzn-ErrorType", "ForbiddenException")
+				.expectHeader()
+				.exists("x-amzn-RequestId")
+				.expectBody()
+				.json("{\"message\":\"Forbidden\"}", true);
 		}
-		gateway.client().get().uri("/prod/part1").header("Host", "unknown.example.test").exchange()
-			.expectStatus().isForbidden().expectBody().json("{\"message\":\"Forbidden\"}", true);
+		gateway.client()
+			.get()
+			.uri("/prod/part1")
+			.header("Host", "unknown.example.test")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.json("{\"message\":\"Forbidden\"}", true);
 		gateway.api("shop").get().uri("/").exchange().expectStatus().isForbidden();
 	}
 

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Timeout;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes the request target check ({@link RequestTargetCheck}) with arbitrary raw paths and queries: it answers
- * (a reason, or {@code null}) and never throws; and a path it lets through has no segment that decodes to a dot
- * segment or holds a control character (raw or encoded) or a raw backslash. (An encoded backslash or slash away from
- * a dot segment is data, as the check documents.)
+ * Fuzzes the request target check ({@link RequestTargetCheck}) with arbitrary raw paths
+ * and queries: it answers (a reason, or {@code null}) and never throws; and a path it
+ * lets through has no segment that decodes to a dot segment or holds a control character
+ * (raw or encoded) or a raw backslash. (An encoded backslash or slash away from a dot
+ * segment is data, as the check documents.)
  */
 class RequestTargetCheckFuzzTests {
 
@@ -41,7 +42,8 @@ class RequestTargetCheckFuzzTests {
 				}
 				String name = (decoded.indexOf(';') >= 0) ? decoded.substring(0, decoded.indexOf(';')) : decoded;
 				CONTRACT.require(target, !name.equals(".") && !name.equals(".."), "no dot segment passes");
-				CONTRACT.require(target, decoded.chars().noneMatch(c -> c < 0x20 || c == 0x7f) && segment.indexOf('\\') < 0,
+				CONTRACT.require(target,
+						decoded.chars().noneMatch(c -> c < 0x20 || c == 0x7f) && segment.indexOf('\\') < 0,
 						"no control character (raw or encoded) or raw backslash passes");
 			}
 		}

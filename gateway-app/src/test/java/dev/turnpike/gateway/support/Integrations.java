@@ -1,12 +1,18 @@
 package dev.turnpike.gateway.support;
 
-/** Snippets of {@code x-amazon-apigateway-integration} YAML (flow style) for test API documents. */
+/**
+ * Snippets of {@code x-amazon-apigateway-integration} YAML (flow style) for test API
+ * documents.
+ */
 public final class Integrations {
 
 	private Integrations() {
 	}
 
-	/** A mock integration answering 200 {@code {"route":"<name>"}}, so a test sees which method matched. */
+	/**
+	 * A mock integration answering 200 {@code {"route":"<name>"}}, so a test sees which
+	 * method matched.
+	 */
 	public static String mock(String name) {
 		return "{type: mock, requestTemplates: {application/json: '{\"statusCode\": 200}'}, responses: {default: "
 				+ "{statusCode: \"200\", responseTemplates: {application/json: '{\"route\":\"" + name + "\"}'}}}}";

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, to cross quota periods and refill token buckets without waiting. */
+/**
+ * A clock a test moves by hand, to cross quota periods and refill token buckets without
+ * waiting.
+ */
 public final class MutableClock extends Clock {
 
 	private volatile Instant now;

@@ -16,9 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 connection over a plain socket to 127.0.0.1, for requests the JDK's HTTP client refuses to send
- * (control characters, bad header names, conflicting lengths, oversized header sections): the test writes the
- * exact bytes and reads the answers one by one, and can tell whether the server closed the connection.
+ * One HTTP/1.1 connection over a plain socket to 127.0.0.1, for requests the JDK's HTTP
+ * client refuses to send (control characters, bad header names, conflicting lengths,
+ * oversized header sections): the test writes the exact bytes and reads the answers one
+ * by one, and can tell whether the server closed the connection.
  */
 public final class RawHttpConnection implements AutoCloseable {
 
@@ -56,7 +57,10 @@ public final class RawHttpConnection implements AutoCloseable {
 		}
 	}
 
-	/** Sends {@code request} (ISO-8859-1, so every char is one byte) and reads one response. */
+	/**
+	 * Sends {@code request} (ISO-8859-1, so every char is one byte) and reads one
+	 * response.
+	 */
 	public static Response exchange(int port, String request) {
 		try (RawHttpConnection connection = open(port)) {
 			connection.send(request);
@@ -75,7 +79,10 @@ public final class RawHttpConnection implements AutoCloseable {
 		}
 	}
 
-	/** Reads the next response: status line, headers, and a body framed by Content-Length or chunked encoding. */
+	/**
+	 * Reads the next response: status line, headers, and a body framed by Content-Length
+	 * or chunked encoding.
+	 */
 	public Response read() {
 		try {
 			String statusLine = line();
@@ -86,7 +93,8 @@ public final class RawHttpConnection implements AutoCloseable {
 			Map<String, List<String>> headers = new LinkedHashMap<>();
 			for (String line = line(); line != null && !line.isEmpty(); line = line()) {
 				int colon = line.indexOf(':');
-				headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+				headers
+					.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
 					.add(line.substring(colon + 1).trim());
 			}
 			return new Response(status, headers, body(headers));
@@ -96,7 +104,10 @@ public final class RawHttpConnection implements AutoCloseable {
 		}
 	}
 
-	/** Whether the server has closed the connection (end of stream before the timeout, nothing more sent). */
+	/**
+	 * Whether the server has closed the connection (end of stream before the timeout,
+	 * nothing more sent).
+	 */
 	public boolean isClosedByServer() {
 		try {
 			return this.in.read() == -1;

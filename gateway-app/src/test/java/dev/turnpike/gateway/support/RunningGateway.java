@@ -14,18 +14,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.turnpike.gateway.GatewayApplication;
 
 /**
- * A real gateway for a test: the application started on random ports (API and management) with a config repo
- * directory of the test's own, stopped with {@link #close()}. Requests go over real HTTP.
+ * A real gateway for a test: the application started on random ports (API and management)
+ * with a config repo directory of the test's own, stopped with {@link #close()}. Requests
+ * go over real HTTP.
  */
 public final class RunningGateway implements AutoCloseable {
 
 	/**
-	 * The test client speaks HTTP with the JDK's client, not Netty: every Netty buffer in a test then belongs to the
-	 * gateway, so a leak the leak check reports is the gateway's.
+	 * The test client speaks HTTP with the JDK's client, not Netty: every Netty buffer in
+	 * a test then belongs to the gateway, so a leak the leak check reports is the
+	 * gateway's.
 	 */
 	private static final JdkClientHttpConnector CONNECTOR = new JdkClientHttpConnector();
 
-	/** A test client for any URL on this machine, speaking through the same JDK connector. */
+	/**
+	 * A test client for any URL on this machine, speaking through the same JDK connector.
+	 */
 	public static WebTestClient.Builder testClient() {
 		return WebTestClient.bindToServer(CONNECTOR).responseTimeout(Duration.ofSeconds(40));
 	}
@@ -40,7 +44,10 @@ public final class RunningGateway implements AutoCloseable {
 		return start(configRepo, null, properties);
 	}
 
-	/** Starts a gateway whose usage limits and key expiry use {@code clock} (when not null). */
+	/**
+	 * Starts a gateway whose usage limits and key expiry use {@code clock} (when not
+	 * null).
+	 */
 	public static RunningGateway start(Path configRepo, Clock clock, String... properties) {
 		BlockingCalls.install();
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -51,13 +58,17 @@ public final class RunningGateway implements AutoCloseable {
 		settings.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
 		settings.put("logging.level.root", "WARN");
 		settings.put("logging.level.dev.turnpike", "INFO");
-		// Shared 2-core machines pause; tests that want fast Redis failure stop Redis instead.
+		// Shared 2-core machines pause; tests that want fast Redis failure stop Redis
+		// instead.
 		settings.put("turnpike.redis.command-timeout", "1s");
 		for (String property : properties) {
 			int equals = property.indexOf('=');
 			settings.put(property.substring(0, equals), property.substring(equals + 1));
 		}
-		String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		String[] args = settings.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(GatewayApplication.class);
 		if (clock != null) {
 			builder.initializers(context -> context.getBeanFactory().registerSingleton("turnpikeClock", clock));
@@ -86,7 +97,10 @@ public final class RunningGateway implements AutoCloseable {
 		return WebTestClient.bindToServer(CONNECTOR).baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(40)).build();
 	}
 
-	/** A client for {@code <apiId>.execute-api.turnpike.test}, so paths are {@code /<stage>/<resource>}. */
+	/**
+	 * A client for {@code <apiId>.execute-api.turnpike.test}, so paths are
+	 * {@code /<stage>/<resource>}.
+	 */
 	public WebTestClient api(String apiId) {
 		return WebTestClient.bindToServer(CONNECTOR)
 			.baseUrl(baseUrl())

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes a config repo into a directory for a test: API documents, stage files and {@code gateway.yaml}.
- * Every write bumps the file's modification time so the gateway's watcher sees it even within one second.
+ * Writes a config repo into a directory for a test: API documents, stage files and
+ * {@code gateway.yaml}. Every write bumps the file's modification time so the gateway's
+ * watcher sees it even within one second.
  */
 public final class TestConfigRepo {
 
@@ -53,8 +54,8 @@ public final class TestConfigRepo {
 			FileTime previous = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
 			Files.writeString(file, content);
 			Instant now = Instant.now();
-			Instant stamp = (previous != null && !now.isAfter(previous.toInstant())) ? previous.toInstant().plusMillis(1000)
-					: now;
+			Instant stamp = (previous != null && !now.isAfter(previous.toInstant()))
+					? previous.toInstant().plusMillis(1000) : now;
 			Files.setLastModifiedTime(file, FileTime.from(stamp));
 			return this;
 		}

@@ -20,8 +20,9 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 import dev.turnpike.usageplans.core.UsagePlanRecord;
 
 /**
- * Writes API keys and usage plans into Redis in the usage-plan service's format (the records and key layout of
- * {@code usage-plans-core}), and announces changes the way the service does.
+ * Writes API keys and usage plans into Redis in the usage-plan service's format (the
+ * records and key layout of {@code usage-plans-core}), and announces changes the way the
+ * service does.
  */
 public final class UsagePlanFixtures implements AutoCloseable {
 
@@ -69,8 +70,8 @@ public final class UsagePlanFixtures implements AutoCloseable {
 	public void disableKey(String id) {
 		ApiKeyRecord key = readKey(id);
 		saveKey(new ApiKeyRecord(key.id(), key.name(), key.description(), false, key.customerId(), key.createdDate(),
-				Instant.now(), key.valuePrefix(), key.valueHash(), key.previousValueHash(), key.previousValueExpiresAt(),
-				key.expiresAt(), key.stageKeys(), key.tags()));
+				Instant.now(), key.valuePrefix(), key.valueHash(), key.previousValueHash(),
+				key.previousValueExpiresAt(), key.expiresAt(), key.stageKeys(), key.tags()));
 		this.redis.publish(RedisKeys.EVENTS_CHANNEL, ChangeEvent.key(id).message());
 	}
 

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The VTL engine on its own: every {@code $input}, {@code $util}, {@code $context} and {@code $stageVariables}
- * member, API Gateway's deviations from stock Velocity, and the time and size caps.
+ * The VTL engine on its own: every {@code $input}, {@code $util}, {@code $context} and
+ * {@code $stageVariables} member, API Gateway's deviations from stock Velocity, and the
+ * time and size caps.
  */
 class MappingTemplateEngineTests {
 
@@ -87,7 +88,9 @@ class MappingTemplateEngineTests {
 
 	@Test
 	void inputParamsListsEveryLocationAndLooksUpPathThenQueryThenHeader() {
-		assertThat(render("$input.params().path.petId $input.params().querystring.type $input.params().header.get('X-Trace')", ""))
+		assertThat(render(
+				"$input.params().path.petId $input.params().querystring.type $input.params().header.get('X-Trace')",
+				""))
 			.isEqualTo("42 dog abc");
 		assertThat(render("$input.params('petId')", "")).isEqualTo("42");
 		assertThat(render("$input.params('type')", "")).isEqualTo("dog");
@@ -126,9 +129,11 @@ class MappingTemplateEngineTests {
 
 	@Test
 	void contextAndStageVariablesResolveNestedNames() {
-		assertThat(render("$context.requestId $context.stage $context.identity.sourceIp $context.identity.userAgent", ""))
+		assertThat(
+				render("$context.requestId $context.stage $context.identity.sourceIp $context.identity.userAgent", ""))
 			.isEqualTo("req-1 prod 203.0.113.5 curl/8");
-		assertThat(render("$context.authorizer.principalId $context.authorizer.tier $context.authorizer.claims.sub", ""))
+		assertThat(
+				render("$context.authorizer.principalId $context.authorizer.tier $context.authorizer.claims.sub", ""))
 			.isEqualTo("alice gold alice-sub");
 		assertThat(render("$stageVariables.env [$stageVariables.nope]", "")).isEqualTo("prod []");
 	}
@@ -144,10 +149,12 @@ class MappingTemplateEngineTests {
 				#set($context.requestOverride.header.X-Tenant = "acme")
 				""", "overrides"), variables);
 		assertThat(((Map<?, ?>) context.get("responseOverride")).get("status")).isEqualTo(418);
-		assertThat(((Map<?, ?>) ((Map<?, ?>) context.get("requestOverride")).get("header")).get("X-Tenant")).isEqualTo("acme");
+		assertThat(((Map<?, ?>) ((Map<?, ?>) context.get("requestOverride")).get("header")).get("X-Tenant"))
+			.isEqualTo("acme");
 
 		assertThatExceptionOfType(TemplateException.class)
-			.isThrownBy(() -> render("#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 401)", ""))
+			.isThrownBy(() -> render(
+					"#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 401)", ""))
 			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(TemplateException.Reason.OVERRIDE_TWICE));
 	}
 
@@ -176,9 +183,11 @@ class MappingTemplateEngineTests {
 
 	@Test
 	void nestedLoopsThatWouldRunForeverAreStoppedByTheTimeLimit() {
-		MappingTemplateEngine quick = new MappingTemplateEngine(new TemplateLimits(Duration.ofMillis(200), 10_000_000, 300_000, 1000));
+		MappingTemplateEngine quick = new MappingTemplateEngine(
+				new TemplateLimits(Duration.ofMillis(200), 10_000_000, 300_000, 1000));
 		CompiledTemplate loops = quick.compile(
-				"#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#set($x = $c)#end#end#end", "loops");
+				"#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#set($x = $c)#end#end#end",
+				"loops");
 		long started = System.nanoTime();
 		assertThatExceptionOfType(TemplateException.class).isThrownBy(() -> quick.render(loops, Map.of()))
 			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(TemplateException.Reason.TIME_LIMIT));
@@ -187,13 +196,13 @@ class MappingTemplateEngineTests {
 
 	@Test
 	void outputAndBuiltTextAreCapped() {
-		MappingTemplateEngine small = new MappingTemplateEngine(new TemplateLimits(Duration.ofSeconds(5), 1000, 300_000, 1000));
+		MappingTemplateEngine small = new MappingTemplateEngine(
+				new TemplateLimits(Duration.ofSeconds(5), 1000, 300_000, 1000));
 		assertThatExceptionOfType(TemplateException.class)
 			.isThrownBy(() -> small.render(small.compile("#foreach($i in [1..1000])xxxxxxxxxx#end", "big"), Map.of()))
 			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(TemplateException.Reason.SIZE_LIMIT));
-		assertThatExceptionOfType(TemplateException.class)
-			.isThrownBy(() -> small.render(small.compile("#set($s = 'ab')#foreach($i in [1..40])#set($s = \"$s$s\")#end", "doubling"),
-					Map.of()))
+		assertThatExceptionOfType(TemplateException.class).isThrownBy(() -> small.render(
+				small.compile("#set($s = 'ab')#foreach($i in [1..40])#set($s = \"$s$s\")#end", "doubling"), Map.of()))
 			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(TemplateException.Reason.SIZE_LIMIT));
 	}
 
@@ -205,7 +214,8 @@ class MappingTemplateEngineTests {
 
 	@Test
 	void syntaxErrorsNameTheLineAndColumn() {
-		assertThatExceptionOfType(TemplateException.class).isThrownBy(() -> this.engine.compile("ok\n#foreach($x in )", "bad.vtl"))
+		assertThatExceptionOfType(TemplateException.class)
+			.isThrownBy(() -> this.engine.compile("ok\n#foreach($x in )", "bad.vtl"))
 			.satisfies(ex -> {
 				assertThat(ex.reason()).isEqualTo(TemplateException.Reason.SYNTAX);
 				assertThat(ex.getMessage()).contains("line 2");

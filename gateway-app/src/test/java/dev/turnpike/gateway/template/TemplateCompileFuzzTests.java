@@ -12,20 +12,22 @@ import org.junit.jupiter.api.Timeout;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes template sources: compiling arbitrary text gives a template or a {@link TemplateException}
- * ({@code SYNTAX}); a template that compiles renders to text within the output cap or fails with a
- * {@link TemplateException}, never another exception, and stops near the time cap. Seeds:
- * {@code TemplateCompileFuzzTestsInputs/} (the template source first, then fuzzer bytes for the variables).
+ * Fuzzes template sources: compiling arbitrary text gives a template or a
+ * {@link TemplateException} ({@code SYNTAX}); a template that compiles renders to text
+ * within the output cap or fails with a {@link TemplateException}, never another
+ * exception, and stops near the time cap. Seeds: {@code TemplateCompileFuzzTestsInputs/}
+ * (the template source first, then fuzzer bytes for the variables).
  */
 class TemplateCompileFuzzTests {
 
 	private static final FuzzContract CONTRACT = FuzzContract.of("template-compile", TemplateException.class);
 
 	@FuzzTest
-	@DictionaryEntries({ "#set(", "#foreach(", " in ", "#end", "#if(", "#macro(", "#define(", "#evaluate(", "$input.json('",
-			"$input.path('", "$input.params(", "$input.body", "$util.escapeJavaScript(", "$util.parseJson(", "$util.base64Decode(",
-			"$context.responseOverride.status", "$foreach.hasNext", ".concat(", ".replace(", ".replaceAll(", ".addAll(", ".size()",
-			"[1..1000]", "[0..2147483647]", "$!{", "#[[", "]]#", "#*", "$.", "[*]", "?(@." })
+	@DictionaryEntries({ "#set(", "#foreach(", " in ", "#end", "#if(", "#macro(", "#define(", "#evaluate(",
+			"$input.json('", "$input.path('", "$input.params(", "$input.body", "$util.escapeJavaScript(",
+			"$util.parseJson(", "$util.base64Decode(", "$context.responseOverride.status", "$foreach.hasNext",
+			".concat(", ".replace(", ".replaceAll(", ".addAll(", ".size()", "[1..1000]", "[0..2147483647]", "$!{",
+			"#[[", "]]#", "#*", "$.", "[*]", "?(@." })
 	@Timeout(value = 20, unit = TimeUnit.SECONDS)
 	void compileWhenSourceIsArbitraryThenTemplateOrSyntaxErrorAndRenderingKeepsItsCaps(FuzzedDataProvider data) {
 		String source = data.consumeString(TemplateFuzzing.LIMITS.maxTemplateChars() + 16);

@@ -8,30 +8,41 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
 import dev.turnpike.test.hardening.FuzzContract;
 
-/** What the template fuzz tests share: small limits, and the variables a mapping template sees, filled by the fuzzer. */
+/**
+ * What the template fuzz tests share: small limits, and the variables a mapping template
+ * sees, filled by the fuzzer.
+ */
 final class TemplateFuzzing {
 
-	/** Small limits so the caps are reached quickly; renders over the time cap must stop soon after it. */
+	/**
+	 * Small limits so the caps are reached quickly; renders over the time cap must stop
+	 * soon after it.
+	 */
 	static final TemplateLimits LIMITS = new TemplateLimits(Duration.ofMillis(200), 64 * 1024, 16 * 1024, 1000);
 
 	static final MappingTemplateEngine ENGINE = new MappingTemplateEngine(LIMITS);
 
-	/** How far past the time cap a rendering may end: the cap is checked between steps, not preemptively. */
+	/**
+	 * How far past the time cap a rendering may end: the cap is checked between steps,
+	 * not preemptively.
+	 */
 	static final Duration CAP_SLACK = Duration.ofSeconds(2);
 
 	private TemplateFuzzing() {
 	}
 
 	/**
-	 * Renders a template that touches every variable once, so class loading (and, while fuzzing, Jazzer's
-	 * instrumentation of Velocity and JsonPath) is not billed to the first input.
+	 * Renders a template that touches every variable once, so class loading (and, while
+	 * fuzzing, Jazzer's instrumentation of Velocity and JsonPath) is not billed to the
+	 * first input.
 	 */
 	static void warmUp() {
 		MappingTemplateEngine unhurried = new MappingTemplateEngine(new TemplateLimits(Duration.ofSeconds(30),
 				LIMITS.maxOutputChars(), LIMITS.maxTemplateChars(), LIMITS.maxLoops()));
 		CompiledTemplate template = unhurried.compile("$input.json('$.a')|$input.path('$.a')|$input.params('q')|"
 				+ "$util.escapeJavaScript($input.body)|$util.parseJson($input.body)|$util.urlDecode('%41')|"
-				+ "#foreach($i in [1..3])$i#end|$context.requestId|#set($context.responseOverride.status = 200)", "warm-up");
+				+ "#foreach($i in [1..3])$i#end|$context.requestId|#set($context.responseOverride.status = 200)",
+				"warm-up");
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("input", new InputVariable("{\"a\":[1,{\"b\":\"c\"}]}", Map.of(), Map.of("q", "v"), Map.of()));
 		variables.put("context", context());
@@ -39,7 +50,8 @@ final class TemplateFuzzing {
 	}
 
 	/** Renders, failing the input when it ends later than the time cap allows. */
-	static String render(FuzzContract contract, String input, CompiledTemplate template, Map<String, Object> variables) {
+	static String render(FuzzContract contract, String input, CompiledTemplate template,
+			Map<String, Object> variables) {
 		long started = System.nanoTime();
 		String output = contract.call(input, () -> ENGINE.render(template, variables));
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -51,7 +63,10 @@ final class TemplateFuzzing {
 		return output;
 	}
 
-	/** {@code $input} over a fuzzed body and parameters, {@code $context}, {@code $stageVariables} and {@code $fuzz}. */
+	/**
+	 * {@code $input} over a fuzzed body and parameters, {@code $context},
+	 * {@code $stageVariables} and {@code $fuzz}.
+	 */
 	static Map<String, Object> variables(FuzzedDataProvider data) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		String fuzz = data.consumeString(128);

@@ -12,17 +12,17 @@ import org.junit.jupiter.api.Timeout;
 import dev.turnpike.test.hardening.FuzzContract;
 
 /**
- * Fuzzes rendering: templates that use every {@code $input}, {@code $util} and {@code $context} member, rendered
- * over a fuzzed body, fuzzed parameters and a fuzzed value {@code $fuzz} (used as a JSONPath, as text to decode,
- * parse and escape). A rendering gives text within the output cap or a {@link TemplateException}, never another
- * exception, and never runs much past the time cap.
+ * Fuzzes rendering: templates that use every {@code $input}, {@code $util} and
+ * {@code $context} member, rendered over a fuzzed body, fuzzed parameters and a fuzzed
+ * value {@code $fuzz} (used as a JSONPath, as text to decode, parse and escape). A
+ * rendering gives text within the output cap or a {@link TemplateException}, never
+ * another exception, and never runs much past the time cap.
  */
 class TemplateRenderFuzzTests {
 
 	private static final FuzzContract CONTRACT = FuzzContract.of("template-render", TemplateException.class);
 
-	private static final String[] SOURCES = {
-			"$input.body",
+	private static final String[] SOURCES = { "$input.body",
 			"$input.json('$')|$input.json($fuzz)|$input.path($fuzz)|$input.path('$').size()",
 			"#set($p = $input.path('$'))#foreach($k in $p.keySet())$k=$p.get($k);#end",
 			"#foreach($e in $input.path('$.items'))$e.id,$e.get('name')#end",

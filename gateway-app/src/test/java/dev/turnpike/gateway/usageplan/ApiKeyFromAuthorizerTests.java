@@ -30,8 +30,9 @@ import dev.turnpike.usageplans.core.QuotaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code x-amazon-apigateway-api-key-source: AUTHORIZER}: the API key comes from the Lambda authorizer's
- * {@code usageIdentifierKey}, not from the client's {@code x-api-key} header, and is metered like any other key.
+ * {@code x-amazon-apigateway-api-key-source: AUTHORIZER}: the API key comes from the
+ * Lambda authorizer's {@code usageIdentifierKey}, not from the client's {@code x-api-key}
+ * header, and is metered like any other key.
  */
 class ApiKeyFromAuthorizerTests {
 
@@ -93,9 +94,12 @@ class ApiKeyFromAuthorizerTests {
 		headerKey = fixtures.key("header-key");
 		fixtures.attach("delegated-plan", "header-key");
 		KEYS_BY_TOKEN.put("stranger", "not-a-key-anyone-issued-0123456789");
-		TestConfigRepo.in(configDir).api("delegated", API).stage("delegated", "prod", Map.of("backend", backend.baseUrl()));
+		TestConfigRepo.in(configDir)
+			.api("delegated", API)
+			.stage("delegated", "prod", Map.of("backend", backend.baseUrl()));
 		// a fixed clock: the daily quota must not roll over mid-test
-		gateway = RunningGateway.start(configDir, new MutableClock(Instant.parse("2026-11-23T10:00:00Z")), "spring.data.redis.url=" + RedisExtension.shared().url(),
+		gateway = RunningGateway.start(configDir, new MutableClock(Instant.parse("2026-11-23T10:00:00Z")),
+				"spring.data.redis.url=" + RedisExtension.shared().url(),
 				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
 				"turnpike.lambda.endpoint-url=" + lambda.endpoint());
 	}
@@ -115,11 +119,17 @@ class ApiKeyFromAuthorizerTests {
 	}
 
 	private static String field(byte[] event) {
-		return JsonMapper.builder().build().readTree(new String(event, StandardCharsets.UTF_8)).get("authorizationToken").asString();
+		return JsonMapper.builder()
+			.build()
+			.readTree(new String(event, StandardCharsets.UTF_8))
+			.get("authorizationToken")
+			.asString();
 	}
 
 	private static WebTestClient.ResponseSpec get(String token, String apiKeyHeader) {
-		WebTestClient.RequestHeadersSpec<?> request = gateway.api("delegated").get().uri("/prod/pets")
+		WebTestClient.RequestHeadersSpec<?> request = gateway.api("delegated")
+			.get()
+			.uri("/prod/pets")
 			.header("Authorization", token);
 		if (apiKeyHeader != null) {
 			request = request.header("x-api-key", apiKeyHeader);
@@ -131,8 +141,7 @@ class ApiKeyFromAuthorizerTests {
 	void keyFromTheAuthorizerIsMeteredAgainstItsPlan() {
 		get("partner", null).expectStatus().isOk();
 		get("partner", null).expectStatus().isOk();
-		get("partner", null).expectStatus().isEqualTo(429)
-			.expectBody().json("{\"message\":\"Limit Exceeded\"}", true);
+		get("partner", null).expectStatus().isEqualTo(429).expectBody().json("{\"message\":\"Limit Exceeded\"}", true);
 		assertThat(backend.requestCount()).isEqualTo(2);
 		assertThat(lambda.invocationCount("key-authorizer")).as("the decision and its key are cached").isEqualTo(1);
 	}

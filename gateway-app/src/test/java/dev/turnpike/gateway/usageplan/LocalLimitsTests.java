@@ -11,7 +11,10 @@ import dev.turnpike.usageplans.core.UsageLimitCall.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code local} failure policy's arithmetic without Spring or Redis: each replica's share of burst, rate and quota. */
+/**
+ * The {@code local} failure policy's arithmetic without Spring or Redis: each replica's
+ * share of burst, rate and quota.
+ */
 class LocalLimitsTests {
 
 	private static final Instant T0 = Instant.parse("2026-12-02T00:00:00Z");
@@ -53,7 +56,8 @@ class LocalLimitsTests {
 			outcomes.add(limits.admit(T0.plusSeconds(i), "quota", 1_000, List.of()).outcome());
 		}
 
-		assertThat(outcomes).containsExactly(Outcome.ADMITTED, Outcome.ADMITTED, Outcome.ADMITTED, Outcome.QUOTA_EXCEEDED);
+		assertThat(outcomes).containsExactly(Outcome.ADMITTED, Outcome.ADMITTED, Outcome.ADMITTED,
+				Outcome.QUOTA_EXCEEDED);
 	}
 
 	@Test

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import dev.turnpike.gateway.support.TestConfigRepo;
 
-/** The test API: key-protected {@code /pets} (GET, POST) and an open {@code /open}, on stages prod and dev. */
+/**
+ * The test API: key-protected {@code /pets} (GET, POST) and an open {@code /open}, on
+ * stages prod and dev.
+ */
 final class MeteredApi {
 
 	static final String DOCUMENT = """
@@ -31,7 +34,8 @@ final class MeteredApi {
 	}
 
 	static void write(Path dir, String backendUrl) {
-		TestConfigRepo.in(dir).api("metered", DOCUMENT)
+		TestConfigRepo.in(dir)
+			.api("metered", DOCUMENT)
 			.stage("metered", "prod", Map.of("backend", backendUrl))
 			.stage("metered", "dev", Map.of("backend", backendUrl));
 	}

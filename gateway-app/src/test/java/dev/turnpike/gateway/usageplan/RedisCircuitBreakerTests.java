@@ -30,14 +30,18 @@ import dev.turnpike.usageplans.core.QuotaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis frozen ({@code SIGSTOP}: the connection stays open, nothing answers), not stopped: after a few timed-out
- * calls the circuit breaker opens and keyed requests get the failure policy's answer at once instead of each
- * waiting out {@code turnpike.redis.command-timeout}; the admitted ones are counted; and once Redis runs again a
- * half-open probe finds it within two seconds.
+ * Redis frozen ({@code SIGSTOP}: the connection stays open, nothing answers), not
+ * stopped: after a few timed-out calls the circuit breaker opens and keyed requests get
+ * the failure policy's answer at once instead of each waiting out
+ * {@code turnpike.redis.command-timeout}; the admitted ones are counted; and once Redis
+ * runs again a half-open probe finds it within two seconds.
  */
 class RedisCircuitBreakerTests {
 
-	/** Far above what a request costs without Redis, far below what waiting on Redis costs. */
+	/**
+	 * Far above what a request costs without Redis, far below what waiting on Redis
+	 * costs.
+	 */
 	private static final Duration TIMEOUT = Duration.ofMillis(400);
 
 	private static final int REQUESTS_WHILE_FROZEN = 50;
@@ -64,7 +68,8 @@ class RedisCircuitBreakerTests {
 		this.backend = TestBackend.start();
 		MeteredApi.write(this.configDir.resolve("repo"), this.backend.baseUrl());
 		this.key = this.fixtures.key("k");
-		this.fixtures.plan("p", null, new QuotaSettings(1000, 0, QuotaPeriod.DAY), new ApiStage("metered", "prod", null));
+		this.fixtures.plan("p", null, new QuotaSettings(1000, 0, QuotaPeriod.DAY),
+				new ApiStage("metered", "prod", null));
 		this.fixtures.attach("p", "k");
 	}
 
@@ -84,7 +89,8 @@ class RedisCircuitBreakerTests {
 	void redisFrozenWhenBreakerOpensThenRequestsGetThePolicysAnswerWithoutWaitingAndRedisIsUsedAgainAfterThaw(
 			String policy, int statusWhileFrozen) throws Exception {
 		this.gateway = RunningGateway.start(this.configDir.resolve("repo"), "spring.data.redis.url=" + this.redis.url(),
-				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=" + policy,
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
+				"turnpike.redis.failure-policy=" + policy,
 				"turnpike.redis.command-timeout=" + TIMEOUT.toMillis() + "ms");
 		for (int i = 0; i < 3; i++) {
 			assertThat(get().statusCode()).isEqualTo(200);
@@ -102,15 +108,18 @@ class RedisCircuitBreakerTests {
 		}
 		String metrics = prometheus();
 		long slow = millis.stream().filter(ms -> ms >= TIMEOUT.toMillis()).count();
-		// The breaker opens after its minimum number of calls (5); at most a couple of half-open probes follow.
+		// The breaker opens after its minimum number of calls (5); at most a couple of
+		// half-open probes follow.
 		assertThat(slow).as("requests that waited out the Redis timeout, of %s: %s", REQUESTS_WHILE_FROZEN, millis)
 			.isLessThanOrEqualTo(10);
-		assertThat(statuses.subList(10, REQUESTS_WHILE_FROZEN)).as("the policy's answer").containsOnly(statusWhileFrozen);
+		assertThat(statuses.subList(10, REQUESTS_WHILE_FROZEN)).as("the policy's answer")
+			.containsOnly(statusWhileFrozen);
 		// Open, or half-open while a probe waits on the frozen Redis; never closed.
 		assertThat(metrics).contains("resilience4j_circuitbreaker_state{name=\"turnpike-redis\",state=\"closed\"} 0.0")
 			.contains("turnpike_redis_available 0.0");
 		if (statusWhileFrozen == 200) {
-			assertThat(counter(metrics, "turnpike_redis_policy_admitted_total\\{policy=\"" + policy.replace('-', '_') + "\"}"))
+			assertThat(counter(metrics,
+					"turnpike_redis_policy_admitted_total\\{policy=\"" + policy.replace('-', '_') + "\"}"))
 				.as("requests the policy admitted while Redis was unavailable")
 				.isEqualTo(statuses.stream().filter(status -> status == 200).count());
 		}
@@ -120,7 +129,8 @@ class RedisCircuitBreakerTests {
 
 		this.redis.thaw();
 		Thread.sleep(300);
-		// What the gateway sent while Redis was frozen is served now; it was little, because the breaker was open.
+		// What the gateway sent while Redis was frozen is served now; it was little,
+		// because the breaker was open.
 		assertThat(this.fixtures.scriptCalls() - scriptCallsBefore).as("script calls attempted while Redis was frozen")
 			.isLessThanOrEqualTo(10);
 		String quotaKey = "turnpike:usage:{k}:day:p:" + LocalDate.now(ZoneOffset.UTC);
@@ -166,7 +176,8 @@ class RedisCircuitBreakerTests {
 	@org.junit.jupiter.api.Test
 	void redisDownLongerThanTheReconnectBackoffWhenItReturnsThenUsedAgainWithinTwoSeconds() throws Exception {
 		this.gateway = RunningGateway.start(this.configDir.resolve("repo"), "spring.data.redis.url=" + this.redis.url(),
-				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=fail-closed",
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
+				"turnpike.redis.failure-policy=fail-closed",
 				"turnpike.redis.command-timeout=" + TIMEOUT.toMillis() + "ms");
 		assertThat(get().statusCode()).isEqualTo(200);
 		String quotaKey = "turnpike:usage:{k}:day:p:" + LocalDate.now(ZoneOffset.UTC);
@@ -174,7 +185,8 @@ class RedisCircuitBreakerTests {
 
 		this.redis.stop();
 		long down = System.nanoTime();
-		// Long enough for Lettuce's default reconnect backoff (doubling up to 30 s) to space its attempts seconds apart.
+		// Long enough for Lettuce's default reconnect backoff (doubling up to 30 s) to
+		// space its attempts seconds apart.
 		while (System.nanoTime() - down < Duration.ofSeconds(10).toNanos()) {
 			assertThat(get().statusCode()).isEqualTo(503);
 			Thread.sleep(250);

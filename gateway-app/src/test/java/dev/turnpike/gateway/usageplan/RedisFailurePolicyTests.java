@@ -31,8 +31,9 @@ import dev.turnpike.usageplans.core.QuotaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis killed and restarted while requests keep coming: each failure policy does what it promises, no request
- * waits on the dead Redis, nothing answers 500, and enforcement in Redis resumes by itself.
+ * Redis killed and restarted while requests keep coming: each failure policy does what it
+ * promises, no request waits on the dead Redis, nothing answers 500, and enforcement in
+ * Redis resumes by itself.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisFailurePolicyTests {
@@ -72,11 +73,21 @@ class RedisFailurePolicyTests {
 	}
 
 	private int status() {
-		return this.gateway.api("metered").get().uri("/prod/pets").header("x-api-key", this.key).exchange()
-			.expectBody().returnResult().getStatus().value();
+		return this.gateway.api("metered")
+			.get()
+			.uri("/prod/pets")
+			.header("x-api-key", this.key)
+			.exchange()
+			.expectBody()
+			.returnResult()
+			.getStatus()
+			.value();
 	}
 
-	/** Statuses seen while {@code phase} runs, with a client hammering the gateway; the slowest answer too. */
+	/**
+	 * Statuses seen while {@code phase} runs, with a client hammering the gateway; the
+	 * slowest answer too.
+	 */
 	private Map<Integer, Integer> underLoad(Runnable phase, AtomicLong slowestMillis) throws InterruptedException {
 		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -97,28 +108,37 @@ class RedisFailurePolicyTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "fail-open", "fail-closed", "local" })
-	void redisOutageFollowsThePolicyAndEnforcementResumesAfterwards(String policy, CapturedOutput output) throws Exception {
+	void redisOutageFollowsThePolicyAndEnforcementResumesAfterwards(String policy, CapturedOutput output)
+			throws Exception {
 		this.gateway = RunningGateway.start(this.configDir, "spring.data.redis.url=" + this.redis.url(),
-				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=" + policy,
-				"turnpike.redis.command-timeout=200ms", "turnpike.redis.circuit-breaker.wait-in-open-state=500ms");
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
+				"turnpike.redis.failure-policy=" + policy, "turnpike.redis.command-timeout=200ms",
+				"turnpike.redis.circuit-breaker.wait-in-open-state=500ms");
 		for (int i = 0; i < 5; i++) {
 			assertThat(status()).isEqualTo(200);
 		}
-		assertThat(this.fixtures.redis().get("turnpike:usage:{k}:day:p:" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)))
-			.isEqualTo("5");
+		assertThat(this.fixtures.redis()
+			.get("turnpike:usage:{k}:day:p:" + java.time.LocalDate.now(java.time.ZoneOffset.UTC))).isEqualTo("5");
 
 		AtomicLong slowest = new AtomicLong();
 		String[] metricsDuringOutage = new String[1];
 		Map<Integer, Integer> during = underLoad(() -> {
 			this.redis.stop();
 			sleep(1500);
-			metricsDuringOutage[0] = this.gateway.management().get().uri("/actuator/prometheus").exchange()
-				.expectBody(String.class).returnResult().getResponseBody();
+			metricsDuringOutage[0] = this.gateway.management()
+				.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 		}, slowest);
 
 		assertThat(metricsDuringOutage[0]).contains("turnpike_redis_available 0.0")
-			.containsPattern("turnpike_usage_limits_fallbacks_total\\{policy=\"" + policy.replace('-', '_') + "\"} [1-9]");
-		assertThat(output.getOut()).contains("Redis is unavailable; usage limits now follow the failure policy '" + policy + "'");
+			.containsPattern(
+					"turnpike_usage_limits_fallbacks_total\\{policy=\"" + policy.replace('-', '_') + "\"} [1-9]");
+		assertThat(output.getOut())
+			.contains("Redis is unavailable; usage limits now follow the failure policy '" + policy + "'");
 
 		assertThat(during).doesNotContainKey(500);
 		assertThat(slowest.get()).as("no request waits on the dead Redis").isLessThan(1500);
@@ -129,12 +149,14 @@ class RedisFailurePolicyTests {
 			default -> assertThat(seen).contains(200, 429).doesNotContain(503);
 		}
 		if (policy.equals("local")) {
-			// One replica: its share is the whole remaining quota (12 - 5 = 7), and no more.
+			// One replica: its share is the whole remaining quota (12 - 5 = 7), and no
+			// more.
 			assertThat(during.get(200)).isLessThanOrEqualTo(7);
 		}
 
 		this.redis.start();
-		// A restarted embedded Redis is empty: the key comes back, and Redis counts again from zero.
+		// A restarted embedded Redis is empty: the key comes back, and Redis counts again
+		// from zero.
 		this.key = this.fixtures.key("k");
 		this.fixtures.plan("p", null, new QuotaSettings(3, 0, QuotaPeriod.DAY), new ApiStage("metered", "prod", null));
 		this.fixtures.attach("p", "k");
@@ -159,8 +181,8 @@ class RedisFailurePolicyTests {
 		this.fixtures.plan("p", null, new QuotaSettings(12, 0, QuotaPeriod.DAY),
 				Map.of("turnpike:redis-failure-policy", "fail-closed"), new ApiStage("metered", "prod", null));
 		this.gateway = RunningGateway.start(this.configDir, "spring.data.redis.url=" + this.redis.url(),
-				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=fail-open",
-				"turnpike.redis.command-timeout=200ms");
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
+				"turnpike.redis.failure-policy=fail-open", "turnpike.redis.command-timeout=200ms");
 		assertThat(status()).isEqualTo(200);
 
 		this.redis.stop();
@@ -174,10 +196,12 @@ class RedisFailurePolicyTests {
 	@org.junit.jupiter.api.Test
 	void aKeysFirstLookupWaitsOutABusyRedisInsteadOfRefusingTheKey() throws Exception {
 		this.gateway = RunningGateway.start(this.configDir, "spring.data.redis.url=" + this.redis.url(),
-				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET, "turnpike.redis.failure-policy=fail-closed",
-				"turnpike.redis.command-timeout=100ms");
-		// A script keeps Redis busy for 400 ms (it serves nothing else meanwhile) just as this replica first sees the
-		// key: the lookup (a cache miss) may wait up to turnpike.redis.lookup-timeout (1 s), not the 100 ms of the
+				"turnpike.api-keys.hash-secret=" + UsagePlanFixtures.HASH_SECRET,
+				"turnpike.redis.failure-policy=fail-closed", "turnpike.redis.command-timeout=100ms");
+		// A script keeps Redis busy for 400 ms (it serves nothing else meanwhile) just as
+		// this replica first sees the
+		// key: the lookup (a cache miss) may wait up to turnpike.redis.lookup-timeout (1
+		// s), not the 100 ms of the
 		// per-request limit calls.
 		Thread busy = new Thread(() -> this.fixtures.redis().eval("""
 				local t = redis.call('TIME')

@@ -22,7 +22,10 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two gateway replicas sharing one Redis enforce one set of limits, and see key changes within a second. */
+/**
+ * Two gateway replicas sharing one Redis enforce one set of limits, and see key changes
+ * within a second.
+ */
 class SharedLimitsTests {
 
 	@TempDir
@@ -61,8 +64,15 @@ class SharedLimitsTests {
 	}
 
 	private static int status(RunningGateway gateway, String key) {
-		return gateway.api("metered").get().uri("/prod/pets").header("x-api-key", key).exchange().expectBody().returnResult()
-			.getStatus().value();
+		return gateway.api("metered")
+			.get()
+			.uri("/prod/pets")
+			.header("x-api-key", key)
+			.exchange()
+			.expectBody()
+			.returnResult()
+			.getStatus()
+			.value();
 	}
 
 	@Test

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Throttles shared by all clients: the stage's and a method's from the stage file, and the gateway-wide one from
- * the gateway's settings (off unless set).
+ * Throttles shared by all clients: the stage's and a method's from the stage file, and
+ * the gateway-wide one from the gateway's settings (off unless set).
  */
 class ThrottleTests {
 
@@ -81,11 +81,18 @@ class ThrottleTests {
 	void methodThrottleThenStageThrottleApplyToEveryClient() {
 		assertThat(status("/prod/hot")).isEqualTo(200);
 		assertThat(status("/prod/hot")).isEqualTo(200);
-		gateway.api("shared").get().uri("/prod/hot").exchange()
-			.expectStatus().isEqualTo(429)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "TooManyRequestsException")
-			.expectHeader().valueEquals("Retry-After", "1")
-			.expectBody().json("{\"message\":\"Too Many Requests\"}", true);
+		gateway.api("shared")
+			.get()
+			.uri("/prod/hot")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "TooManyRequestsException")
+			.expectHeader()
+			.valueEquals("Retry-After", "1")
+			.expectBody()
+			.json("{\"message\":\"Too Many Requests\"}", true);
 		// the stage bucket (6) took the two admitted /hot requests too
 		for (int i = 0; i < 4; i++) {
 			assertThat(status("/prod/cold")).isEqualTo(200);
@@ -112,8 +119,9 @@ class ThrottleTests {
 		assertThatThrownBy(() -> RunningGateway.start(other, "spring.data.redis.url=" + redis.url()))
 			.hasRootCauseInstanceOf(InvalidConfigException.class)
 			.rootCause()
-			.hasMessageContaining("apis/metered/openapi.yaml: paths./pets.get.security: requires an API key, but this gateway"
-					+ " has no turnpike.api-keys.hash-secret to check keys with");
+			.hasMessageContaining(
+					"apis/metered/openapi.yaml: paths./pets.get.security: requires an API key, but this gateway"
+							+ " has no turnpike.api-keys.hash-secret to check keys with");
 	}
 
 }

@@ -28,8 +28,9 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API keys and usage plans over real HTTP with a real Redis: the exact rejections, throttle and quota arithmetic
- * (time injected), one script call per keyed request, and limits shared by two gateways.
+ * API keys and usage plans over real HTTP with a real Redis: the exact rejections,
+ * throttle and quota arithmetic (time injected), one script call per keyed request, and
+ * limits shared by two gateways.
  */
 class UsagePlanEnforcementTests {
 
@@ -89,14 +90,19 @@ class UsagePlanEnforcementTests {
 	}
 
 	private static void expectForbidden(String key) {
-		get(gateway, "/prod/pets", key)
-			.expectStatus().isForbidden()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "ForbiddenException")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().json("{\"message\":\"Forbidden\"}", true);
+		get(gateway, "/prod/pets", key).expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "ForbiddenException")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.json("{\"message\":\"Forbidden\"}", true);
 	}
 
-	/** A key in a plan covering metered/prod with the given limits; returns the key value. */
+	/**
+	 * A key in a plan covering metered/prod with the given limits; returns the key value.
+	 */
 	private static String keyInPlan(ThrottleSettings throttle, QuotaSettings quota, ApiStage stage) {
 		String keyId = id("key");
 		String planId = id("plan");
@@ -141,10 +147,12 @@ class UsagePlanEnforcementTests {
 	void validKeyIsAdmittedWithRateLimitHeadersAndMethodsWithoutKeysIgnoreIt() {
 		String key = keyInPlan(new ThrottleSettings(10.0, 20), new QuotaSettings(1000, 0, QuotaPeriod.MONTH), prod());
 
-		get(gateway, "/prod/pets", key)
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("RateLimit-Policy", "\"throttle\";q=20;w=2, \"quota\";q=1000;w=2592000")
-			.expectHeader().value("RateLimit", value -> assertThat(value).startsWith("\"throttle\";r=19;t=1, \"quota\";r=999;t="));
+		get(gateway, "/prod/pets", key).expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("RateLimit-Policy", "\"throttle\";q=20;w=2, \"quota\";q=1000;w=2592000")
+			.expectHeader()
+			.value("RateLimit", value -> assertThat(value).startsWith("\"throttle\";r=19;t=1, \"quota\";r=999;t="));
 		assertThat(backend.lastRequest().header("x-api-key")).isEqualTo(key);
 		get(gateway, "/prod/open", null).expectStatus().isOk();
 		assertThat(backend.requestCount()).isEqualTo(2);
@@ -157,12 +165,16 @@ class UsagePlanEnforcementTests {
 		for (int i = 0; i < 5; i++) {
 			get(gateway, "/prod/pets", key).expectStatus().isOk();
 		}
-		get(gateway, "/prod/pets", key)
-			.expectStatus().isEqualTo(429)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "TooManyRequestsException")
-			.expectHeader().valueEquals("Retry-After", "1")
-			.expectHeader().exists("x-amzn-RequestId")
-			.expectBody().json("{\"message\":\"Too Many Requests\"}", true);
+		get(gateway, "/prod/pets", key).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "TooManyRequestsException")
+			.expectHeader()
+			.valueEquals("Retry-After", "1")
+			.expectHeader()
+			.exists("x-amzn-RequestId")
+			.expectBody()
+			.json("{\"message\":\"Too Many Requests\"}", true);
 		assertThat(backend.requestCount()).isEqualTo(5);
 
 		clock.advance(Duration.ofMillis(1000));
@@ -206,11 +218,14 @@ class UsagePlanEnforcementTests {
 		for (int i = 0; i < 3; i++) {
 			get(gateway, "/prod/pets", key).expectStatus().isOk();
 		}
-		get(gateway, "/prod/pets", key)
-			.expectStatus().isEqualTo(429)
-			.expectHeader().valueEquals("x-amzn-ErrorType", "LimitExceededException")
-			.expectHeader().valueEquals("Retry-After", "2")
-			.expectBody().json("{\"message\":\"Limit Exceeded\"}", true);
+		get(gateway, "/prod/pets", key).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "LimitExceededException")
+			.expectHeader()
+			.valueEquals("Retry-After", "2")
+			.expectBody()
+			.json("{\"message\":\"Limit Exceeded\"}", true);
 
 		clock.set(Instant.parse("2026-11-23T23:59:59.999Z"));
 		get(gateway, "/prod/pets", key).expectStatus().isEqualTo(429);

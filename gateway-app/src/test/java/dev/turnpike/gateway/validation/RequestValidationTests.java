@@ -19,11 +19,12 @@ import dev.turnpike.test.backend.TestBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request validation with AWS's own sample API ("ReqValidators Sample", Swagger 2.0) and the results AWS documents
- * for it: required parameters, a JSON Schema body model, validators chosen per API and per operation, and the
- * validation details available to gateway response templates. The sample's {@code security} entries name no
- * security definition, so they are left out; the integration points at a test backend; one gateway response is
- * customised to show {@code $context.error.validationErrorString}.
+ * Request validation with AWS's own sample API ("ReqValidators Sample", Swagger 2.0) and
+ * the results AWS documents for it: required parameters, a JSON Schema body model,
+ * validators chosen per API and per operation, and the validation details available to
+ * gateway response templates. The sample's {@code security} entries name no security
+ * definition, so they are left out; the integration points at a test backend; one gateway
+ * response is customised to show {@code $context.error.validationErrorString}.
  */
 class RequestValidationTests {
 
@@ -112,7 +113,8 @@ class RequestValidationTests {
 	@BeforeAll
 	static void start() {
 		backend = TestBackend.start();
-		TestConfigRepo.in(configDir).write("apis/validators/openapi.json", SAMPLE)
+		TestConfigRepo.in(configDir)
+			.write("apis/validators/openapi.json", SAMPLE)
 			.stage("validators", "test", Map.of("backend", backend.baseUrl()));
 		gateway = RunningGateway.start(configDir);
 	}
@@ -130,7 +132,9 @@ class RequestValidationTests {
 	}
 
 	private static WebTestClient.ResponseSpec post(String body, String h1) {
-		WebTestClient.RequestBodySpec request = gateway.api("validators").post().uri("/test/validation")
+		WebTestClient.RequestBodySpec request = gateway.api("validators")
+			.post()
+			.uri("/test/validation")
 			.contentType(MediaType.APPLICATION_JSON);
 		if (h1 != null) {
 			request = request.header("h1", h1);
@@ -147,31 +151,46 @@ class RequestValidationTests {
 
 	@Test
 	void bodyOutsideTheModelIsInvalidRequestBodyWithTheDetailsForTemplates() {
-		post("{\"name\":\"Tweety\",\"type\":\"bird\",\"price\":260}", "v1")
-			.expectStatus().isBadRequest()
-			.expectHeader().valueEquals("x-amzn-ErrorType", "BadRequestException")
-			.expectBody(String.class).value(body -> assertThat(body).startsWith("\"Invalid request body\": [")
-				.contains("/type: ").contains("dog"));
+		post("{\"name\":\"Tweety\",\"type\":\"bird\",\"price\":260}", "v1").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.valueEquals("x-amzn-ErrorType", "BadRequestException")
+			.expectBody(String.class)
+			.value(body -> assertThat(body).startsWith("\"Invalid request body\": [")
+				.contains("/type: ")
+				.contains("dog"));
 		post("{\"name\":\"Rex\",\"type\":\"dog\",\"price\":501}", "v1").expectStatus().isBadRequest();
 		post("{\"name\":\"Rex\",\"type\":\"dog\"}", "v1").expectStatus().isBadRequest();
-		post("not json at all", "v1").expectStatus().isBadRequest()
-			.expectBody(String.class).value(body -> assertThat(body).startsWith("\"Invalid request body\": [Invalid JSON"));
+		post("not json at all", "v1").expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value(body -> assertThat(body).startsWith("\"Invalid request body\": [Invalid JSON"));
 		post("", "v1").expectStatus().isBadRequest();
 		assertThat(backend.requestCount()).isZero();
 	}
 
 	@Test
 	void missingOrBlankRequiredParametersAreNamedAndCheckedBeforeTheBody() {
-		post("{\"name\":\"Rex\",\"type\":\"dog\",\"price\":260}", null)
-			.expectStatus().isBadRequest()
-			.expectBody().json("{\"message\":\"Missing required request parameters: [h1]\"}", true);
-		post("{\"type\":\"bird\"}", null)
-			.expectBody().json("{\"message\":\"Missing required request parameters: [h1]\"}", true);
-		gateway.api("validators").get().uri("/test/validation").exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().json("{\"message\":\"Missing required request parameters: [q1]\"}", true);
-		gateway.api("validators").get().uri("/test/validation?q1=").exchange()
-			.expectBody().json("{\"message\":\"Missing required request parameters: [q1]\"}", true);
+		post("{\"name\":\"Rex\",\"type\":\"dog\",\"price\":260}", null).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.json("{\"message\":\"Missing required request parameters: [h1]\"}", true);
+		post("{\"type\":\"bird\"}", null).expectBody()
+			.json("{\"message\":\"Missing required request parameters: [h1]\"}", true);
+		gateway.api("validators")
+			.get()
+			.uri("/test/validation")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.json("{\"message\":\"Missing required request parameters: [q1]\"}", true);
+		gateway.api("validators")
+			.get()
+			.uri("/test/validation?q1=")
+			.exchange()
+			.expectBody()
+			.json("{\"message\":\"Missing required request parameters: [q1]\"}", true);
 		assertThat(backend.requestCount()).isZero();
 	}
 

@@ -18,11 +18,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The sample pet store backend: {@code GET/POST /pets}, {@code GET /pets/{id}}, {@code GET /info}. Each
- * instance has a name (the stage it serves) that it reports in {@code X-Served-By}, so a request through the
- * gateway shows which stage's backend answered.
+ * The sample pet store backend: {@code GET/POST /pets}, {@code GET /pets/{id}},
+ * {@code GET /info}. Each instance has a name (the stage it serves) that it reports in
+ * {@code X-Served-By}, so a request through the gateway shows which stage's backend
+ * answered.
  * <p>
- * {@code java -jar sample-backend.jar 8083:prod 8084:dev} starts one instance per {@code port:name}.
+ * {@code java -jar sample-backend.jar 8083:prod 8084:dev} starts one instance per
+ * {@code port:name}.
  */
 public final class PetstoreBackend {
 
@@ -68,7 +70,8 @@ public final class PetstoreBackend {
 		for (String listener : listeners) {
 			String[] parts = listener.split(":", 2);
 			PetstoreBackend backend = start(Integer.parseInt(parts[0]), (parts.length > 1) ? parts[1] : "petstore");
-			System.out.println("Pet store backend '" + backend.name + "' listening on http://127.0.0.1:" + backend.port());
+			System.out
+				.println("Pet store backend '" + backend.name + "' listening on http://127.0.0.1:" + backend.port());
 		}
 	}
 
@@ -85,7 +88,10 @@ public final class PetstoreBackend {
 			if (path.equals("/pets") && method.equals("GET")) {
 				String type = queryParam(exchange, "type");
 				List<Object> result = new ArrayList<>();
-				this.pets.values().stream().filter(pet -> type == null || type.equals(pet.get("type"))).forEach(result::add);
+				this.pets.values()
+					.stream()
+					.filter(pet -> type == null || type.equals(pet.get("type")))
+					.forEach(result::add);
 				send(exchange, 200, result);
 			}
 			else if (path.equals("/pets") && method.equals("POST")) {
@@ -93,7 +99,8 @@ public final class PetstoreBackend {
 			}
 			else if (path.startsWith("/pets/") && method.equals("GET")) {
 				Map<String, Object> pet = findPet(path.substring("/pets/".length()));
-				send(exchange, (pet != null) ? 200 : 404, (pet != null) ? pet : Map.of("message", "No pet with that id"));
+				send(exchange, (pet != null) ? 200 : 404,
+						(pet != null) ? pet : Map.of("message", "No pet with that id"));
 			}
 			else if (path.startsWith("/pets/") && method.equals("DELETE")) {
 				Map<String, Object> pet = findPet(path.substring("/pets/".length()));
@@ -102,14 +109,15 @@ public final class PetstoreBackend {
 				}
 				else {
 					this.pets.remove((Integer) pet.get("id"));
-					exchange.getResponseHeaders().set("X-Deleted-By", String.valueOf(exchange.getRequestHeaders().getFirst("X-Principal")));
+					exchange.getResponseHeaders()
+						.set("X-Deleted-By", String.valueOf(exchange.getRequestHeaders().getFirst("X-Principal")));
 					exchange.sendResponseHeaders(204, -1);
 				}
 			}
 			else if (path.equals("/info")) {
 				String environment = exchange.getRequestHeaders().getFirst("X-Environment");
-				send(exchange, 200, Map.of("backend", this.name, "environment", String.valueOf(environment),
-						"verbose", String.valueOf(queryParam(exchange, "verbose"))));
+				send(exchange, 200, Map.of("backend", this.name, "environment", String.valueOf(environment), "verbose",
+						String.valueOf(queryParam(exchange, "verbose"))));
 			}
 			else {
 				send(exchange, 404, Map.of("message", "Not found: " + method + " " + path));
@@ -166,7 +174,9 @@ public final class PetstoreBackend {
 	static String json(Object value) {
 		if (value instanceof Map<?, ?> map) {
 			StringBuilder out = new StringBuilder("{");
-			map.forEach((key, item) -> out.append(out.length() > 1 ? "," : "").append(json(String.valueOf(key))).append(':')
+			map.forEach((key, item) -> out.append(out.length() > 1 ? "," : "")
+				.append(json(String.valueOf(key)))
+				.append(':')
 				.append(json(item)));
 			return out.append('}').toString();
 		}

@@ -59,7 +59,8 @@ public class PetsController {
 	}
 
 	@PostMapping
-	public ResponseEntity<Pet> create(@RequestBody NewPet pet, @RequestHeader(name = "X-Shop", defaultValue = "none") String shop) {
+	public ResponseEntity<Pet> create(@RequestBody NewPet pet,
+			@RequestHeader(name = "X-Shop", defaultValue = "none") String shop) {
 		Pet created = add(pet.name(), pet.type());
 		return ResponseEntity.status(HttpStatus.CREATED).header("X-Shop", shop).body(created);
 	}

@@ -12,9 +12,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 /**
- * The Lambda entry point exactly as AWS's aws-serverless-java-container documents it: API Gateway proxy events in,
- * proxy responses out, the Spring Boot app started once per container. Turnpike's {@code aws_proxy} integration
- * invokes it unchanged.
+ * The Lambda entry point exactly as AWS's aws-serverless-java-container documents it: API
+ * Gateway proxy events in, proxy responses out, the Spring Boot app started once per
+ * container. Turnpike's {@code aws_proxy} integration invokes it unchanged.
  */
 public class StreamLambdaHandler implements RequestStreamHandler {
 

@@ -30,9 +30,10 @@ import dev.turnpike.test.process.JarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Spring Boot app behind AWS's own Lambda adapter (aws-serverless-java-container), unchanged, served through the
- * packaged gateway's Lambda proxy integration: the function runs in a Lambda-compatible endpoint, the gateway
- * invokes it with API Gateway's proxy events, and the app's routes, statuses, headers and bodies reach the client.
+ * A Spring Boot app behind AWS's own Lambda adapter (aws-serverless-java-container),
+ * unchanged, served through the packaged gateway's Lambda proxy integration: the function
+ * runs in a Lambda-compatible endpoint, the gateway invokes it with API Gateway's proxy
+ * events, and the app's routes, statuses, headers and bodies reach the client.
  */
 class PetsThroughGatewayIT {
 
@@ -83,7 +84,8 @@ class PetsThroughGatewayIT {
 		int management = JarProcess.freePort();
 		gateway = JarProcess.start("gateway", JarProcess.moduleJar("gateway-app"),
 				List.of("--server.port=" + port, "--management.server.port=" + management,
-						"--turnpike.config.location=" + configDir, "--turnpike.lambda.endpoint-url=" + lambda.endpoint()));
+						"--turnpike.config.location=" + configDir,
+						"--turnpike.lambda.endpoint-url=" + lambda.endpoint()));
 		gateway.awaitReady("http://127.0.0.1:" + management + "/actuator/health/readiness", Duration.ofSeconds(90));
 		baseUrl = "http://localhost:" + port;
 	}
@@ -113,7 +115,8 @@ class PetsThroughGatewayIT {
 	void springRoutesAnswerThroughTheLambdaProxyIntegration() {
 		HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create(baseUrl + "/pets?type=cat")));
 		assertThat(list.statusCode()).isEqualTo(200);
-		assertThat(list.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		assertThat(list.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 		assertThat(list.body()).isEqualTo("[{\"id\":2,\"name\":\"Tom\",\"type\":\"cat\"}]");
 		assertThat(list.headers().firstValue("x-amzn-RequestId")).isPresent();
 

@@ -26,7 +26,10 @@ public record RecordedRequest(String method, String path, String rawQuery, Map<S
 		return new String(this.body, StandardCharsets.UTF_8);
 	}
 
-	/** Path plus {@code ?query} when there is one, as the backend saw it on the request line. */
+	/**
+	 * Path plus {@code ?query} when there is one, as the backend saw it on the request
+	 * line.
+	 */
 	public String pathAndQuery() {
 		return (this.rawQuery == null) ? this.path : this.path + "?" + this.rawQuery;
 	}

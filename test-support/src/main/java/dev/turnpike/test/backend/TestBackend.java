@@ -21,11 +21,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP backend on a free loopback port that records every request it receives, so a test can prove what
- * reached the backend (and that a rejected request never did).
+ * A real HTTP backend on a free loopback port that records every request it receives, so
+ * a test can prove what reached the backend (and that a rejected request never did).
  * <p>
- * By default it answers {@code 200} with a JSON echo of the request ({@code method}, {@code path}, {@code query},
- * {@code headers}, {@code body}). {@link #respond} replaces that for paths starting with a prefix.
+ * By default it answers {@code 200} with a JSON echo of the request ({@code method},
+ * {@code path}, {@code query}, {@code headers}, {@code body}). {@link #respond} replaces
+ * that for paths starting with a prefix.
  */
 public final class TestBackend implements AutoCloseable {
 
@@ -103,7 +104,10 @@ public final class TestBackend implements AutoCloseable {
 		return "http://127.0.0.1:" + port();
 	}
 
-	/** Answers requests whose path starts with {@code pathPrefix} with {@code handler} (longest prefix wins). */
+	/**
+	 * Answers requests whose path starts with {@code pathPrefix} with {@code handler}
+	 * (longest prefix wins).
+	 */
 	public TestBackend respond(String pathPrefix, Handler handler) {
 		this.handlers.put(pathPrefix, handler);
 		return this;
@@ -145,8 +149,8 @@ public final class TestBackend implements AutoCloseable {
 			}
 			pause(response.delay());
 			response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-			boolean noBody = response.body().length == 0 || "HEAD".equals(request.method())
-					|| response.status() == 204 || response.status() == 304;
+			boolean noBody = response.body().length == 0 || "HEAD".equals(request.method()) || response.status() == 204
+					|| response.status() == 304;
 			exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
 			if (!noBody) {
 				try (OutputStream out = exchange.getResponseBody()) {
@@ -155,7 +159,8 @@ public final class TestBackend implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			// the client went away (for example after a gateway timeout); nothing to answer
+			// the client went away (for example after a gateway timeout); nothing to
+			// answer
 		}
 	}
 
@@ -197,7 +202,9 @@ public final class TestBackend implements AutoCloseable {
 		json.append(",\"headers\":{");
 		boolean first = true;
 		for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-			json.append(first ? "" : ",").append(quote(header.getKey())).append(':')
+			json.append(first ? "" : ",")
+				.append(quote(header.getKey()))
+				.append(':')
 				.append(quote(String.join(",", header.getValue())));
 			first = false;
 		}

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What a fuzz target promises for any input: it returns, or it fails with one of its documented exception types,
- * within a time bound. Anything else (another exception, an {@link Error}, a slow input) is a crash: counted and
- * rethrown as an {@link AssertionError} naming the input, so the fuzzer (Jazzer) records the input as a finding.
- * Counts {@code executions} and {@code crashes} in the target's {@link HardeningFigures} suite
- * ({@code fuzz-<target>}), written now and then while fuzzing and by {@link #write()} at the end.
+ * What a fuzz target promises for any input: it returns, or it fails with one of its
+ * documented exception types, within a time bound. Anything else (another exception, an
+ * {@link Error}, a slow input) is a crash: counted and rethrown as an
+ * {@link AssertionError} naming the input, so the fuzzer (Jazzer) records the input as a
+ * finding. Counts {@code executions} and {@code crashes} in the target's
+ * {@link HardeningFigures} suite ({@code fuzz-<target>}), written now and then while
+ * fuzzing and by {@link #write()} at the end.
  *
  * <pre>
  * static final FuzzContract CONTRACT = FuzzContract.of("policy", IllegalArgumentException.class);
@@ -26,11 +28,15 @@ import java.util.function.Supplier;
  * }
  * </pre>
  *
- * Plain Java, no fuzzer API: the same contract runs under Jazzer, in a regression test, or in a plain loop.
+ * Plain Java, no fuzzer API: the same contract runs under Jazzer, in a regression test,
+ * or in a plain loop.
  */
 public final class FuzzContract {
 
-	/** How long one input may take by default: far above any honest parse, far below a hang. */
+	/**
+	 * How long one input may take by default: far above any honest parse, far below a
+	 * hang.
+	 */
 	public static final Duration DEFAULT_MAX_PER_INPUT = Duration.ofSeconds(5);
 
 	private static final long WRITE_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
@@ -54,7 +60,8 @@ public final class FuzzContract {
 	}
 
 	/**
-	 * A contract for the target named {@code target} (figures go to suite {@code fuzz-<target>}).
+	 * A contract for the target named {@code target} (figures go to suite
+	 * {@code fuzz-<target>}).
 	 * @param documented the exception types the target documents (subtypes included)
 	 */
 	@SafeVarargs
@@ -76,8 +83,8 @@ public final class FuzzContract {
 	}
 
 	/**
-	 * Runs {@code body} on one input and returns its result, or {@code null} when it failed with a documented
-	 * exception.
+	 * Runs {@code body} on one input and returns its result, or {@code null} when it
+	 * failed with a documented exception.
 	 * @throws AssertionError when it broke the contract
 	 */
 	public <T> T call(Object input, Supplier<T> body) {
@@ -99,7 +106,10 @@ public final class FuzzContract {
 		return result;
 	}
 
-	/** Fails the input as a crash when {@code holds} is false: for properties the result must have. */
+	/**
+	 * Fails the input as a crash when {@code holds} is false: for properties the result
+	 * must have.
+	 */
 	public void require(Object input, boolean holds, String property) {
 		if (!holds) {
 			throw crash(input, "broke a property: " + property, null);
@@ -118,8 +128,8 @@ public final class FuzzContract {
 	private void checkTime(Object input, long start) {
 		long elapsed = System.nanoTime() - start;
 		if (elapsed > this.maxPerInput.toNanos()) {
-			throw crash(input, "took " + Duration.ofNanos(elapsed).toMillis() + " ms (at most " + this.maxPerInput.toMillis()
-					+ " ms allowed)", null);
+			throw crash(input, "took " + Duration.ofNanos(elapsed).toMillis() + " ms (at most "
+					+ this.maxPerInput.toMillis() + " ms allowed)", null);
 		}
 		if (System.nanoTime() > this.nextWrite) {
 			this.nextWrite = System.nanoTime() + WRITE_EVERY_NANOS;

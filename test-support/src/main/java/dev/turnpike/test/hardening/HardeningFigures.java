@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The figures of the hardening suite (hostile requests, faults, fuzzing), counted by the tests that produce them
- * and written to {@code target/hardening-figures/<suite>.properties} of the module under test, so the build (and
- * {@code .ci/run}) can print one summary: how many hostile requests were sent, how many reached a backend, how
- * many got a 500 from Turnpike's own code, how many faults were injected and survived, how many fuzz inputs ran.
+ * The figures of the hardening suite (hostile requests, faults, fuzzing), counted by the
+ * tests that produce them and written to
+ * {@code target/hardening-figures/<suite>.properties} of the module under test, so the
+ * build (and {@code .ci/run}) can print one summary: how many hostile requests were sent,
+ * how many reached a backend, how many got a 500 from Turnpike's own code, how many
+ * faults were injected and survived, how many fuzz inputs ran.
  *
  * <pre>
  * HardeningFigures figures = HardeningFigures.suite("hostile-requests");
@@ -32,7 +34,10 @@ public final class HardeningFigures {
 		this.suite = suite;
 	}
 
-	/** Figures for one suite (one test class, usually); {@link #write()} replaces that suite's file. */
+	/**
+	 * Figures for one suite (one test class, usually); {@link #write()} replaces that
+	 * suite's file.
+	 */
 	public static HardeningFigures suite(String suite) {
 		return new HardeningFigures(suite);
 	}
@@ -49,7 +54,10 @@ public final class HardeningFigures {
 		return (counter != null) ? counter.get() : 0;
 	}
 
-	/** Writes the figures to {@code target/hardening-figures/<suite>.properties} and returns the file. */
+	/**
+	 * Writes the figures to {@code target/hardening-figures/<suite>.properties} and
+	 * returns the file.
+	 */
 	public synchronized Path write() {
 		StringBuilder text = new StringBuilder("# hardening figures of ").append(this.suite).append('\n');
 		this.counters.forEach((name, value) -> text.append(name).append('=').append(value.get()).append('\n'));

@@ -21,24 +21,31 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real Lambda-compatible endpoint for tests: {@code POST /2015-03-31/functions/{name}/invocations}, the Lambda
- * Invoke API shape. Each function is a handler from the event bytes to a {@link Reply}; every event received is
- * recorded, so a test can count invocations and read what the gateway sent.
+ * A real Lambda-compatible endpoint for tests: {@code POST
+ * /2015-03-31/functions/{name}/invocations}, the Lambda Invoke API shape. Each function
+ * is a handler from the event bytes to a {@link Reply}; every event received is recorded,
+ * so a test can count invocations and read what the gateway sent.
  */
 public final class TestLambdaServer implements AutoCloseable {
 
 	private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
-	/** What a function answers: a payload, or a function error ({@code X-Amz-Function-Error}) with a message. */
+	/**
+	 * What a function answers: a payload, or a function error
+	 * ({@code X-Amz-Function-Error}) with a message.
+	 */
 	public record Reply(String payload, String functionError, Duration delay) {
 
 		public static Reply json(String payload) {
 			return new Reply(payload, null, Duration.ZERO);
 		}
 
-		/** The function failed: {@code {"errorMessage": message, "errorType": "Error"}}. */
+		/**
+		 * The function failed: {@code {"errorMessage": message, "errorType": "Error"}}.
+		 */
 		public static Reply error(String message) {
-			return new Reply("{\"errorMessage\":\"" + message + "\",\"errorType\":\"Error\"}", "Unhandled", Duration.ZERO);
+			return new Reply("{\"errorMessage\":\"" + message + "\",\"errorType\":\"Error\"}", "Unhandled",
+					Duration.ZERO);
 		}
 
 		public Reply delayedBy(Duration by) {
@@ -107,7 +114,9 @@ public final class TestLambdaServer implements AutoCloseable {
 		return new String(events.get(events.size() - 1), StandardCharsets.UTF_8);
 	}
 
-	/** The HTTP headers of the last invocation of {@code name} (names case-insensitive). */
+	/**
+	 * The HTTP headers of the last invocation of {@code name} (names case-insensitive).
+	 */
 	public Map<String, String> lastHeaders(String name) {
 		Map<String, String> headers = this.lastHeaders.get(name);
 		if (headers == null) {

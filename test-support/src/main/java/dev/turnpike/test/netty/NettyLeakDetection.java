@@ -13,17 +13,19 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty reports a leaked buffer during it. Registered automatically (JUnit extension
- * auto-detection) in modules that run Netty in their tests; run them with {@code -Dio.netty.leakDetection.level=paranoid}
- * so every buffer is tracked. Leaks show up when a lost buffer is garbage collected, so after each class this
- * collects garbage, lets Netty look, and fails with the records of every leak seen.
+ * Fails a test class when Netty reports a leaked buffer during it. Registered
+ * automatically (JUnit extension auto-detection) in modules that run Netty in their
+ * tests; run them with {@code -Dio.netty.leakDetection.level=paranoid} so every buffer is
+ * tracked. Leaks show up when a lost buffer is garbage collected, so after each class
+ * this collects garbage, lets Netty look, and fails with the records of every leak seen.
  */
 public final class NettyLeakDetection implements AfterAllCallback {
 
 	private static final Queue<String> LEAKS = new ConcurrentLinkedQueue<>();
 
 	static {
-		// Must be installed before Netty creates its detectors (when its buffer classes initialise).
+		// Must be installed before Netty creates its detectors (when its buffer classes
+		// initialise).
 		ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
 	}
 
@@ -36,7 +38,10 @@ public final class NettyLeakDetection implements AfterAllCallback {
 		}
 	}
 
-	/** The leaks reported since the last call, after giving lost buffers every chance to be found. */
+	/**
+	 * The leaks reported since the last call, after giving lost buffers every chance to
+	 * be found.
+	 */
 	static List<String> collectLeaks() throws InterruptedException {
 		for (int round = 0; round < 3; round++) {
 			System.gc();
@@ -58,7 +63,8 @@ public final class NettyLeakDetection implements AfterAllCallback {
 
 		@Override
 		@SuppressWarnings("deprecation")
-		public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+		public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
+				long maxActive) {
 			return new RecordingDetector<>(resource, samplingInterval);
 		}
 

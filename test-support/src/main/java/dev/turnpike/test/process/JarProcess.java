@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Turnpike application ({@code java -jar}) started by a test as its own process, the way it runs in
- * production: output goes to a log file, {@link #awaitReady} waits (bounded) for a URL to answer 200, and
- * {@link #close} stops it.
+ * A packaged Turnpike application ({@code java -jar}) started by a test as its own
+ * process, the way it runs in production: output goes to a log file, {@link #awaitReady}
+ * waits (bounded) for a URL to answer 200, and {@link #close} stops it.
  */
 public final class JarProcess implements AutoCloseable {
 
@@ -34,18 +34,21 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The jar a sibling module builds: {@code ../<module>/target/<module>.jar} from the module under test (its
-	 * directory is the working directory of Maven's test runs).
+	 * The jar a sibling module builds: {@code ../<module>/target/<module>.jar} from the
+	 * module under test (its directory is the working directory of Maven's test runs).
 	 */
 	public static Path moduleJar(String module) {
 		Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar + " is missing: package " + module + " first (./mvnw verify builds it)");
+			throw new IllegalStateException(
+					jar + " is missing: package " + module + " first (./mvnw verify builds it)");
 		}
 		return jar;
 	}
 
-	/** Starts {@code jar} with {@code args}; its output goes to {@code target/<name>.log}. */
+	/**
+	 * Starts {@code jar} with {@code args}; its output goes to {@code target/<name>.log}.
+	 */
 	public static JarProcess start(String name, Path jar, List<String> args) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -77,14 +80,17 @@ public final class JarProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until {@code url} answers 200; fails with the tail of the log if the process exits or time runs out. */
+	/**
+	 * Waits until {@code url} answers 200; fails with the tail of the log if the process
+	 * exits or time runs out.
+	 */
 	public JarProcess awaitReady(String url, Duration timeout) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with status " + this.process.exitValue()
-						+ " while starting:\n" + tail());
+				throw new IllegalStateException(
+						this.name + " exited with status " + this.process.exitValue() + " while starting:\n" + tail());
 			}
 			try {
 				HttpResponse<Void> response = client.send(
@@ -103,8 +109,8 @@ public final class JarProcess implements AutoCloseable {
 			}
 			sleep(Duration.ofMillis(200));
 		}
-		throw new IllegalStateException(this.name + " was not ready within " + timeout.toSeconds() + " s (" + url + "):\n"
-				+ tail());
+		throw new IllegalStateException(
+				this.name + " was not ready within " + timeout.toSeconds() + " s (" + url + "):\n" + tail());
 	}
 
 	/** The last lines of the process's output. */
@@ -128,7 +134,10 @@ public final class JarProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the process without warning ({@code SIGKILL}, as {@code kill -9}) and waits until it is gone. */
+	/**
+	 * Kills the process without warning ({@code SIGKILL}, as {@code kill -9}) and waits
+	 * until it is gone.
+	 */
 	public void kill() {
 		this.process.destroyForcibly();
 		try {

@@ -4,8 +4,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Redis in a Testcontainers container, used when a Docker engine is reachable. {@link #stop()} pauses the
- * container rather than removing it, so {@link #start()} brings the same server back on the same mapped port.
+ * Redis in a Testcontainers container, used when a Docker engine is reachable.
+ * {@link #stop()} pauses the container rather than removing it, so {@link #start()}
+ * brings the same server back on the same mapped port.
  */
 public final class ContainerRedis implements RealRedis {
 
@@ -53,7 +54,10 @@ public final class ContainerRedis implements RealRedis {
 		}
 	}
 
-	/** A paused container is frozen: the cgroup freezer stops redis-server just as SIGSTOP does. */
+	/**
+	 * A paused container is frozen: the cgroup freezer stops redis-server just as SIGSTOP
+	 * does.
+	 */
 	@Override
 	public void freeze() {
 		stop();

@@ -10,9 +10,11 @@ import java.time.Duration;
 import redis.embedded.RedisServer;
 
 /**
- * The {@code redis-server} binary shipped in the {@code com.github.codemonstur:embedded-redis} artifact, started
- * as a child process on a free loopback port. No persistence unless started with {@link #startWithAppendOnlyFile}:
- * every start is an empty database. {@link #freeze()} and {@link #thaw()} send {@code SIGSTOP}/{@code SIGCONT}.
+ * The {@code redis-server} binary shipped in the
+ * {@code com.github.codemonstur:embedded-redis} artifact, started as a child process on a
+ * free loopback port. No persistence unless started with
+ * {@link #startWithAppendOnlyFile}: every start is an empty database. {@link #freeze()}
+ * and {@link #thaw()} send {@code SIGSTOP}/{@code SIGCONT}.
  */
 public final class EmbeddedRedis implements RealRedis {
 
@@ -41,8 +43,9 @@ public final class EmbeddedRedis implements RealRedis {
 	}
 
 	/**
-	 * Starts a server on a free port that writes every command to an append-only file in {@code dataDir}
-	 * ({@code appendfsync always}), so {@link #stop()} then {@link #start()} — or a crash — keeps the data.
+	 * Starts a server on a free port that writes every command to an append-only file in
+	 * {@code dataDir} ({@code appendfsync always}), so {@link #stop()} then
+	 * {@link #start()} — or a crash — keeps the data.
 	 */
 	public static EmbeddedRedis startWithAppendOnlyFile(java.nio.file.Path dataDir) {
 		EmbeddedRedis redis = new EmbeddedRedis(freePort(), dataDir);
@@ -50,7 +53,10 @@ public final class EmbeddedRedis implements RealRedis {
 		return redis;
 	}
 
-	/** Starts a server on a free port; retries a few times in case another process grabbed the port first. */
+	/**
+	 * Starts a server on a free port; retries a few times in case another process grabbed
+	 * the port first.
+	 */
 	public static EmbeddedRedis startOnFreePort() {
 		IllegalStateException last = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
@@ -66,7 +72,10 @@ public final class EmbeddedRedis implements RealRedis {
 		throw last;
 	}
 
-	/** Starts a server on the given port (used by the local platform, which wants the usual 6379). */
+	/**
+	 * Starts a server on the given port (used by the local platform, which wants the
+	 * usual 6379).
+	 */
 	public static EmbeddedRedis startOn(int port) {
 		EmbeddedRedis redis = new EmbeddedRedis(port);
 		redis.start();
@@ -121,7 +130,10 @@ public final class EmbeddedRedis implements RealRedis {
 		this.pid = processId();
 	}
 
-	/** The server's process id, from {@code INFO server} (the library does not expose its process). */
+	/**
+	 * The server's process id, from {@code INFO server} (the library does not expose its
+	 * process).
+	 */
 	private long processId() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(HOST, this.port), 2000);

@@ -8,10 +8,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A real Redis server for a test: the embedded {@code redis-server} binary or a Testcontainers container.
+ * A real Redis server for a test: the embedded {@code redis-server} binary or a
+ * Testcontainers container.
  * <p>
- * It can be stopped and started again on the same address, so tests can prove what happens while Redis is
- * down and after it comes back.
+ * It can be stopped and started again on the same address, so tests can prove what
+ * happens while Redis is down and after it comes back.
  */
 public interface RealRedis extends AutoCloseable {
 
@@ -33,16 +34,24 @@ public interface RealRedis extends AutoCloseable {
 	boolean isRunning();
 
 	/**
-	 * Freezes the server without closing anything ({@code SIGSTOP} to {@code redis-server}, or a paused container):
-	 * connections stay open and commands are accepted by the kernel but never answered, as with a Redis stuck in a
-	 * long fork or a network black hole. Unlike {@link #stop()}, a client sees no disconnect, only time passing.
+	 * Freezes the server without closing anything ({@code SIGSTOP} to
+	 * {@code redis-server}, or a paused container): connections stay open and commands
+	 * are accepted by the kernel but never answered, as with a Redis stuck in a long fork
+	 * or a network black hole. Unlike {@link #stop()}, a client sees no disconnect, only
+	 * time passing.
 	 */
 	void freeze();
 
-	/** Lets a {@link #freeze() frozen} server run again ({@code SIGCONT}); it answers what queued up meanwhile. */
+	/**
+	 * Lets a {@link #freeze() frozen} server run again ({@code SIGCONT}); it answers what
+	 * queued up meanwhile.
+	 */
 	void thaw();
 
-	/** What kind of server this is, for log lines ("embedded redis-server 6.2" or "container redis:7"). */
+	/**
+	 * What kind of server this is, for log lines ("embedded redis-server 6.2" or
+	 * "container redis:7").
+	 */
 	String description();
 
 	/** Removes every key, so a test starts from an empty database. */
@@ -51,8 +60,9 @@ public interface RealRedis extends AutoCloseable {
 	}
 
 	/**
-	 * Sends one inline command and returns the first reply line (for example {@code +PONG} or {@code :3}).
-	 * Enough for test set-up and checks without pulling a Redis client into every test module.
+	 * Sends one inline command and returns the first reply line (for example
+	 * {@code +PONG} or {@code :3}). Enough for test set-up and checks without pulling a
+	 * Redis client into every test module.
 	 */
 	default String command(String... words) {
 		try (Socket socket = new Socket()) {

@@ -8,13 +8,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Gives tests a real Redis. With a reachable Docker engine it runs Redis in a Testcontainers container; without
- * one (as on the project's build machines) it runs the embedded {@code redis-server} binary on a free port.
+ * Gives tests a real Redis. With a reachable Docker engine it runs Redis in a
+ * Testcontainers container; without one (as on the project's build machines) it runs the
+ * embedded {@code redis-server} binary on a free port.
  * <p>
- * One shared server serves the whole test JVM ({@link #shared()}), so Spring contexts that point at it can be
- * cached across test classes. Tests that need their own server — to stop it, say — use {@link #isolated()} and
- * close it themselves. Inject the shared server as a {@link RealRedis} parameter with
- * {@code @ExtendWith(RedisExtension.class)}, or read {@link #shared()} from a {@code @DynamicPropertySource}.
+ * One shared server serves the whole test JVM ({@link #shared()}), so Spring contexts
+ * that point at it can be cached across test classes. Tests that need their own server —
+ * to stop it, say — use {@link #isolated()} and close it themselves. Inject the shared
+ * server as a {@link RealRedis} parameter with {@code @ExtendWith(RedisExtension.class)},
+ * or read {@link #shared()} from a {@code @DynamicPropertySource}.
  * <p>
  * Set {@code -Dturnpike.test.redis=embedded} (or {@code container}) to force one kind.
  */
@@ -24,7 +26,9 @@ public final class RedisExtension implements ParameterResolver {
 
 	private static RealRedis shared;
 
-	/** The JVM-wide shared server, started on first use and stopped when the JVM exits. */
+	/**
+	 * The JVM-wide shared server, started on first use and stopped when the JVM exits.
+	 */
 	public static synchronized RealRedis shared() {
 		if (shared == null) {
 			RealRedis redis = isolated();
@@ -45,12 +49,14 @@ public final class RedisExtension implements ParameterResolver {
 	}
 
 	/**
-	 * A new server of its own whose data survives {@link RealRedis#stop()} and {@link RealRedis#start()}: the embedded
-	 * binary with an append-only file in {@code dataDir} ({@code appendfsync always}), or a container (whose stop
-	 * only pauses it). The caller closes it.
+	 * A new server of its own whose data survives {@link RealRedis#stop()} and
+	 * {@link RealRedis#start()}: the embedded binary with an append-only file in
+	 * {@code dataDir} ({@code appendfsync always}), or a container (whose stop only
+	 * pauses it). The caller closes it.
 	 */
 	public static RealRedis isolatedKeepingData(java.nio.file.Path dataDir) {
-		RealRedis redis = useContainer() ? ContainerRedis.startContainer() : EmbeddedRedis.startWithAppendOnlyFile(dataDir);
+		RealRedis redis = useContainer() ? ContainerRedis.startContainer()
+				: EmbeddedRedis.startWithAppendOnlyFile(dataDir);
 		LOG.info(() -> "Real Redis (keeping data across restarts) for tests: " + redis.description());
 		return redis;
 	}

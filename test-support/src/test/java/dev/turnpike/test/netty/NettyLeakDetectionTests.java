@@ -7,11 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The leak check itself: a buffer dropped without release is reported; released ones are not. */
+/**
+ * The leak check itself: a buffer dropped without release is reported; released ones are
+ * not.
+ */
 class NettyLeakDetectionTests {
 
 	static {
-		// load the extension (and its recording factory) before any buffer class initialises
+		// load the extension (and its recording factory) before any buffer class
+		// initialises
 		new NettyLeakDetection();
 	}
 

@@ -31,10 +31,11 @@ import dev.turnpike.usageplans.domain.Page;
 import dev.turnpike.usageplans.domain.UsagePlanService;
 
 /**
- * {@code /apikeys}: CreateApiKey, ImportApiKeys ({@code ?mode=import&format=csv}), GetApiKeys, GetApiKey,
- * UpdateApiKey, DeleteApiKey as Amazon API Gateway serves them, plus Turnpike's {@code POST /apikeys/{id}/rotate}.
- * Key values appear only in the response that creates them: they are stored hashed, so {@code includeValue} has
- * nothing to include.
+ * {@code /apikeys}: CreateApiKey, ImportApiKeys ({@code ?mode=import&format=csv}),
+ * GetApiKeys, GetApiKey, UpdateApiKey, DeleteApiKey as Amazon API Gateway serves them,
+ * plus Turnpike's {@code POST /apikeys/{id}/rotate}. Key values appear only in the
+ * response that creates them: they are stored hashed, so {@code includeValue} has nothing
+ * to include.
  */
 @RestController
 class ApiKeysController {
@@ -50,7 +51,8 @@ class ApiKeysController {
 
 	@PostMapping(path = "/apikeys", params = "!mode")
 	ResponseEntity<ApiKey> create(@RequestBody(required = false) CreateApiKeyRequest request, Authentication who) {
-		CreateApiKeyRequest body = (request != null) ? request : new CreateApiKeyRequest(null, null, null, null, null, null, null, null);
+		CreateApiKeyRequest body = (request != null) ? request
+				: new CreateApiKeyRequest(null, null, null, null, null, null, null, null);
 		List<String> stageKeys = (body.stageKeys() != null)
 				? body.stageKeys().stream().map(ApiKeysController::stageKey).toList() : List.of();
 		ApiKeyService.KeyWithValue created = this.keys.create(new ApiKeyService.NewKey(body.name(), body.description(),
@@ -77,16 +79,15 @@ class ApiKeysController {
 			throw ApiException.badRequest("format must be csv, not " + format);
 		}
 		ApiKeyCsv.Parsed parsed = ApiKeyCsv.parse((body != null) ? new String(body, StandardCharsets.UTF_8) : "");
-		ApiKeyService.ImportResult result = this.keys.importKeys(parsed.rows(), parsed.warnings(), failOnWarnings, this.plans,
-				Actors.of(who));
+		ApiKeyService.ImportResult result = this.keys.importKeys(parsed.rows(), parsed.warnings(), failOnWarnings,
+				this.plans, Actors.of(who));
 		return ResponseEntity.status(HttpStatus.CREATED).body(new ApiKeyIds(result.ids(), result.warnings()));
 	}
 
 	@GetMapping("/apikeys")
 	ApiKeys list(@RequestParam(required = false) String position, @RequestParam(required = false) Integer limit,
 			@RequestParam(name = "name", required = false) String name,
-			@RequestParam(required = false) String customerId,
-			@RequestParam(required = false) Boolean includeValues) {
+			@RequestParam(required = false) String customerId, @RequestParam(required = false) Boolean includeValues) {
 		Page<ApiKeyRecord> page = this.keys.list(name, customerId, position, limit);
 		return new ApiKeys(page.position(), page.items().stream().map(key -> ApiKey.of(key, null)).toList(), null);
 	}
@@ -97,8 +98,10 @@ class ApiKeysController {
 	}
 
 	@PatchMapping("/apikeys/{apiKey}")
-	ApiKey update(@PathVariable String apiKey, @RequestBody(required = false) PatchRequest request, Authentication who) {
-		return ApiKey.of(this.keys.update(apiKey, (request != null) ? request.operations() : List.of(), Actors.of(who)), null);
+	ApiKey update(@PathVariable String apiKey, @RequestBody(required = false) PatchRequest request,
+			Authentication who) {
+		return ApiKey.of(this.keys.update(apiKey, (request != null) ? request.operations() : List.of(), Actors.of(who)),
+				null);
 	}
 
 	@DeleteMapping("/apikeys/{apiKey}")
@@ -107,9 +110,13 @@ class ApiKeysController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
 	}
 
-	/** Turnpike's rotation: a new value now, the old one valid for the grace period (default from settings). */
+	/**
+	 * Turnpike's rotation: a new value now, the old one valid for the grace period
+	 * (default from settings).
+	 */
 	@PostMapping("/apikeys/{apiKey}/rotate")
-	ApiKey rotate(@PathVariable String apiKey, @RequestBody(required = false) RotateRequest request, Authentication who) {
+	ApiKey rotate(@PathVariable String apiKey, @RequestBody(required = false) RotateRequest request,
+			Authentication who) {
 		Duration grace = (request != null && request.gracePeriodSeconds() != null)
 				? Duration.ofSeconds(request.gracePeriodSeconds()) : null;
 		ApiKeyService.KeyWithValue rotated = this.keys.rotate(apiKey, grace, Actors.of(who));

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.turnpike.usageplans.domain.ApiException;
 import dev.turnpike.usageplans.domain.AuditLog;
 
-/** {@code GET /audit?limit=N}: the newest audit entries (Turnpike's own endpoint, same authentication). */
+/**
+ * {@code GET /audit?limit=N}: the newest audit entries (Turnpike's own endpoint, same
+ * authentication).
+ */
 @RestController
 class AuditController {
 

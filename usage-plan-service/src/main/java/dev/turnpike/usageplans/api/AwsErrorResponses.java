@@ -22,9 +22,10 @@ import dev.turnpike.usageplans.domain.ApiException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Writes every error of the management API the way Amazon API Gateway does, so AWS SDKs raise the matching
- * exception: the status, {@code x-amzn-ErrorType: <Type>}, and {@code {"message": "..."}}. Unexpected failures are
- * logged and answered as a generic 500 without details.
+ * Writes every error of the management API the way Amazon API Gateway does, so AWS SDKs
+ * raise the matching exception: the status, {@code x-amzn-ErrorType: <Type>}, and
+ * {@code {"message": "..."}}. Unexpected failures are logged and answered as a generic
+ * 500 without details.
  */
 @RestControllerAdvice(basePackageClasses = AwsErrorResponses.class)
 class AwsErrorResponses {
@@ -53,8 +54,10 @@ class AwsErrorResponses {
 	private static String describe(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof DatabindException databind) {
-			String path = databind.getPath().stream()
-				.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+			String path = databind.getPath()
+				.stream()
+				.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
 				.reduce((a, b) -> a + "." + b)
 				.orElse("");
 			String message = databind.getOriginalMessage();

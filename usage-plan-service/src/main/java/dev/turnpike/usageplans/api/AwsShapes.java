@@ -15,9 +15,9 @@ import dev.turnpike.usageplans.core.UsagePlanRecord;
 import dev.turnpike.usageplans.domain.PatchOperation;
 
 /**
- * The request and response bodies of Amazon API Gateway's management API for keys, plans and usage, with its wire
- * names: list members are {@code item}, usage values are {@code values}, timestamps are epoch seconds. Requests
- * reject unknown fields.
+ * The request and response bodies of Amazon API Gateway's management API for keys, plans
+ * and usage, with its wire names: list members are {@code item}, usage values are
+ * {@code values}, timestamps are epoch seconds. Requests reject unknown fields.
  */
 final class AwsShapes {
 
@@ -27,24 +27,24 @@ final class AwsShapes {
 	record StageKey(String restApiId, String stageName) {
 	}
 
-	record CreateApiKeyRequest(String name, String description, Boolean enabled, Boolean generateDistinctId, String value,
-			List<StageKey> stageKeys, String customerId, Map<String, String> tags) {
+	record CreateApiKeyRequest(String name, String description, Boolean enabled, Boolean generateDistinctId,
+			String value, List<StageKey> stageKeys, String customerId, Map<String, String> tags) {
 	}
 
 	/**
-	 * AWS's {@code ApiKey}. {@code value} is present only in the response that creates (or rotates) the value.
-	 * Turnpike adds {@code valuePrefix}, {@code expiresAt} and {@code previousValueExpiresAt}; AWS clients ignore
-	 * them.
+	 * AWS's {@code ApiKey}. {@code value} is present only in the response that creates
+	 * (or rotates) the value. Turnpike adds {@code valuePrefix}, {@code expiresAt} and
+	 * {@code previousValueExpiresAt}; AWS clients ignore them.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ApiKey(String id, String value, String name, String customerId, String description, boolean enabled,
-			Long createdDate, Long lastUpdatedDate, List<String> stageKeys, Map<String, String> tags, String valuePrefix,
-			Long expiresAt, Long previousValueExpiresAt) {
+			Long createdDate, Long lastUpdatedDate, List<String> stageKeys, Map<String, String> tags,
+			String valuePrefix, Long expiresAt, Long previousValueExpiresAt) {
 
 		static ApiKey of(ApiKeyRecord key, String value) {
 			return new ApiKey(key.id(), value, key.name(), key.customerId(), key.description(), key.enabled(),
-					seconds(key.createdDate()), seconds(key.lastUpdatedDate()), key.stageKeys(), key.tags(), key.valuePrefix(),
-					seconds(key.expiresAt()), seconds(key.previousValueExpiresAt()));
+					seconds(key.createdDate()), seconds(key.lastUpdatedDate()), key.stageKeys(), key.tags(),
+					key.valuePrefix(), seconds(key.expiresAt()), seconds(key.previousValueExpiresAt()));
 		}
 
 	}
@@ -65,8 +65,8 @@ final class AwsShapes {
 			QuotaSettings quota, String productCode, Map<String, String> tags) {
 
 		static UsagePlan of(UsagePlanRecord plan) {
-			return new UsagePlan(plan.id(), plan.name(), plan.description(), plan.apiStages(), plan.throttle(), plan.quota(),
-					plan.productCode(), plan.tags());
+			return new UsagePlan(plan.id(), plan.name(), plan.description(), plan.apiStages(), plan.throttle(),
+					plan.quota(), plan.productCode(), plan.tags());
 		}
 
 	}

@@ -17,9 +17,9 @@ import dev.turnpike.usageplans.domain.ApiException;
 import dev.turnpike.usageplans.domain.AuditLog;
 
 /**
- * AWS's FlushStageCache ({@code aws apigateway flush-stage-cache}): empties a stage's API cache in the Redis the
- * gateways share, with the same authentication as the rest of the API, and audited. The gateway's
- * {@code flush-cache} command does the same from a shell.
+ * AWS's FlushStageCache ({@code aws apigateway flush-stage-cache}): empties a stage's API
+ * cache in the Redis the gateways share, with the same authentication as the rest of the
+ * API, and audited. The gateway's {@code flush-cache} command does the same from a shell.
  */
 @RestController
 class StageCacheController {

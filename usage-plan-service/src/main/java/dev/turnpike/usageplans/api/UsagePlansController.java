@@ -29,7 +29,8 @@ import dev.turnpike.usageplans.domain.UsagePlanService;
 import dev.turnpike.usageplans.domain.UsageService;
 
 /**
- * {@code /usageplans}: the usage plan, usage plan key and usage operations as Amazon API Gateway serves them.
+ * {@code /usageplans}: the usage plan, usage plan key and usage operations as Amazon API
+ * Gateway serves them.
  */
 @RestController
 class UsagePlansController {
@@ -44,7 +45,8 @@ class UsagePlansController {
 	}
 
 	@PostMapping("/usageplans")
-	ResponseEntity<UsagePlan> create(@RequestBody(required = false) CreateUsagePlanRequest request, Authentication who) {
+	ResponseEntity<UsagePlan> create(@RequestBody(required = false) CreateUsagePlanRequest request,
+			Authentication who) {
 		if (request == null) {
 			throw ApiException.badRequest("A usage plan needs a JSON body with at least a name");
 		}
@@ -68,8 +70,8 @@ class UsagePlansController {
 	@PatchMapping("/usageplans/{usageplanId}")
 	UsagePlan update(@PathVariable String usageplanId, @RequestBody(required = false) PatchRequest request,
 			Authentication who) {
-		return UsagePlan.of(this.plans.update(usageplanId, (request != null) ? request.operations() : List.of(),
-				Actors.of(who)));
+		return UsagePlan
+			.of(this.plans.update(usageplanId, (request != null) ? request.operations() : List.of(), Actors.of(who)));
 	}
 
 	@DeleteMapping("/usageplans/{usageplanId}")
@@ -84,7 +86,8 @@ class UsagePlansController {
 		if (request == null || request.keyId() == null || request.keyType() == null) {
 			throw ApiException.badRequest("keyId and keyType are required");
 		}
-		UsagePlanService.PlanKey key = this.plans.addKey(usageplanId, request.keyId(), request.keyType(), Actors.of(who));
+		UsagePlanService.PlanKey key = this.plans.addKey(usageplanId, request.keyId(), request.keyType(),
+				Actors.of(who));
 		return ResponseEntity.status(HttpStatus.CREATED).body(new UsagePlanKey(key.id(), key.type(), null, key.name()));
 	}
 

@@ -1,18 +1,18 @@
 package dev.turnpike.usageplans.domain;
 
 /**
- * An error in Amazon API Gateway's management API shape: the status, the error type the AWS SDKs map to an
- * exception class ({@code x-amzn-ErrorType}), and a message naming the problem. Expected errors, so no stack
- * trace.
+ * An error in Amazon API Gateway's management API shape: the status, the error type the
+ * AWS SDKs map to an exception class ({@code x-amzn-ErrorType}), and a message naming the
+ * problem. Expected errors, so no stack trace.
  */
 public final class ApiException extends RuntimeException {
 
 	/** The error types of the API key and usage plan operations. */
 	public enum Type {
 
-		BAD_REQUEST(400, "BadRequestException"), NOT_FOUND(404, "NotFoundException"), CONFLICT(409, "ConflictException"),
-		LIMIT_EXCEEDED(429, "LimitExceededException"), UNAUTHORIZED(401, "UnauthorizedException"),
-		FORBIDDEN(403, "AccessDeniedException");
+		BAD_REQUEST(400, "BadRequestException"), NOT_FOUND(404, "NotFoundException"),
+		CONFLICT(409, "ConflictException"), LIMIT_EXCEEDED(429, "LimitExceededException"),
+		UNAUTHORIZED(401, "UnauthorizedException"), FORBIDDEN(403, "AccessDeniedException");
 
 		private final int status;
 

@@ -14,14 +14,16 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * AWS's API key file format (for {@code ImportApiKeys}): a header row naming at least {@code Name} and {@code Key}
- * (case-insensitive, any order), optional {@code Description}, {@code Enabled} (default true) and
- * {@code UsagePlanIds} (comma-separated, quoted with {@code "} or {@code '}); unknown columns are ignored.
+ * AWS's API key file format (for {@code ImportApiKeys}): a header row naming at least
+ * {@code Name} and {@code Key} (case-insensitive, any order), optional
+ * {@code Description}, {@code Enabled} (default true) and {@code UsagePlanIds}
+ * (comma-separated, quoted with {@code "} or {@code '}); unknown columns are ignored.
  */
 public final class ApiKeyCsv {
 
 	/** One data row. */
-	public record Row(long line, String name, String key, String description, boolean enabled, List<String> usagePlanIds) {
+	public record Row(long line, String name, String key, String description, boolean enabled,
+			List<String> usagePlanIds) {
 	}
 
 	/** The rows, and warnings for rows that could not be read. */
@@ -33,10 +35,15 @@ public final class ApiKeyCsv {
 
 	public static Parsed parse(String csv) {
 		if (csv == null || csv.isBlank()) {
-			throw ApiException.badRequest("The import body is empty; expected CSV with a header row naming Name and Key");
+			throw ApiException
+				.badRequest("The import body is empty; expected CSV with a header row naming Name and Key");
 		}
-		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
-			.setIgnoreEmptyLines(true).get();
+		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreSurroundingSpaces(true)
+			.setIgnoreEmptyLines(true)
+			.get();
 		try (CSVParser parser = CSVParser.parse(new StringReader(csv.strip()), format)) {
 			Map<String, Integer> header = parser.getHeaderMap();
 			String nameColumn = column(header, "name");
@@ -57,7 +64,8 @@ public final class ApiKeyCsv {
 					continue;
 				}
 				String enabledText = (enabled != null) ? record.get(enabled) : "";
-				if (!enabledText.isEmpty() && !enabledText.equalsIgnoreCase("true") && !enabledText.equalsIgnoreCase("false")) {
+				if (!enabledText.isEmpty() && !enabledText.equalsIgnoreCase("true")
+						&& !enabledText.equalsIgnoreCase("false")) {
 					warnings.add("line " + line + ": Enabled must be true or false, not '" + enabledText + "'");
 					continue;
 				}

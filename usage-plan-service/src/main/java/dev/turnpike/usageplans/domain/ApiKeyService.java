@@ -17,13 +17,17 @@ import dev.turnpike.usageplans.core.ChangeEvent;
 import dev.turnpike.usageplans.store.RedisRecords;
 
 /**
- * The rules for API keys, shared by the AWS-compatible API and the UI: values generated from a CSPRNG (or
- * supplied, 20–128 characters) and stored only as a keyed hash, shown once; enable/disable, expiry, rotation
- * with a grace period for the old value; every change audited and announced to the gateways.
+ * The rules for API keys, shared by the AWS-compatible API and the UI: values generated
+ * from a CSPRNG (or supplied, 20–128 characters) and stored only as a keyed hash, shown
+ * once; enable/disable, expiry, rotation with a grace period for the old value; every
+ * change audited and announced to the gateways.
  */
 public class ApiKeyService {
 
-	/** Supplied values: 20–128 visible ASCII characters without separators (AWS requires 20–128). */
+	/**
+	 * Supplied values: 20–128 visible ASCII characters without separators (AWS requires
+	 * 20–128).
+	 */
 	static final Pattern VALUE = Pattern.compile("[A-Za-z0-9!#$%&*+\\-./:;<=>?@^_|~]{20,128}");
 
 	static final int MAX_NAME = 1024;
@@ -38,7 +42,8 @@ public class ApiKeyService {
 
 	private final Duration defaultGrace;
 
-	public ApiKeyService(RedisRecords records, ApiKeyHasher hasher, AuditLog audit, Clock clock, Duration defaultGrace) {
+	public ApiKeyService(RedisRecords records, ApiKeyHasher hasher, AuditLog audit, Clock clock,
+			Duration defaultGrace) {
 		this.records = records;
 		this.hasher = hasher;
 		this.audit = audit;
@@ -51,7 +56,9 @@ public class ApiKeyService {
 			List<String> stageKeys, Map<String, String> tags, Instant expiresAt) {
 	}
 
-	/** A key with its value: only returned when the value is new (create, import, rotate). */
+	/**
+	 * A key with its value: only returned when the value is new (create, import, rotate).
+	 */
 	public record KeyWithValue(ApiKeyRecord key, String value) {
 	}
 
@@ -82,19 +89,26 @@ public class ApiKeyService {
 		return key;
 	}
 
-	/** A page of keys, oldest first, optionally filtered by name prefix and customer id. */
+	/**
+	 * A page of keys, oldest first, optionally filtered by name prefix and customer id.
+	 */
 	public Page<ApiKeyRecord> list(String namePrefix, String customerId, String position, Integer limit) {
-		Predicate<ApiKeyRecord> filter = key -> (namePrefix == null || (key.name() != null && key.name().startsWith(namePrefix)))
+		Predicate<ApiKeyRecord> filter = key -> (namePrefix == null
+				|| (key.name() != null && key.name().startsWith(namePrefix)))
 				&& (customerId == null || customerId.equals(key.customerId()));
 		return Page.scan(Page.offset(position), Page.limit(limit), this.records.keyCount(),
 				(offset, count) -> this.records.keys(this.records.keyIds(offset, count)), filter);
 	}
 
-	/** A page of keys whose name, id, value prefix or customer id contains {@code text} (any case). */
+	/**
+	 * A page of keys whose name, id, value prefix or customer id contains {@code text}
+	 * (any case).
+	 */
 	public Page<ApiKeyRecord> search(String text, String position, Integer limit) {
 		String needle = (text == null) ? "" : text.trim().toLowerCase(Locale.ROOT);
-		Predicate<ApiKeyRecord> filter = key -> needle.isEmpty() || contains(key.name(), needle) || contains(key.id(), needle)
-				|| contains(key.valuePrefix(), needle) || contains(key.customerId(), needle);
+		Predicate<ApiKeyRecord> filter = key -> needle.isEmpty() || contains(key.name(), needle)
+				|| contains(key.id(), needle) || contains(key.valuePrefix(), needle)
+				|| contains(key.customerId(), needle);
 		return Page.scan(Page.offset(position), Page.limit(limit), this.records.keyCount(),
 				(offset, count) -> this.records.keys(this.records.keyIds(offset, count)), filter);
 	}
@@ -110,9 +124,9 @@ public class ApiKeyService {
 			patch.apply(operation);
 		}
 		checkName(patch.name);
-		ApiKeyRecord updated = new ApiKeyRecord(key.id(), patch.name, patch.description, patch.enabled, patch.customerId,
-				key.createdDate(), this.clock.instant(), key.valuePrefix(), key.valueHash(), key.previousValueHash(),
-				key.previousValueExpiresAt(), patch.expiresAt, patch.stageKeys, key.tags());
+		ApiKeyRecord updated = new ApiKeyRecord(key.id(), patch.name, patch.description, patch.enabled,
+				patch.customerId, key.createdDate(), this.clock.instant(), key.valuePrefix(), key.valueHash(),
+				key.previousValueHash(), key.previousValueExpiresAt(), patch.expiresAt, patch.stageKeys, key.tags());
 		this.records.saveKey(updated);
 		this.records.publish(ChangeEvent.key(id));
 		this.audit.record(actor, "UpdateApiKey", id, describe(operations));
@@ -120,8 +134,8 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Gives the key a new value. The old one keeps working for {@code grace} (default: the configured grace
-	 * period), so clients can switch without an outage.
+	 * Gives the key a new value. The old one keeps working for {@code grace} (default:
+	 * the configured grace period), so clients can switch without an outage.
 	 */
 	public KeyWithValue rotate(String id, Duration grace, Actor actor) {
 		ApiKeyRecord key = get(id);
@@ -132,9 +146,10 @@ public class ApiKeyService {
 		String value = ApiKeyHasher.generateValue();
 		String hash = this.hasher.hash(value);
 		Instant now = this.clock.instant();
-		ApiKeyRecord rotated = new ApiKeyRecord(key.id(), key.name(), key.description(), key.enabled(), key.customerId(),
-				key.createdDate(), now, ApiKeyHasher.prefix(value), hash, period.isZero() ? null : key.valueHash(),
-				period.isZero() ? null : now.plus(period), key.expiresAt(), key.stageKeys(), key.tags());
+		ApiKeyRecord rotated = new ApiKeyRecord(key.id(), key.name(), key.description(), key.enabled(),
+				key.customerId(), key.createdDate(), now, ApiKeyHasher.prefix(value), hash,
+				period.isZero() ? null : key.valueHash(), period.isZero() ? null : now.plus(period), key.expiresAt(),
+				key.stageKeys(), key.tags());
 		this.records.saveKey(rotated);
 		this.records.indexHash(hash, key.id(), null);
 		if (period.isZero()) {
@@ -147,7 +162,8 @@ public class ApiKeyService {
 			this.records.unindexHash(key.previousValueHash());
 		}
 		this.records.publish(ChangeEvent.key(id));
-		this.audit.record(actor, "RotateApiKey", id, "gracePeriodSeconds=" + period.toSeconds() + " prefix=" + rotated.valuePrefix());
+		this.audit.record(actor, "RotateApiKey", id,
+				"gracePeriodSeconds=" + period.toSeconds() + " prefix=" + rotated.valuePrefix());
 		return new KeyWithValue(rotated, value);
 	}
 
@@ -166,15 +182,17 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Imports or overwrites (same value = same key) keys, as AWS's CSV import does. Each row either becomes a key
-	 * or a warning; with {@code failOnWarnings} any warning rejects the whole import before anything is written.
+	 * Imports or overwrites (same value = same key) keys, as AWS's CSV import does. Each
+	 * row either becomes a key or a warning; with {@code failOnWarnings} any warning
+	 * rejects the whole import before anything is written.
 	 */
 	public ImportResult importKeys(List<ApiKeyCsv.Row> rows, List<String> parseWarnings, boolean failOnWarnings,
 			UsagePlanService plans, Actor actor) {
 		List<String> warnings = new ArrayList<>(parseWarnings);
 		for (ApiKeyCsv.Row row : rows) {
 			if (!VALUE.matcher(row.key()).matches() || row.key().length() < 30) {
-				warnings.add("line " + row.line() + ": Key must be 30 to 128 characters without spaces, commas or quotes");
+				warnings
+					.add("line " + row.line() + ": Key must be 30 to 128 characters without spaces, commas or quotes");
 			}
 			if (row.name().isEmpty() || row.name().length() > MAX_NAME) {
 				warnings.add("line " + row.line() + ": Name is required (at most " + MAX_NAME + " characters)");
@@ -230,8 +248,8 @@ public class ApiKeyService {
 
 	static String checkValue(String value, String field) {
 		if (!VALUE.matcher(value).matches()) {
-			throw ApiException.badRequest(field + ": an API key value must be 20 to 128 characters without spaces,"
-					+ " commas or quotes");
+			throw ApiException.badRequest(
+					field + ": an API key value must be 20 to 128 characters without spaces," + " commas or quotes");
 		}
 		return value;
 	}
@@ -246,7 +264,8 @@ public class ApiKeyService {
 		List<String> parts = new ArrayList<>();
 		for (PatchOperation operation : operations) {
 			boolean secret = operation.path() != null && operation.path().toLowerCase().contains("value");
-			parts.add(operation.op() + " " + operation.path() + (operation.value() != null && !secret ? "=" + operation.value() : ""));
+			parts.add(operation.op() + " " + operation.path()
+					+ (operation.value() != null && !secret ? "=" + operation.value() : ""));
 		}
 		return String.join(", ", parts);
 	}
@@ -289,7 +308,6 @@ public class ApiKeyService {
 			}
 		}
 
-
 		private static Instant expiry(PatchOperation operation) {
 			if (operation.is("remove")) {
 				return null;
@@ -299,7 +317,8 @@ public class ApiKeyService {
 				return Instant.parse(value);
 			}
 			catch (DateTimeParseException ex) {
-				throw ApiException.badRequest("/expiresAt: '" + value + "' is not an ISO-8601 instant such as 2027-01-31T00:00:00Z");
+				throw ApiException
+					.badRequest("/expiresAt: '" + value + "' is not an ISO-8601 instant such as 2027-01-31T00:00:00Z");
 			}
 		}
 

@@ -11,9 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import dev.turnpike.usageplans.store.RedisRecords;
 
 /**
- * Every change to keys, plans and usage, with who made it, what and when: kept in a Redis stream (the newest
- * 100 000 entries) for the UI and the audit API, and written to the {@code turnpike.audit} logger. Key values
- * never appear in it.
+ * Every change to keys, plans and usage, with who made it, what and when: kept in a Redis
+ * stream (the newest 100 000 entries) for the UI and the audit API, and written to the
+ * {@code turnpike.audit} logger. Key values never appear in it.
  */
 public class AuditLog {
 

@@ -5,7 +5,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * One page of a listing, with AWS's opaque {@code position} token for the next one ({@code null} on the last).
+ * One page of a listing, with AWS's opaque {@code position} token for the next one
+ * ({@code null} on the last).
  */
 public record Page<T>(List<T> items, String position) {
 
@@ -43,9 +44,12 @@ public record Page<T>(List<T> items, String position) {
 		}
 	}
 
-	/** Reads records in index order from {@code offset}, skipping missing and filtered-out ones, until a page is full. */
-	public static <T> Page<T> scan(long offset, int size, long total, java.util.function.BiFunction<Long, Integer, List<T>> batch,
-			java.util.function.Predicate<T> filter) {
+	/**
+	 * Reads records in index order from {@code offset}, skipping missing and filtered-out
+	 * ones, until a page is full.
+	 */
+	public static <T> Page<T> scan(long offset, int size, long total,
+			java.util.function.BiFunction<Long, Integer, List<T>> batch, java.util.function.Predicate<T> filter) {
 		List<T> items = new java.util.ArrayList<>();
 		long next = offset;
 		while (items.size() < size && next < total) {

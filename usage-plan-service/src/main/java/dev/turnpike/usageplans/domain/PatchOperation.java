@@ -1,8 +1,8 @@
 package dev.turnpike.usageplans.domain;
 
 /**
- * One AWS {@code PatchOperation}: {@code op} on the JSON-Pointer {@code path} (with {@code ~1} for {@code /}
- * inside a segment), with a string {@code value}.
+ * One AWS {@code PatchOperation}: {@code op} on the JSON-Pointer {@code path} (with
+ * {@code ~1} for {@code /} inside a segment), with a string {@code value}.
  */
 public record PatchOperation(String op, String path, String value, String from) {
 

@@ -20,9 +20,9 @@ import dev.turnpike.usageplans.core.UsagePlanRules;
 import dev.turnpike.usageplans.store.RedisRecords;
 
 /**
- * The rules for usage plans and their keys, shared by the AWS-compatible API and the UI: plans validated by
- * {@link UsagePlanRules}; a key in at most one plan per API stage; every change audited and announced to the
- * gateways.
+ * The rules for usage plans and their keys, shared by the AWS-compatible API and the UI:
+ * plans validated by {@link UsagePlanRules}; a key in at most one plan per API stage;
+ * every change audited and announced to the gateways.
  */
 public class UsagePlanService {
 
@@ -43,7 +43,10 @@ public class UsagePlanService {
 			QuotaSettings quota, Map<String, String> tags) {
 	}
 
-	/** A key as a member of a plan (AWS's {@code UsagePlanKey}; its value is never available). */
+	/**
+	 * A key as a member of a plan (AWS's {@code UsagePlanKey}; its value is never
+	 * available).
+	 */
 	public record PlanKey(String id, String type, String name) {
 	}
 
@@ -70,7 +73,9 @@ public class UsagePlanService {
 		return plan;
 	}
 
-	/** A page of plans, oldest first; with {@code keyId}, only the plans that key is in. */
+	/**
+	 * A page of plans, oldest first; with {@code keyId}, only the plans that key is in.
+	 */
 	public Page<UsagePlanRecord> list(String keyId, String position, Integer limit) {
 		int size = Page.limit(limit);
 		long offset = Page.offset(position);
@@ -78,7 +83,8 @@ public class UsagePlanService {
 			List<String> ids = new ArrayList<>(this.records.planIdsOfKey(keyId));
 			ids.sort(null);
 			return Page.scan(offset, size, ids.size(),
-					(from, count) -> this.records.plans(ids.subList(from.intValue(), Math.min(ids.size(), from.intValue() + count))),
+					(from, count) -> this.records
+						.plans(ids.subList(from.intValue(), Math.min(ids.size(), from.intValue() + count))),
 					plan -> true);
 		}
 		return Page.scan(offset, size, this.records.planCount(),
@@ -101,8 +107,9 @@ public class UsagePlanService {
 	}
 
 	/**
-	 * Replaces a plan's name, description, stages, throttle and quota (the management UI's edit form), with the same
-	 * checks as an update: valid limits, and no key ends up in two plans for one API stage.
+	 * Replaces a plan's name, description, stages, throttle and quota (the management
+	 * UI's edit form), with the same checks as an update: valid limits, and no key ends
+	 * up in two plans for one API stage.
 	 */
 	public UsagePlanRecord replace(String id, NewPlan changes, Actor actor) {
 		UsagePlanRecord plan = get(id);
@@ -162,7 +169,8 @@ public class UsagePlanService {
 		List<String> ids = new ArrayList<>(this.records.keyIdsOfPlan(planId));
 		ids.sort(null);
 		Page<ApiKeyRecord> keys = Page.scan(Page.offset(position), Page.limit(limit), ids.size(),
-				(from, count) -> this.records.keys(ids.subList(from.intValue(), Math.min(ids.size(), from.intValue() + count))),
+				(from, count) -> this.records
+					.keys(ids.subList(from.intValue(), Math.min(ids.size(), from.intValue() + count))),
 				key -> namePrefix == null || (key.name() != null && key.name().startsWith(namePrefix)));
 		return new Page<>(keys.items().stream().map(key -> new PlanKey(key.id(), "API_KEY", key.name())).toList(),
 				keys.position());
@@ -194,8 +202,9 @@ public class UsagePlanService {
 			}
 			for (ApiStage stage : plan.apiStages()) {
 				if (other.apiStage(stage.apiId(), stage.stage()) != null) {
-					throw ApiException.conflict("API Key " + keyId + " is already in usage plan " + otherId + " for API stage "
-							+ stage.apiId() + ":" + stage.stage() + "; a key can be in only one usage plan per API stage");
+					throw ApiException.conflict("API Key " + keyId + " is already in usage plan " + otherId
+							+ " for API stage " + stage.apiId() + ":" + stage.stage()
+							+ "; a key can be in only one usage plan per API stage");
 				}
 			}
 		}
@@ -249,7 +258,9 @@ public class UsagePlanService {
 				this.quotaOffset = plan.quota().offset();
 				this.quotaPeriod = plan.quota().period();
 			}
-			plan.apiStages().forEach(stage -> this.stages.put(stage.apiId() + ":" + stage.stage(), new HashMap<>(stage.throttle())));
+			plan.apiStages()
+				.forEach(
+						stage -> this.stages.put(stage.apiId() + ":" + stage.stage(), new HashMap<>(stage.throttle())));
 		}
 
 		void apply(PatchOperation operation) {
@@ -257,7 +268,8 @@ public class UsagePlanService {
 			switch (path) {
 				case "/name" -> this.name = operation.replacedValue();
 				case "/description" -> this.description = operation.replacedValue();
-				case "/productCode" -> this.productCode = operation.is("remove") ? null : operation.addedOrReplacedValue();
+				case "/productCode" ->
+					this.productCode = operation.is("remove") ? null : operation.addedOrReplacedValue();
 				case "/throttle" -> removeOnly(operation, () -> this.hasThrottle = false);
 				case "/quota" -> removeOnly(operation, () -> this.hasQuota = false);
 				case "/throttle/rateLimit" -> {
@@ -310,7 +322,9 @@ public class UsagePlanService {
 			}
 		}
 
-		/** {@code {apiId}:{stage}/throttle[/{resourcePath}/{METHOD}[/rateLimit|/burstLimit]]}. */
+		/**
+		 * {@code {apiId}:{stage}/throttle[/{resourcePath}/{METHOD}[/rateLimit|/burstLimit]]}.
+		 */
 		private void stageThrottle(PatchOperation operation, String rest) {
 			int slash = rest.indexOf('/');
 			String stageKey = (slash < 0) ? rest : rest.substring(0, slash);
@@ -338,15 +352,17 @@ public class UsagePlanService {
 			String methodKey = methodKey(method);
 			if (field == null) {
 				if (!operation.is("remove") || throttles.remove(methodKey) == null) {
-					throw operation.is("remove") ? ApiException.notFound("No throttle for " + methodKey) : operation.unsupported();
+					throw operation.is("remove") ? ApiException.notFound("No throttle for " + methodKey)
+							: operation.unsupported();
 				}
 				return;
 			}
 			ThrottleSettings current = throttles.getOrDefault(methodKey, new ThrottleSettings(null, null));
 			String value = operation.addedOrReplacedValue();
-			throttles.put(methodKey, field.equals("rateLimit")
-					? new ThrottleSettings(Numbers.decimal(value, operation.path()), current.burstLimit())
-					: new ThrottleSettings(current.rateLimit(), Numbers.integer(value, operation.path())));
+			throttles.put(methodKey,
+					field.equals("rateLimit")
+							? new ThrottleSettings(Numbers.decimal(value, operation.path()), current.burstLimit())
+							: new ThrottleSettings(current.rateLimit(), Numbers.integer(value, operation.path())));
 		}
 
 		/** {@code ~1pets/GET} or {@code /pets/GET} → {@code /pets/GET}. */
@@ -369,14 +385,13 @@ public class UsagePlanService {
 
 		private static dev.turnpike.usageplans.core.QuotaPeriod period(String value) {
 			try {
-				return dev.turnpike.usageplans.core.QuotaPeriod.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+				return dev.turnpike.usageplans.core.QuotaPeriod
+					.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
 				throw ApiException.badRequest("/quota/period: '" + value + "' is not DAY, WEEK or MONTH");
 			}
 		}
-
-
 
 		private static void removeOnly(PatchOperation operation, Runnable action) {
 			if (!operation.is("remove")) {

@@ -17,9 +17,10 @@ import dev.turnpike.usageplans.core.UsagePlanRecord;
 import dev.turnpike.usageplans.store.RedisRecords;
 
 /**
- * Usage as AWS's {@code GetUsage} reports it: per key, per UTC day, {@code [used, remaining]}, where remaining is
- * the quota left in that day's quota period after that day (-1 when the plan has no quota). {@code UpdateUsage}
- * sets the remaining quota of the current period.
+ * Usage as AWS's {@code GetUsage} reports it: per key, per UTC day,
+ * {@code [used, remaining]}, where remaining is the quota left in that day's quota period
+ * after that day (-1 when the plan has no quota). {@code UpdateUsage} sets the remaining
+ * quota of the current period.
  */
 public class UsageService {
 
@@ -42,7 +43,8 @@ public class UsageService {
 	}
 
 	/** AWS's {@code Usage}: per key id, one {@code [used, remaining]} per day. */
-	public record Usage(String usagePlanId, String startDate, String endDate, String position, Map<String, List<List<Long>>> values) {
+	public record Usage(String usagePlanId, String startDate, String endDate, String position,
+			Map<String, List<List<Long>>> values) {
 	}
 
 	public Usage usage(String planId, String keyId, String startDate, String endDate, String position, Integer limit) {
@@ -75,14 +77,18 @@ public class UsageService {
 		return new Usage(planId, startDate, endDate, next, values);
 	}
 
-	/** Sets the remaining quota of the current period for a key ({@code replace /remaining}). */
+	/**
+	 * Sets the remaining quota of the current period for a key
+	 * ({@code replace /remaining}).
+	 */
 	public Usage updateUsage(String planId, String keyId, List<PatchOperation> operations, Actor actor) {
 		UsagePlanRecord plan = this.plans.get(planId);
 		this.plans.getKey(planId, keyId);
 		QuotaSettings quota = plan.quota();
 		for (PatchOperation operation : operations) {
 			if (!"/remaining".equals(operation.path()) || !operation.is("replace")) {
-				throw ApiException.badRequest("Invalid patch operation for usage: only 'replace /remaining' is supported");
+				throw ApiException
+					.badRequest("Invalid patch operation for usage: only 'replace /remaining' is supported");
 			}
 			if (quota == null) {
 				throw ApiException.badRequest("Usage plan " + planId + " has no quota to extend");
@@ -103,7 +109,8 @@ public class UsageService {
 
 	private List<List<Long>> daily(UsagePlanRecord plan, String keyId, LocalDate start, LocalDate end) {
 		QuotaSettings quota = plan.quota();
-		LocalDate from = (quota != null) ? quota.period().windowAt(start.atStartOfDay(ZoneOffset.UTC).toInstant()).start() : start;
+		LocalDate from = (quota != null)
+				? quota.period().windowAt(start.atStartOfDay(ZoneOffset.UTC).toInstant()).start() : start;
 		List<String> days = new ArrayList<>();
 		for (LocalDate day = from; !day.isAfter(end); day = day.plusDays(1)) {
 			days.add(day.toString());
@@ -135,8 +142,8 @@ public class UsageService {
 	}
 
 	/**
-	 * The part of a period's quota counter that daily counts do not explain (an {@code UpdateUsage}), so remaining
-	 * figures agree with what the gateway enforces.
+	 * The part of a period's quota counter that daily counts do not explain (an
+	 * {@code UpdateUsage}), so remaining figures agree with what the gateway enforces.
 	 */
 	private long adjustment(UsagePlanRecord plan, String keyId, QuotaPeriod.Window window) {
 		Long counter = this.records.quotaUsed(keyId, plan.id(), window.start().toString());

@@ -11,7 +11,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body has been read once (to check its signature) and can be read again by the controllers. */
+/**
+ * A request whose body has been read once (to check its signature) and can be read again
+ * by the controllers.
+ */
 final class CachedBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;

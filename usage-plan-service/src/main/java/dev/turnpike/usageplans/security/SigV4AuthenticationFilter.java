@@ -23,15 +23,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.turnpike.sigv4.SigV4Verifier;
 
 /**
- * Authenticates requests signed with AWS Signature Version 4 (what the AWS CLI and SDKs send) by the admin key
- * pair. Requests without a SigV4 {@code Authorization} header pass on to the other mechanisms (OIDC bearer
- * tokens); wrongly signed ones are refused here with AWS's 403 error.
+ * Authenticates requests signed with AWS Signature Version 4 (what the AWS CLI and SDKs
+ * send) by the admin key pair. Requests without a SigV4 {@code Authorization} header pass
+ * on to the other mechanisms (OIDC bearer tokens); wrongly signed ones are refused here
+ * with AWS's 403 error.
  */
 final class SigV4AuthenticationFilter extends OncePerRequestFilter {
 
 	private static final Log LOG = LogFactory.getLog(SigV4AuthenticationFilter.class);
 
-	/** Bodies of management requests are small; CSV imports of many keys stay well below this. */
+	/**
+	 * Bodies of management requests are small; CSV imports of many keys stay well below
+	 * this.
+	 */
 	static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 	private final SigV4Verifier verifier;

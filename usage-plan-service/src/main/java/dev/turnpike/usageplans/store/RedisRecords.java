@@ -22,10 +22,10 @@ import dev.turnpike.usageplans.core.RedisKeys;
 import dev.turnpike.usageplans.core.UsagePlanRecord;
 
 /**
- * Redis as the system of record for API keys, usage plans, their associations, usage counters and the audit log,
- * with the hash-tagged layout of {@link RedisKeys}. Writes that span slots are ordered so a crash in between
- * leaves nothing dangling that a reader would trust (records before indexes, index entries removed before
- * records).
+ * Redis as the system of record for API keys, usage plans, their associations, usage
+ * counters and the audit log, with the hash-tagged layout of {@link RedisKeys}. Writes
+ * that span slots are ordered so a crash in between leaves nothing dangling that a reader
+ * would trust (records before indexes, index entries removed before records).
  */
 public class RedisRecords {
 
@@ -49,7 +49,10 @@ public class RedisRecords {
 		return (json != null) ? RecordCodec.readApiKey(json) : null;
 	}
 
-	/** The records of {@code ids}, in the same order, {@code null} where a record is missing. */
+	/**
+	 * The records of {@code ids}, in the same order, {@code null} where a record is
+	 * missing.
+	 */
 	public List<ApiKeyRecord> keys(List<String> ids) {
 		return readAll(ids, RedisKeys::apiKey, RecordCodec::readApiKey);
 	}
@@ -72,7 +75,10 @@ public class RedisRecords {
 		this.redis.delete(List.of(RedisKeys.apiKey(id), RedisKeys.apiKeyPlans(id)));
 	}
 
-	/** Points a value hash at a key, for the gateway's lookups; {@code ttl} for a rotated-out value. */
+	/**
+	 * Points a value hash at a key, for the gateway's lookups; {@code ttl} for a
+	 * rotated-out value.
+	 */
 	public void indexHash(String hash, String keyId, Duration ttl) {
 		if (ttl == null) {
 			this.redis.opsForValue().set(RedisKeys.apiKeyByHash(hash), keyId);
@@ -111,7 +117,10 @@ public class RedisRecords {
 		return (json != null) ? RecordCodec.readUsagePlan(json) : null;
 	}
 
-	/** The records of {@code ids}, in the same order, {@code null} where a record is missing. */
+	/**
+	 * The records of {@code ids}, in the same order, {@code null} where a record is
+	 * missing.
+	 */
 	public List<UsagePlanRecord> plans(List<String> ids) {
 		return readAll(ids, RedisKeys::usagePlan, RecordCodec::readUsagePlan);
 	}
@@ -154,7 +163,10 @@ public class RedisRecords {
 
 	// usage
 
-	/** The daily usage counters of a key in a plan for the given days (yyyy-mm-dd), 0 where none. */
+	/**
+	 * The daily usage counters of a key in a plan for the given days (yyyy-mm-dd), 0
+	 * where none.
+	 */
 	public List<Long> dailyUsage(String keyId, String planId, List<String> days) {
 		List<String> values = this.redis.opsForValue()
 			.multiGet(days.stream().map(day -> RedisKeys.dailyUsage(keyId, planId, day)).toList());
@@ -166,15 +178,19 @@ public class RedisRecords {
 		return usage;
 	}
 
-	/** The quota counter of a key in a plan for the period starting on {@code periodStart}, or {@code null}. */
+	/**
+	 * The quota counter of a key in a plan for the period starting on
+	 * {@code periodStart}, or {@code null}.
+	 */
 	public Long quotaUsed(String keyId, String planId, String periodStart) {
 		String value = this.redis.opsForValue().get(RedisKeys.quotaCounter(keyId, planId, periodStart));
 		return (value != null) ? Long.parseLong(value) : null;
 	}
 
 	public void setQuotaUsed(String keyId, String planId, String periodStart, long used, Instant periodEnd) {
-		this.redis.opsForValue().set(RedisKeys.quotaCounter(keyId, planId, periodStart), Long.toString(used),
-				Duration.between(Instant.now(), periodEnd).plusSeconds(1));
+		this.redis.opsForValue()
+			.set(RedisKeys.quotaCounter(keyId, planId, periodStart), Long.toString(used),
+					Duration.between(Instant.now(), periodEnd).plusSeconds(1));
 	}
 
 	// change events and audit

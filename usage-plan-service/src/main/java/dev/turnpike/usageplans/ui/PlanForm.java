@@ -16,8 +16,9 @@ import dev.turnpike.usageplans.core.UsagePlanRecord;
 import dev.turnpike.usageplans.domain.UsagePlanService;
 
 /**
- * The usage plan form as typed: text fields, checked field by field so each mistake is shown next to its field.
- * API stages are one per line, {@code api/stage}, optionally followed by per-method throttles on the same line:
+ * The usage plan form as typed: text fields, checked field by field so each mistake is
+ * shown next to its field. API stages are one per line, {@code api/stage}, optionally
+ * followed by per-method throttles on the same line:
  * {@code petstore/prod /pets/GET=10/20 /pets/POST=1/2} (rate/burst).
  */
 public final class PlanForm {
@@ -60,8 +61,13 @@ public final class PlanForm {
 		List<String> lines = new ArrayList<>();
 		for (ApiStage stage : plan.apiStages()) {
 			StringBuilder line = new StringBuilder(stage.apiId()).append('/').append(stage.stage());
-			stage.throttle().forEach((method, throttle) -> line.append(' ').append(method).append('=')
-				.append(text(throttle.rateLimit())).append('/').append(text(throttle.burstLimit())));
+			stage.throttle()
+				.forEach((method, throttle) -> line.append(' ')
+					.append(method)
+					.append('=')
+					.append(text(throttle.rateLimit()))
+					.append('/')
+					.append(text(throttle.burstLimit())));
 			lines.add(line.toString());
 		}
 		form.stages = String.join("\n", lines);
@@ -79,7 +85,8 @@ public final class PlanForm {
 	}
 
 	/**
-	 * The plan the form describes; each problem goes into {@code errors} under its field name.
+	 * The plan the form describes; each problem goes into {@code errors} under its field
+	 * name.
 	 * @return {@code null} when there are errors
 	 */
 	public UsagePlanService.NewPlan toPlan(Map<String, String> errors) {
@@ -88,7 +95,8 @@ public final class PlanForm {
 		}
 		Double rate = decimal(this.rateLimit, "rateLimit", errors);
 		Integer burst = integer(this.burstLimit, "burstLimit", errors);
-		if ((rate == null) != (burst == null) && !errors.containsKey("rateLimit") && !errors.containsKey("burstLimit")) {
+		if ((rate == null) != (burst == null) && !errors.containsKey("rateLimit")
+				&& !errors.containsKey("burstLimit")) {
 			errors.put((rate == null) ? "rateLimit" : "burstLimit", "Set both the rate and the burst, or neither.");
 		}
 		if (rate != null && burst != null && burst < rate) {
@@ -115,8 +123,9 @@ public final class PlanForm {
 		if (!errors.isEmpty()) {
 			return null;
 		}
-		return new UsagePlanService.NewPlan(this.name.trim(), this.description.isBlank() ? null : this.description.trim(),
-				apiStages, (rate != null) ? new ThrottleSettings(rate, burst) : null,
+		return new UsagePlanService.NewPlan(this.name.trim(),
+				this.description.isBlank() ? null : this.description.trim(), apiStages,
+				(rate != null) ? new ThrottleSettings(rate, burst) : null,
 				(limit != null) ? new QuotaSettings(limit, offset, period) : null, Map.of());
 	}
 
@@ -132,7 +141,8 @@ public final class PlanForm {
 			String[] parts = line.split("\\s+");
 			Matcher stage = STAGE.matcher(parts[0]);
 			if (!stage.matches()) {
-				errors.put("stages", "Line " + number + ": '" + parts[0] + "' is not api-id/stage (for example petstore/prod).");
+				errors.put("stages",
+						"Line " + number + ": '" + parts[0] + "' is not api-id/stage (for example petstore/prod).");
 				return List.of();
 			}
 			Map<String, ThrottleSettings> methods = new LinkedHashMap<>();
@@ -143,8 +153,8 @@ public final class PlanForm {
 							+ "' is not a method throttle (for example /pets/GET=10/20, rate/burst).");
 					return List.of();
 				}
-				methods.put(method.group(1), new ThrottleSettings(Double.parseDouble(method.group(2)),
-						Integer.parseInt(method.group(3))));
+				methods.put(method.group(1),
+						new ThrottleSettings(Double.parseDouble(method.group(2)), Integer.parseInt(method.group(3))));
 			}
 			apiStages.add(new ApiStage(stage.group(1), stage.group(2), methods));
 		}

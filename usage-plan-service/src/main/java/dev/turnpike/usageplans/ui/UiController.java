@@ -41,9 +41,10 @@ import dev.turnpike.usageplans.domain.UsagePlanService;
 import dev.turnpike.usageplans.domain.UsageService;
 
 /**
- * The management UI's pages: usage plans, API keys and the audit log, server-rendered, each action a plain form
- * post (htmx only shortens some round trips). It works through the same services as the AWS-compatible API, so
- * the same rules apply and every change is audited as {@code ui:<user>}.
+ * The management UI's pages: usage plans, API keys and the audit log, server-rendered,
+ * each action a plain form post (htmx only shortens some round trips). It works through
+ * the same services as the AWS-compatible API, so the same rules apply and every change
+ * is audited as {@code ui:<user>}.
  */
 @Controller
 class UiController {
@@ -82,7 +83,8 @@ class UiController {
 	void common(Model model, Authentication user) {
 		if (user != null) {
 			model.addAttribute("user", user.getName());
-			model.addAttribute("admin", user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")));
+			model.addAttribute("admin",
+					user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")));
 		}
 	}
 
@@ -97,7 +99,10 @@ class UiController {
 		return "login";
 	}
 
-	/** Where refused requests are forwarded (any method): a role that may not change things, or a stale form. */
+	/**
+	 * Where refused requests are forwarded (any method): a role that may not change
+	 * things, or a stale form.
+	 */
 	@RequestMapping("/ui/forbidden")
 	String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
 		response.setStatus(403);
@@ -123,7 +128,8 @@ class UiController {
 	}
 
 	@PostMapping("/ui/plans")
-	String createPlan(@ModelAttribute("form") PlanForm form, Model model, Authentication user, RedirectAttributes flash) {
+	String createPlan(@ModelAttribute("form") PlanForm form, Model model, Authentication user,
+			RedirectAttributes flash) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		UsagePlanService.NewPlan plan = form.toPlan(errors);
 		if (plan != null) {
@@ -155,7 +161,8 @@ class UiController {
 		model.addAttribute("members", members);
 		DateRange range = DateRange.of(from, to, this.clock);
 		model.addAttribute("range", range);
-		UsageService.Usage daily = this.usage.usage(id, null, range.from().toString(), range.to().toString(), null, 500);
+		UsageService.Usage daily = this.usage.usage(id, null, range.from().toString(), range.to().toString(), null,
+				500);
 		List<Long> totals = new ArrayList<>();
 		daily.values().values().forEach(days -> {
 			for (int i = 0; i < days.size(); i++) {
@@ -239,13 +246,15 @@ class UiController {
 		if (errors.isEmpty()) {
 			try {
 				ApiKeyService.KeyWithValue created = this.keys.create(new ApiKeyService.NewKey(name.trim(),
-						blankToNull(description), true, null, blankToNull(customerId), List.of(), Map.of(), null), actor(user));
+						blankToNull(description), true, null, blankToNull(customerId), List.of(), Map.of(), null),
+						actor(user));
 				if (planId != null && !planId.isBlank()) {
 					try {
 						this.plans.addKey(planId, created.key().id(), "API_KEY", actor(user));
 					}
 					catch (ApiException ex) {
-						// The key exists now and its value must still be shown; the plan can be added on its page.
+						// The key exists now and its value must still be shown; the plan
+						// can be added on its page.
 						model.addAttribute("planError", "The key was created but not added to the usage plan: "
 								+ ex.getMessage() + " Add it from the key's page.");
 					}
@@ -287,14 +296,19 @@ class UiController {
 		List<PlanUsage> usages = new ArrayList<>();
 		String today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).toString();
 		for (UsagePlanRecord plan : memberOf) {
-			List<List<Long>> days = this.usage.usage(plan.id(), id, range.from().toString(), range.to().toString(), null, 1)
-				.values().getOrDefault(id, List.of());
+			List<List<Long>> days = this.usage
+				.usage(plan.id(), id, range.from().toString(), range.to().toString(), null, 1)
+				.values()
+				.getOrDefault(id, List.of());
 			List<Long> used = days.stream().map(day -> day.get(0)).toList();
-			List<List<Long>> now = this.usage.usage(plan.id(), id, today, today, null, 1).values().getOrDefault(id, List.of());
+			List<List<Long>> now = this.usage.usage(plan.id(), id, today, today, null, 1)
+				.values()
+				.getOrDefault(id, List.of());
 			Long remaining = (!now.isEmpty() && plan.quota() != null) ? now.get(0).get(1) : null;
 			usages.add(new PlanUsage(plan, UsageChart.of(range.from(), used,
 					(plan.quota() != null) ? plan.quota().limit() : null,
-					(plan.quota() != null && plan.quota().period() != null) ? plan.quota().period().name() : null), remaining));
+					(plan.quota() != null && plan.quota().period() != null) ? plan.quota().period().name() : null),
+					remaining));
 		}
 		model.addAttribute("usages", usages);
 		return "key";
@@ -307,8 +321,10 @@ class UiController {
 	@PostMapping("/ui/keys/{id}/enabled")
 	String setEnabled(@PathVariable String id, @RequestParam boolean enabled, Authentication user,
 			RedirectAttributes flash) {
-		this.keys.update(id, List.of(new PatchOperation("replace", "/enabled", Boolean.toString(enabled), null)), actor(user));
-		flash.addFlashAttribute("notice", enabled ? "Key enabled." : "Key disabled: requests with it are refused from now on.");
+		this.keys.update(id, List.of(new PatchOperation("replace", "/enabled", Boolean.toString(enabled), null)),
+				actor(user));
+		flash.addFlashAttribute("notice",
+				enabled ? "Key enabled." : "Key disabled: requests with it are refused from now on.");
 		return "redirect:/ui/keys/" + id;
 	}
 
@@ -385,7 +401,10 @@ class UiController {
 				"Requests with it are refused from now on, and it cannot be restored.", "/ui/keys/" + id);
 	}
 
-	/** The confirmation page before deleting what {@code page} shows (the form posts to {@code page}/delete). */
+	/**
+	 * The confirmation page before deleting what {@code page} shows (the form posts to
+	 * {@code page}/delete).
+	 */
 	private static String confirmDelete(Model model, String what, String consequence, String page) {
 		model.addAttribute("what", what);
 		model.addAttribute("consequence", consequence);
@@ -414,7 +433,10 @@ class UiController {
 		return (text == null || text.isBlank()) ? null : text.trim();
 	}
 
-	/** The days a chart covers: {@code from}..{@code to} (UTC), the last 14 days by default, at most 90. */
+	/**
+	 * The days a chart covers: {@code from}..{@code to} (UTC), the last 14 days by
+	 * default, at most 90.
+	 */
 	record DateRange(LocalDate from, LocalDate to) {
 
 		static DateRange of(String from, String to, Clock clock) {

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 import dev.turnpike.usageplans.domain.ApiException;
 
-/** Errors in the UI become a page a person understands: the message, never a stack trace or raw JSON. */
+/**
+ * Errors in the UI become a page a person understands: the message, never a stack trace
+ * or raw JSON.
+ */
 @ControllerAdvice(assignableTypes = UiController.class)
 class UiErrors {
 

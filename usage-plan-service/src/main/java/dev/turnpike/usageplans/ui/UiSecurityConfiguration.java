@@ -30,10 +30,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import dev.turnpike.usageplans.TurnpikeProperties;
 
 /**
- * Who may use the management UI: people signed in with the identity provider (OIDC login, roles from the token's
- * roles claim) or with a configured local account. Admins may change things, viewers only look. Every form carries
- * a CSRF token; the session cookie is HttpOnly and SameSite=Lax (Secure behind TLS); pages forbid inline scripts
- * and framing through their Content-Security-Policy.
+ * Who may use the management UI: people signed in with the identity provider (OIDC login,
+ * roles from the token's roles claim) or with a configured local account. Admins may
+ * change things, viewers only look. Every form carries a CSRF token; the session cookie
+ * is HttpOnly and SameSite=Lax (Secure behind TLS); pages forbid inline scripts and
+ * framing through their Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration {
@@ -51,16 +52,19 @@ class UiSecurityConfiguration {
 	SecurityFilterChain managementUi(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
 			TurnpikeProperties properties) throws Exception {
 		http.securityMatcher(UI_PATHS)
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/login", "/ui/forbidden", "/assets/**", "/webjars/**").permitAll()
-				.requestMatchers(HttpMethod.GET, "/ui/plans/new", "/ui/keys/new", "/ui/plans/*/delete", "/ui/keys/*/delete")
-				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.GET, "/", "/ui", "/ui/**").hasAnyRole("ADMIN", "VIEWER")
-				.anyRequest().hasRole("ADMIN"))
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/login", "/ui/forbidden", "/assets/**", "/webjars/**")
+						.permitAll()
+						.requestMatchers(HttpMethod.GET, "/ui/plans/new", "/ui/keys/new", "/ui/plans/*/delete",
+								"/ui/keys/*/delete")
+						.hasRole("ADMIN")
+						.requestMatchers(HttpMethod.GET, "/", "/ui", "/ui/**")
+						.hasAnyRole("ADMIN", "VIEWER")
+						.anyRequest()
+						.hasRole("ADMIN"))
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/ui", true).permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.exceptionHandling(errors -> errors.accessDeniedPage("/ui/forbidden"));
 		if (oidc.getIfAvailable() != null) {
@@ -70,13 +74,17 @@ class UiSecurityConfiguration {
 				.defaultSuccessUrl("/ui", true)
 				.userInfoEndpoint(info -> info.oidcUserService(request -> {
 					OidcUser user = users.loadUser(request);
-					return new DefaultOidcUser(roles(user.getClaims(), roles), user.getIdToken(), user.getUserInfo(), "sub");
+					return new DefaultOidcUser(roles(user.getClaims(), roles), user.getIdToken(), user.getUserInfo(),
+							"sub");
 				})));
 		}
 		return http.build();
 	}
 
-	/** The token's roles claim (a list or a space-separated string) as ROLE_ADMIN / ROLE_VIEWER. */
+	/**
+	 * The token's roles claim (a list or a space-separated string) as ROLE_ADMIN /
+	 * ROLE_VIEWER.
+	 */
 	static Collection<GrantedAuthority> roles(Map<String, Object> claims, TurnpikeProperties.Oidc oidc) {
 		Object claim = claims.get(oidc.rolesClaim());
 		List<String> names = new ArrayList<>();
@@ -96,14 +104,18 @@ class UiSecurityConfiguration {
 		return authorities;
 	}
 
-	/** The configured local accounts (none by default: without them, only OIDC sign-in works). */
+	/**
+	 * The configured local accounts (none by default: without them, only OIDC sign-in
+	 * works).
+	 */
 	@Bean
 	InMemoryUserDetailsManager uiUsers(TurnpikeProperties properties) {
 		List<UserDetails> users = new ArrayList<>();
 		for (TurnpikeProperties.User user : properties.ui().users()) {
 			String role = user.role().toLowerCase(Locale.ROOT);
 			if (!role.equals("admin") && !role.equals("viewer")) {
-				throw new IllegalStateException("turnpike.ui.users: role of " + user.username() + " must be admin or viewer");
+				throw new IllegalStateException(
+						"turnpike.ui.users: role of " + user.username() + " must be admin or viewer");
 			}
 			if (user.password() == null || !user.password().startsWith("{")) {
 				throw new IllegalStateException("turnpike.ui.users: the password of " + user.username()

@@ -26,8 +26,9 @@ import dev.turnpike.usageplans.support.RunningUsagePlanService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keys done right: only a keyed hash and a short prefix are stored, the value is returned once, rotation keeps the
- * old value valid for the grace period, every change is audited, and a restart of the service loses nothing.
+ * Keys done right: only a keyed hash and a short prefix are stored, the value is returned
+ * once, rotation keeps the old value valid for the grace period, every change is audited,
+ * and a restart of the service loses nothing.
  */
 class ApiKeyStorageTests {
 
@@ -58,7 +59,10 @@ class ApiKeyStorageTests {
 		redis.flushAll();
 	}
 
-	/** Every string value stored anywhere in Redis (strings, hashes, sets, sorted sets, streams). */
+	/**
+	 * Every string value stored anywhere in Redis (strings, hashes, sets, sorted sets,
+	 * streams).
+	 */
 	private static String everythingStored() {
 		StringBuilder all = new StringBuilder();
 		for (String key : commands.keys("*")) {
@@ -78,7 +82,8 @@ class ApiKeyStorageTests {
 
 	@Test
 	void valueIsStoredOnlyAsKeyedHashAndShownOnce() {
-		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis);
+				ApiGatewayClient sdk = service.sdk()) {
 			var created = sdk.createApiKey(b -> b.name("hashed").enabled(true));
 			String value = created.value();
 
@@ -86,7 +91,8 @@ class ApiKeyStorageTests {
 			assertThat(stored).doesNotContain(value).contains(value.substring(0, ApiKeyHasher.PREFIX_LENGTH));
 			String hash = ApiKeyHasher.fromSecret(RunningUsagePlanService.HASH_SECRET).hash(value);
 			assertThat(commands.get(RedisKeys.apiKeyByHash(hash))).isEqualTo(created.id());
-			assertThat(RecordCodec.readApiKey(commands.get(RedisKeys.apiKey(created.id()))).valueHash()).isEqualTo(hash);
+			assertThat(RecordCodec.readApiKey(commands.get(RedisKeys.apiKey(created.id()))).valueHash())
+				.isEqualTo(hash);
 
 			assertThat(sdk.getApiKey(b -> b.apiKey(created.id()).includeValue(true)).value()).isNull();
 			assertThat(sdk.getApiKeys(b -> b.includeValues(true)).items().get(0).value()).isNull();
@@ -95,14 +101,16 @@ class ApiKeyStorageTests {
 
 	@Test
 	void rotationIssuesNewValueAndKeepsOldOneForTheGracePeriod() throws Exception {
-		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis);
+				ApiGatewayClient sdk = service.sdk()) {
 			var created = sdk.createApiKey(b -> b.name("rotating").enabled(true));
 			ApiKeyHasher hasher = ApiKeyHasher.fromSecret(RunningUsagePlanService.HASH_SECRET);
 
-			HttpResponse<String> rotated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-					URI.create(service.baseUrl() + "/apikeys/" + created.id() + "/rotate"))
-				.header("Authorization", "Bearer none")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"gracePeriodSeconds\":600}")).build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> rotated = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/apikeys/" + created.id() + "/rotate"))
+					.header("Authorization", "Bearer none")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"gracePeriodSeconds\":600}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(rotated.statusCode()).as("rotation needs admin authentication").isEqualTo(403);
 
 			var record = RotationClient.rotate(service, created.id(), 600);
@@ -121,15 +129,17 @@ class ApiKeyStorageTests {
 
 	@Test
 	void expiryIsSetAndClearedWithPatchOperations() {
-		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis);
+				ApiGatewayClient sdk = service.sdk()) {
 			var key = sdk.createApiKey(b -> b.name("expiring").enabled(true));
-			sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("replace").path("/expiresAt")
-				.value("2027-01-31T00:00:00Z")));
+			sdk.updateApiKey(b -> b.apiKey(key.id())
+				.patchOperations(p -> p.op("replace").path("/expiresAt").value("2027-01-31T00:00:00Z")));
 			assertThat(RecordCodec.readApiKey(commands.get(RedisKeys.apiKey(key.id()))).expiresAt())
 				.isEqualTo(java.time.Instant.parse("2027-01-31T00:00:00Z"));
-			org.assertj.core.api.Assertions.assertThatExceptionOfType(software.amazon.awssdk.services.apigateway.model.BadRequestException.class)
-				.isThrownBy(() -> sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("replace")
-					.path("/expiresAt").value("next tuesday"))))
+			org.assertj.core.api.Assertions
+				.assertThatExceptionOfType(software.amazon.awssdk.services.apigateway.model.BadRequestException.class)
+				.isThrownBy(() -> sdk.updateApiKey(b -> b.apiKey(key.id())
+					.patchOperations(p -> p.op("replace").path("/expiresAt").value("next tuesday"))))
 				.withMessageContaining("/expiresAt: 'next tuesday' is not an ISO-8601 instant");
 			sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("remove").path("/expiresAt")));
 			assertThat(RecordCodec.readApiKey(commands.get(RedisKeys.apiKey(key.id()))).expiresAt()).isNull();
@@ -138,20 +148,24 @@ class ApiKeyStorageTests {
 
 	@Test
 	void everyChangeIsAuditedWithWhoWhatWhenAndNoSecrets() {
-		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis);
+				ApiGatewayClient sdk = service.sdk()) {
 			var key = sdk.createApiKey(b -> b.name("audited").enabled(true));
 			var plan = sdk.createUsagePlan(b -> b.name("AuditPlan"));
 			sdk.createUsagePlanKey(b -> b.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
-			sdk.updateApiKey(b -> b.apiKey(key.id()).patchOperations(p -> p.op("replace").path("/enabled").value("false")));
+			sdk.updateApiKey(
+					b -> b.apiKey(key.id()).patchOperations(p -> p.op("replace").path("/enabled").value("false")));
 			sdk.deleteUsagePlanKey(b -> b.usagePlanId(plan.id()).keyId(key.id()));
 			sdk.deleteApiKey(b -> b.apiKey(key.id()));
 
 			var entries = commands.xrange(RedisKeys.auditLog(), io.lettuce.core.Range.create("-", "+"));
-			assertThat(entries).extracting(entry -> entry.getBody().get("action")).containsExactly("CreateApiKey",
-					"CreateUsagePlan", "CreateUsagePlanKey", "UpdateApiKey", "DeleteUsagePlanKey", "DeleteApiKey");
+			assertThat(entries).extracting(entry -> entry.getBody().get("action"))
+				.containsExactly("CreateApiKey", "CreateUsagePlan", "CreateUsagePlanKey", "UpdateApiKey",
+						"DeleteUsagePlanKey", "DeleteApiKey");
 			assertThat(entries).allSatisfy(entry -> {
 				assertThat(entry.getBody().get("actor")).isEqualTo("sigv4:" + RunningUsagePlanService.ACCESS_KEY_ID);
-				assertThat(java.time.Instant.parse(entry.getBody().get("time"))).isBefore(java.time.Instant.now().plusSeconds(1));
+				assertThat(java.time.Instant.parse(entry.getBody().get("time")))
+					.isBefore(java.time.Instant.now().plusSeconds(1));
 				assertThat(entry.getBody().toString()).doesNotContain(key.value());
 			});
 		}
@@ -161,14 +175,17 @@ class ApiKeyStorageTests {
 	void restartingTheServiceLosesNothingAcknowledged() {
 		String keyId;
 		String planId;
-		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis);
+				ApiGatewayClient sdk = service.sdk()) {
 			keyId = sdk.createApiKey(b -> b.name("durable").enabled(true)).id();
 			planId = sdk.createUsagePlan(b -> b.name("Durable").apiStages(s -> s.apiId("a").stage("s"))).id();
 			sdk.createUsagePlanKey(b -> b.usagePlanId(planId).keyId(keyId).keyType("API_KEY"));
 		}
-		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis); ApiGatewayClient sdk = service.sdk()) {
+		try (RunningUsagePlanService service = RunningUsagePlanService.start(redis);
+				ApiGatewayClient sdk = service.sdk()) {
 			assertThat(sdk.getApiKey(b -> b.apiKey(keyId)).name()).isEqualTo("durable");
-			assertThat(sdk.getUsagePlanKeys(b -> b.usagePlanId(planId)).items()).extracting("id").containsExactly(keyId);
+			assertThat(sdk.getUsagePlanKeys(b -> b.usagePlanId(planId)).items()).extracting("id")
+				.containsExactly(keyId);
 		}
 	}
 

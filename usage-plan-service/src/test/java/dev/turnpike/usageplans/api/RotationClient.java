@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.turnpike.usageplans.support.RunningUsagePlanService;
 
-/** Requests the AWS SDK has no operation for (Turnpike's rotation) or must not fix up (malformed bodies), SigV4-signed. */
+/**
+ * Requests the AWS SDK has no operation for (Turnpike's rotation) or must not fix up
+ * (malformed bodies), SigV4-signed.
+ */
 final class RotationClient {
 
 	private RotationClient() {
@@ -34,15 +37,21 @@ final class RotationClient {
 
 	static HttpResponse<String> signedPost(RunningUsagePlanService service, String path, String body) throws Exception {
 		URI uri = URI.create(service.baseUrl() + path);
-		SdkHttpRequest request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.POST)
-			.putHeader("Content-Type", "application/json").build();
-		SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-			.identity(AwsCredentialsIdentity.create(RunningUsagePlanService.ACCESS_KEY_ID, RunningUsagePlanService.SECRET_ACCESS_KEY))
-			.request(request)
-			.payload(ContentStreamProvider.fromUtf8String(body))
-			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
-			.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+		SdkHttpRequest request = SdkHttpRequest.builder()
+			.uri(uri)
+			.method(SdkHttpMethod.POST)
+			.putHeader("Content-Type", "application/json")
+			.build();
+		SignedRequest signed = AwsV4HttpSigner.create()
+			.sign(r -> r
+				.identity(AwsCredentialsIdentity.create(RunningUsagePlanService.ACCESS_KEY_ID,
+						RunningUsagePlanService.SECRET_ACCESS_KEY))
+				.request(request)
+				.payload(ContentStreamProvider.fromUtf8String(body))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
+				.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(10))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		signed.request().headers().forEach((name, values) -> {
 			if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code aws apigateway flush-stage-cache} through the AWS SDK's {@code ApiGatewayClient}: the stage's entries, its
- * LRU index and its size counters leave Redis; another stage's stay; an unsigned caller flushes nothing.
+ * {@code aws apigateway flush-stage-cache} through the AWS SDK's
+ * {@code ApiGatewayClient}: the stage's entries, its LRU index and its size counters
+ * leave Redis; another stage's stay; an unsigned caller flushes nothing.
  */
 class StageCacheFlushTests {
 

@@ -25,10 +25,11 @@ import dev.turnpike.usageplans.support.RunningUsagePlanService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged usage-plan service killed with {@code kill -9} while an AWS SDK client creates keys in a loop, then
- * restarted on the same Redis: every key whose creation the service acknowledged is still there. Redis stays up
- * (losing Redis's own data is a matter of its persistence settings); what this proves is that the service answers
- * only after Redis has the write, never from something held in its own memory.
+ * The packaged usage-plan service killed with {@code kill -9} while an AWS SDK client
+ * creates keys in a loop, then restarted on the same Redis: every key whose creation the
+ * service acknowledged is still there. Redis stays up (losing Redis's own data is a
+ * matter of its persistence settings); what this proves is that the service answers only
+ * after Redis has the write, never from something held in its own memory.
  */
 class KilledDuringWritesIT {
 
@@ -50,15 +51,20 @@ class KilledDuringWritesIT {
 	}
 
 	private JarProcess startService(int port) {
-		return JarProcess.start("usage-plan-service-killed", JarProcess.moduleJar("usage-plan-service"),
-				List.of("--server.port=" + port, "--spring.data.redis.url=" + this.redis.url(),
-						"--turnpike.admin.access-key-id=" + RunningUsagePlanService.ACCESS_KEY_ID,
-						"--turnpike.admin.secret-access-key=" + RunningUsagePlanService.SECRET_ACCESS_KEY,
-						"--turnpike.api-keys.hash-secret=" + RunningUsagePlanService.HASH_SECRET, "--logging.level.root=WARN"))
+		return JarProcess
+			.start("usage-plan-service-killed", JarProcess.moduleJar("usage-plan-service"),
+					List.of("--server.port=" + port, "--spring.data.redis.url=" + this.redis.url(),
+							"--turnpike.admin.access-key-id=" + RunningUsagePlanService.ACCESS_KEY_ID,
+							"--turnpike.admin.secret-access-key=" + RunningUsagePlanService.SECRET_ACCESS_KEY,
+							"--turnpike.api-keys.hash-secret=" + RunningUsagePlanService.HASH_SECRET,
+							"--logging.level.root=WARN"))
 			.awaitReady("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
 	}
 
-	/** A client that never retries, so an acknowledgement is the answer to exactly one attempt. */
+	/**
+	 * A client that never retries, so an acknowledgement is the answer to exactly one
+	 * attempt.
+	 */
 	private static ApiGatewayClient sdk(int port) {
 		return ApiGatewayClient.builder()
 			.endpointOverride(URI.create("http://127.0.0.1:" + port))

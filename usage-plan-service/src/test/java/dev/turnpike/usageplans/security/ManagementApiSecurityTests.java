@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every management call is authenticated: SigV4 by the admin key pair (verified: canonical request, signed
- * headers, payload hash, clock skew) or an OIDC bearer token with the admin role; viewers may only read. Every
- * refusal is a 403 in AWS's error shape, and changes nothing.
+ * Every management call is authenticated: SigV4 by the admin key pair (verified:
+ * canonical request, signed headers, payload hash, clock skew) or an OIDC bearer token
+ * with the admin role; viewers may only read. Every refusal is a 403 in AWS's error
+ * shape, and changes nothing.
  */
 class ManagementApiSecurityTests {
 
@@ -76,13 +77,13 @@ class ManagementApiSecurityTests {
 			.method(SdkHttpMethod.fromValue(method))
 			.putHeader("Content-Type", "application/json")
 			.build();
-		SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-			.identity(AwsCredentialsIdentity.create(RunningUsagePlanService.ACCESS_KEY_ID, secret))
-			.request(request)
-			.payload(ContentStreamProvider.fromUtf8String(body))
-			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
-			.putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
-			.putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
+		SignedRequest signed = AwsV4HttpSigner.create()
+			.sign(r -> r.identity(AwsCredentialsIdentity.create(RunningUsagePlanService.ACCESS_KEY_ID, secret))
+				.request(request)
+				.payload(ContentStreamProvider.fromUtf8String(body))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
+				.putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+				.putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
 			.method(method, HttpRequest.BodyPublishers.ofString(body));
 		signed.request().headers().forEach((name, values) -> {
@@ -100,7 +101,8 @@ class ManagementApiSecurityTests {
 	@Test
 	void unsignedRequestIsRefusedWithMissingAuthenticationToken() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/apikeys"))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).header("Content-Type", "application/json"));
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+			.header("Content-Type", "application/json"));
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
@@ -118,23 +120,28 @@ class ManagementApiSecurityTests {
 
 	@Test
 	void wrongSecretTamperedBodyOrQueryOrStaleClockAreRefused() throws Exception {
-		HttpResponse<String> wrongSecret = send(signed("POST", "/apikeys", "{\"name\":\"x\"}", "not-the-secret", Clock.systemUTC()));
+		HttpResponse<String> wrongSecret = send(
+				signed("POST", "/apikeys", "{\"name\":\"x\"}", "not-the-secret", Clock.systemUTC()));
 		assertThat(wrongSecret.statusCode()).isEqualTo(403);
 		assertThat(wrongSecret.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
 		assertThat(wrongSecret.body()).contains("The request signature we calculated does not match");
 
-		HttpRequest.Builder tampered = signed("POST", "/apikeys", "{\"name\":\"x\"}", RunningUsagePlanService.SECRET_ACCESS_KEY,
-				Clock.systemUTC());
-		HttpResponse<String> tamperedBody = send(tampered.method("POST", HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}")));
+		HttpRequest.Builder tampered = signed("POST", "/apikeys", "{\"name\":\"x\"}",
+				RunningUsagePlanService.SECRET_ACCESS_KEY, Clock.systemUTC());
+		HttpResponse<String> tamperedBody = send(
+				tampered.method("POST", HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}")));
 		assertThat(tamperedBody.statusCode()).isEqualTo(403);
 
-		HttpRequest signedList = signed("GET", "/apikeys?limit=1", "", RunningUsagePlanService.SECRET_ACCESS_KEY, Clock.systemUTC()).build();
-		HttpRequest.Builder otherQuery = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/apikeys?limit=2")).GET();
+		HttpRequest signedList = signed("GET", "/apikeys?limit=1", "", RunningUsagePlanService.SECRET_ACCESS_KEY,
+				Clock.systemUTC())
+			.build();
+		HttpRequest.Builder otherQuery = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/apikeys?limit=2"))
+			.GET();
 		signedList.headers().map().forEach((name, values) -> values.forEach(value -> otherQuery.header(name, value)));
 		assertThat(send(otherQuery).statusCode()).isEqualTo(403);
 
-		HttpResponse<String> stale = send(signed("POST", "/apikeys", "{\"name\":\"x\"}", RunningUsagePlanService.SECRET_ACCESS_KEY,
-				Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10))));
+		HttpResponse<String> stale = send(signed("POST", "/apikeys", "{\"name\":\"x\"}",
+				RunningUsagePlanService.SECRET_ACCESS_KEY, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10))));
 		assertThat(stale.statusCode()).isEqualTo(403);
 		assertThat(stale.body()).contains("Signature expired");
 
@@ -154,14 +161,18 @@ class ManagementApiSecurityTests {
 
 	@Test
 	void oidcAdminTokenMayChangeViewerTokenMayOnlyRead() throws Exception {
-		String admin = oidc.issueToken("turnpike", "alice", "turnpike", Map.of("roles", List.of("turnpike-admin"))).serialize();
-		String viewer = oidc.issueToken("turnpike", "victor", "turnpike", Map.of("roles", "turnpike-viewer")).serialize();
+		String admin = oidc.issueToken("turnpike", "alice", "turnpike", Map.of("roles", List.of("turnpike-admin")))
+			.serialize();
+		String viewer = oidc.issueToken("turnpike", "victor", "turnpike", Map.of("roles", "turnpike-viewer"))
+			.serialize();
 		String nobody = oidc.issueToken("turnpike", "nina", "turnpike", Map.of()).serialize();
 
-		HttpResponse<String> created = send(bearer(admin).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"from-oidc\"}")));
+		HttpResponse<String> created = send(
+				bearer(admin).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"from-oidc\"}")));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(send(bearer(viewer).GET()).statusCode()).isEqualTo(200);
-		HttpResponse<String> viewerWrite = send(bearer(viewer).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+		HttpResponse<String> viewerWrite = send(
+				bearer(viewer).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
 		assertThat(viewerWrite.statusCode()).isEqualTo(403);
 		assertThat(viewerWrite.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
 		assertThat(send(bearer(nobody).GET()).statusCode()).isEqualTo(403);
@@ -180,9 +191,11 @@ class ManagementApiSecurityTests {
 
 	@Test
 	void healthIsOpenButNothingElseIs() throws Exception {
-		assertThat(send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness"))).statusCode())
+		assertThat(
+				send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness"))).statusCode())
 			.isEqualTo(200);
-		assertThat(send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/env"))).statusCode()).isEqualTo(403);
+		assertThat(send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/env"))).statusCode())
+			.isEqualTo(403);
 	}
 
 }

@@ -17,7 +17,8 @@ import dev.turnpike.test.redis.RealRedis;
 import dev.turnpike.usageplans.UsagePlanServiceApplication;
 
 /**
- * The usage-plan service started for a test on a random port against a real Redis, and AWS SDK clients for it.
+ * The usage-plan service started for a test on a random port against a real Redis, and
+ * AWS SDK clients for it.
  */
 public final class RunningUsagePlanService implements AutoCloseable {
 
@@ -46,7 +47,10 @@ public final class RunningUsagePlanService implements AutoCloseable {
 			int equals = property.indexOf('=');
 			settings.put(property.substring(0, equals), property.substring(equals + 1));
 		}
-		String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		String[] args = settings.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		return new RunningUsagePlanService(new SpringApplicationBuilder(UsagePlanServiceApplication.class).run(args));
 	}
 
@@ -62,7 +66,10 @@ public final class RunningUsagePlanService implements AutoCloseable {
 		return this.context;
 	}
 
-	/** The AWS SDK for Java v2 API Gateway client, signing with the admin key pair, pointed at this service. */
+	/**
+	 * The AWS SDK for Java v2 API Gateway client, signing with the admin key pair,
+	 * pointed at this service.
+	 */
 	public ApiGatewayClient sdk() {
 		return sdk(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
 	}
@@ -71,7 +78,8 @@ public final class RunningUsagePlanService implements AutoCloseable {
 		return ApiGatewayClient.builder()
 			.endpointOverride(URI.create(baseUrl()))
 			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+			.credentialsProvider(
+					StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
 			.httpClient(ApacheHttpClient.create())
 			.build();
 	}

@@ -16,10 +16,12 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The system's Chromium (Debian's {@code chromium} and {@code chromium-driver} packages), driven headless through
- * Selenium. Both executables are named explicitly, so Selenium never looks for or downloads a browser or a driver.
- * Where they are missing, {@link #assumeInstalled()} skips the calling tests with a message saying how to install
- * them. Override the locations with {@code -Dturnpike.test.chromium=...} and {@code -Dturnpike.test.chromedriver=...}.
+ * The system's Chromium (Debian's {@code chromium} and {@code chromium-driver} packages),
+ * driven headless through Selenium. Both executables are named explicitly, so Selenium
+ * never looks for or downloads a browser or a driver. Where they are missing,
+ * {@link #assumeInstalled()} skips the calling tests with a message saying how to install
+ * them. Override the locations with {@code -Dturnpike.test.chromium=...} and
+ * {@code -Dturnpike.test.chromedriver=...}.
  */
 final class Chromium {
 
@@ -32,7 +34,10 @@ final class Chromium {
 	private Chromium() {
 	}
 
-	/** Skips (never fails, never passes) the calling tests where Chromium or its driver is not installed. */
+	/**
+	 * Skips (never fails, never passes) the calling tests where Chromium or its driver is
+	 * not installed.
+	 */
 	static void assumeInstalled() {
 		Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
 				() -> "Browser tests SKIPPED: no Chromium at " + BROWSER + " or no chromedriver at " + DRIVER

@@ -40,12 +40,14 @@ import dev.turnpike.usageplans.support.RunningUsagePlanService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The management UI in a real Chromium, end to end: the usage-plan service against a real Redis, the packaged
- * gateway reading the same Redis, a real backend behind it, and a real identity provider for single sign-on. A
- * product owner signs in, creates a plan and a key, and the key works through the gateway until it is disabled;
- * the calls show up in the usage charts. Screenshots of the main pages go to {@code target/screenshots}.
+ * The management UI in a real Chromium, end to end: the usage-plan service against a real
+ * Redis, the packaged gateway reading the same Redis, a real backend behind it, and a
+ * real identity provider for single sign-on. A product owner signs in, creates a plan and
+ * a key, and the key works through the gateway until it is disabled; the calls show up in
+ * the usage charts. Screenshots of the main pages go to {@code target/screenshots}.
  * <p>
- * Skipped, with a message saying how to install them, where Chromium and chromedriver are not installed.
+ * Skipped, with a message saying how to install them, where Chromium and chromedriver are
+ * not installed.
  */
 class ManagementUiBrowserIT {
 
@@ -114,8 +116,10 @@ class ManagementUiBrowserIT {
 				List.of("--server.port=" + port, "--management.server.port=" + management,
 						"--turnpike.config.location=" + configDir, "--spring.data.redis.url=" + redis.url(),
 						"--turnpike.api-keys.hash-secret=" + RunningUsagePlanService.HASH_SECRET,
-						// A browser, three JVMs and Redis share two cores here: allow slow Redis answers, which the
-						// 100 ms production default would turn into 503s (the failure policy is not under test).
+						// A browser, three JVMs and Redis share two cores here: allow
+						// slow Redis answers, which the
+						// 100 ms production default would turn into 503s (the failure
+						// policy is not under test).
 						"--turnpike.redis.command-timeout=2s"));
 		gateway.awaitReady("http://127.0.0.1:" + management + "/actuator/health/readiness", Duration.ofSeconds(90));
 		gatewayUrl = "http://localhost:" + port;
@@ -155,7 +159,8 @@ class ManagementUiBrowserIT {
 		Chromium.screenshot(browser, "login");
 		signInAsAdmin();
 
-		// A plan, first with the mistakes people make: errors appear next to their fields and nothing is lost.
+		// A plan, first with the mistakes people make: errors appear next to their fields
+		// and nothing is lost.
 		open("/ui/plans/new");
 		type("name", "Gold");
 		type("rateLimit", "10");
@@ -166,7 +171,8 @@ class ManagementUiBrowserIT {
 		assertThat(text("burstLimit-error")).contains("burst");
 		assertThat(text("quotaPeriod-error")).isNotBlank();
 		assertThat(browser.findElement(By.id("name")).getDomAttribute("value")).isEqualTo("Gold");
-		assertThat(browser.findElement(By.id("stages")).getDomProperty("value")).isEqualTo("shop/prod /orders/GET=5/10");
+		assertThat(browser.findElement(By.id("stages")).getDomProperty("value"))
+			.isEqualTo("shop/prod /orders/GET=5/10");
 		assertThat(browser.getPageSource()).doesNotContain("Exception", "\"message\"");
 		Chromium.screenshot(browser, "plan-validation");
 		type("burstLimit", "20");
@@ -186,7 +192,8 @@ class ManagementUiBrowserIT {
 		assertThat(value).hasSizeGreaterThanOrEqualTo(30);
 		WebElement copy = browser.findElement(By.cssSelector("[data-copy]"));
 		copy.click();
-		new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+		new WebDriverWait(browser, Duration.ofSeconds(5))
+			.until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
 		Chromium.screenshot(browser, "key-created");
 
 		assertThat(callGateway(value).statusCode()).isEqualTo(200);
@@ -195,11 +202,13 @@ class ManagementUiBrowserIT {
 
 		// The call shows up in the key's chart, with the quota left today.
 		browser.findElement(By.linkText("Done, go to the key")).click();
-		WebElement todaysBar = browser.findElement(By.cssSelector("article.usage rect.bar[data-day='" + today() + "']"));
+		WebElement todaysBar = browser
+			.findElement(By.cssSelector("article.usage rect.bar[data-day='" + today() + "']"));
 		assertThat(todaysBar.getDomAttribute("data-requests")).isEqualTo("1");
 		assertThat(text("main")).contains("999 left today", "1 request from");
 		assertThat(browser.getPageSource()).doesNotContain(value);
-		browser.executeScript("arguments[0].scrollIntoView({block: 'end'})", browser.findElement(By.cssSelector("article.usage")));
+		browser.executeScript("arguments[0].scrollIntoView({block: 'end'})",
+				browser.findElement(By.cssSelector("article.usage")));
 		Chromium.screenshot(browser, "key");
 
 		// Disabled, the key stops working at the gateway.
@@ -210,12 +219,12 @@ class ManagementUiBrowserIT {
 		assertThat(text("key-status")).isEqualTo("Enabled");
 		assertThat(gatewayStatusWithin(value, status -> status == 200)).isEqualTo(200);
 
-		// The plan's own chart counts every key's calls; the audit log names who did what.
+		// The plan's own chart counts every key's calls; the audit log names who did
+		// what.
 		open("/ui/plans");
 		browser.findElement(By.linkText("Gold")).click();
-		assertThat(browser.findElement(By.cssSelector("rect.bar[data-day='" + today() + "']")).getDomAttribute("data-requests"))
-			.isEqualTo(String.valueOf(accepted))
-			.isNotEqualTo("1");
+		assertThat(browser.findElement(By.cssSelector("rect.bar[data-day='" + today() + "']"))
+			.getDomAttribute("data-requests")).isEqualTo(String.valueOf(accepted)).isNotEqualTo("1");
 		open("/ui/audit");
 		String audit = text("main");
 		assertThat(audit).contains("ui:admin");
@@ -321,8 +330,8 @@ class ManagementUiBrowserIT {
 		browser.manage().window().setSize(new Dimension(390, 844));
 		for (String page : List.of("/ui/keys", "/ui/plans", "/ui/keys/new", "/ui/audit")) {
 			open(page);
-			Long overflow = (Long) browser.executeScript(
-					"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+			Long overflow = (Long) browser
+				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 			assertThat(overflow).as("horizontal overflow on %s at phone width", page).isLessThanOrEqualTo(0L);
 		}
 		open("/ui/plans");
@@ -335,7 +344,10 @@ class ManagementUiBrowserIT {
 		return LocalDate.now(ZoneOffset.UTC).toString();
 	}
 
-	/** A plan for the shop API, made through the AWS-compatible API (the same service layer as the UI). */
+	/**
+	 * A plan for the shop API, made through the AWS-compatible API (the same service
+	 * layer as the UI).
+	 */
 	private static String planFor(String name) {
 		return service.sdk()
 			.createUsagePlan(plan -> plan.name(name)
@@ -366,7 +378,9 @@ class ManagementUiBrowserIT {
 		return browser.findElement(By.id(id)).getText();
 	}
 
-	/** Submits the page's main form with its submit button, and waits for the next page. */
+	/**
+	 * Submits the page's main form with its submit button, and waits for the next page.
+	 */
 	private static void submit() {
 		WebElement button = browser.findElement(By.cssSelector("main form button[type=submit]"));
 		button.click();
@@ -380,7 +394,8 @@ class ManagementUiBrowserIT {
 	}
 
 	private static HttpResponse<String> callGateway(String apiKey) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/orders")).timeout(Duration.ofSeconds(10));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/orders"))
+			.timeout(Duration.ofSeconds(10));
 		if (apiKey != null) {
 			request.header("x-api-key", apiKey);
 		}
@@ -400,7 +415,10 @@ class ManagementUiBrowserIT {
 		}
 	}
 
-	/** The gateway's answer once it satisfies {@code expected}, or its last answer after five seconds. */
+	/**
+	 * The gateway's answer once it satisfies {@code expected}, or its last answer after
+	 * five seconds.
+	 */
 	private static int gatewayStatusWithin(String apiKey, IntPredicate expected) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		int status;

@@ -25,9 +25,9 @@ import dev.turnpike.usageplans.support.RunningUsagePlanService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The management UI's protections, over plain HTTP: sign-in required, CSRF tokens on every change, roles, the
- * session cookie's flags, the Content-Security-Policy, pages instead of stack traces, and one-time key values that
- * are never cached.
+ * The management UI's protections, over plain HTTP: sign-in required, CSRF tokens on
+ * every change, roles, the session cookie's flags, the Content-Security-Policy, pages
+ * instead of stack traces, and one-time key values that are never cached.
  */
 class ManagementUiSecurityTests {
 
@@ -51,10 +51,12 @@ class ManagementUiSecurityTests {
 		Browser anonymous = new Browser();
 		HttpResponse<String> keys = anonymous.get("/ui/keys");
 		assertThat(keys.statusCode()).isEqualTo(302);
-		assertThat(keys.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+		assertThat(keys.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
 		assertThat(anonymous.get("/ui/plans/new").statusCode()).isEqualTo(302);
 		assertThat(anonymous.post("/ui/plans", Map.of("name", "sneaky"), true).statusCode()).isIn(302, 403);
-		assertThat(service.sdk().getUsagePlans(request -> { }).items()).noneMatch(plan -> plan.name().equals("sneaky"));
+		assertThat(service.sdk().getUsagePlans(request -> {
+		}).items()).noneMatch(plan -> plan.name().equals("sneaky"));
 	}
 
 	@Test
@@ -62,7 +64,8 @@ class ManagementUiSecurityTests {
 		HttpResponse<String> login = new Browser().get("/login");
 		assertThat(login.statusCode()).isEqualTo(200);
 		String policy = login.headers().firstValue("Content-Security-Policy").orElseThrow();
-		assertThat(policy).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+		assertThat(policy).contains("script-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-inline", "unsafe-eval");
 		assertThat(login.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>| on[a-z]+=\"");
 	}
 
@@ -70,15 +73,19 @@ class ManagementUiSecurityTests {
 	void signingInNeedsTheRightPasswordAndACsrfToken() {
 		Browser browser = new Browser();
 		browser.get("/login");
-		HttpResponse<String> withoutToken = browser.post("/login", Map.of("username", "ada", "password", "ada-password"), false);
+		HttpResponse<String> withoutToken = browser.post("/login",
+				Map.of("username", "ada", "password", "ada-password"), false);
 		assertThat(withoutToken.statusCode()).isEqualTo(403);
 
 		HttpResponse<String> wrong = browser.post("/login", Map.of("username", "ada", "password", "guess"), true);
-		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login?error"));
+		assertThat(wrong.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/login?error"));
 		assertThat(browser.get("/ui/keys").statusCode()).isEqualTo(302);
 
-		HttpResponse<String> right = browser.post("/login", Map.of("username", "ada", "password", "ada-password"), true);
-		assertThat(right.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/ui"));
+		HttpResponse<String> right = browser.post("/login", Map.of("username", "ada", "password", "ada-password"),
+				true);
+		assertThat(right.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/ui"));
 		assertThat(browser.get("/ui/keys").statusCode()).isEqualTo(200);
 	}
 
@@ -86,7 +93,9 @@ class ManagementUiSecurityTests {
 	void theSessionCookieIsHttpOnlySameSiteAndSecureBehindTls() {
 		Browser plain = new Browser();
 		String cookie = plain.signIn("ada", "ada-password").headers().firstValue("Set-Cookie").orElseThrow();
-		assertThat(cookie).startsWith("TURNPIKE_SESSION=").contains("HttpOnly", "SameSite=Lax").doesNotContain("Secure");
+		assertThat(cookie).startsWith("TURNPIKE_SESSION=")
+			.contains("HttpOnly", "SameSite=Lax")
+			.doesNotContain("Secure");
 
 		Browser behindTls = new Browser(Map.of("X-Forwarded-Proto", "https"));
 		String secureCookie = behindTls.signIn("ada", "ada-password").headers().firstValue("Set-Cookie").orElseThrow();
@@ -107,7 +116,8 @@ class ManagementUiSecurityTests {
 			HttpResponse<String> created = browser.post("/ui/plans", Map.of("name", "made-on-the-other-replica"), true);
 			assertThat(created.statusCode()).isEqualTo(302);
 		}
-		assertThat(service.sdk().getUsagePlans(request -> { }).items()).anyMatch(plan -> plan.name().equals("made-on-the-other-replica"));
+		assertThat(service.sdk().getUsagePlans(request -> {
+		}).items()).anyMatch(plan -> plan.name().equals("made-on-the-other-replica"));
 	}
 
 	@Test
@@ -116,11 +126,14 @@ class ManagementUiSecurityTests {
 		admin.signIn("ada", "ada-password");
 		HttpResponse<String> forged = admin.post("/ui/plans", Map.of("name", "forged"), false);
 		assertThat(forged.statusCode()).isEqualTo(403);
-		assertThat(service.sdk().getUsagePlans(request -> { }).items()).noneMatch(plan -> plan.name().equals("forged"));
+		assertThat(service.sdk().getUsagePlans(request -> {
+		}).items()).noneMatch(plan -> plan.name().equals("forged"));
 
-		HttpResponse<String> real = admin.post("/ui/plans", Map.of("name", "csrf-checked", "stages", "shop/prod"), true);
+		HttpResponse<String> real = admin.post("/ui/plans", Map.of("name", "csrf-checked", "stages", "shop/prod"),
+				true);
 		assertThat(real.statusCode()).isEqualTo(302);
-		assertThat(service.sdk().getUsagePlans(request -> { }).items()).anyMatch(plan -> plan.name().equals("csrf-checked"));
+		assertThat(service.sdk().getUsagePlans(request -> {
+		}).items()).anyMatch(plan -> plan.name().equals("csrf-checked"));
 	}
 
 	@Test
@@ -169,8 +182,9 @@ class ManagementUiSecurityTests {
 	}
 
 	/**
-	 * A browser's view of the service: cookies kept (also Secure ones, as a browser talking to the TLS proxy in front
-	 * would), redirects not followed, the CSRF token taken from the last page.
+	 * A browser's view of the service: cookies kept (also Secure ones, as a browser
+	 * talking to the TLS proxy in front would), redirects not followed, the CSRF token
+	 * taken from the last page.
 	 */
 	static final class Browser {
 
@@ -206,7 +220,8 @@ class ManagementUiSecurityTests {
 			get("/login");
 			HttpResponse<String> response = post("/login", Map.of("username", username, "password", password), true);
 			assertThat(response.statusCode()).isEqualTo(302);
-			assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).doesNotContain("error"));
+			assertThat(response.headers().firstValue("Location"))
+				.hasValueSatisfying(location -> assertThat(location).doesNotContain("error"));
 			// Signing in renews the CSRF token, as the page the browser lands on shows.
 			get("/ui/keys");
 			return response;
@@ -221,7 +236,10 @@ class ManagementUiSecurityTests {
 			return response;
 		}
 
-		/** Posts a form, with the CSRF token of the last page fetched when {@code withToken}. */
+		/**
+		 * Posts a form, with the CSRF token of the last page fetched when
+		 * {@code withToken}.
+		 */
 		HttpResponse<String> post(String path, Map<String, String> fields, boolean withToken) {
 			Map<String, String> form = new LinkedHashMap<>(fields);
 			if (withToken) {
@@ -232,7 +250,8 @@ class ManagementUiSecurityTests {
 			}
 			String body = form.entrySet()
 				.stream()
-				.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+				.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+						+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 				.collect(Collectors.joining("&"));
 			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -244,10 +263,11 @@ class ManagementUiSecurityTests {
 				.header("Accept", "text/html");
 			this.headers.forEach(builder::header);
 			if (!this.cookies.isEmpty()) {
-				builder.header("Cookie", this.cookies.entrySet()
-					.stream()
-					.map(cookie -> cookie.getKey() + "=" + cookie.getValue())
-					.collect(Collectors.joining("; ")));
+				builder.header("Cookie",
+						this.cookies.entrySet()
+							.stream()
+							.map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+							.collect(Collectors.joining("; ")));
 			}
 			return builder;
 		}

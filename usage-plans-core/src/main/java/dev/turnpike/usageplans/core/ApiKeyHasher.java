@@ -11,13 +11,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * API key values are stored only as HMAC-SHA-256 under a server-side secret (shared by the gateway, which hashes
- * what clients send, and the usage-plan service, which hashes what it generates or imports). A leaked Redis
- * therefore reveals no usable key, and without the secret hashes cannot be brute-forced offline.
+ * API key values are stored only as HMAC-SHA-256 under a server-side secret (shared by
+ * the gateway, which hashes what clients send, and the usage-plan service, which hashes
+ * what it generates or imports). A leaked Redis therefore reveals no usable key, and
+ * without the secret hashes cannot be brute-forced offline.
  */
 public final class ApiKeyHasher {
 
-	/** Generated values: this many characters from {@link #ALPHABET}, about 238 bits from a CSPRNG. */
+	/**
+	 * Generated values: this many characters from {@link #ALPHABET}, about 238 bits from
+	 * a CSPRNG.
+	 */
 	public static final int GENERATED_LENGTH = 40;
 
 	/** How many leading characters of a value are kept, for display. */

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An API key as stored: never its value, only a keyed hash of it and a short prefix to recognise it by.
+ * An API key as stored: never its value, only a keyed hash of it and a short prefix to
+ * recognise it by.
  *
  * @param id the key id
  * @param name the name
@@ -16,10 +17,12 @@ import java.util.Map;
  * @param lastUpdatedDate when it last changed
  * @param valuePrefix the first characters of the value, for display
  * @param valueHash HMAC-SHA-256 of the value (see {@link ApiKeyHasher})
- * @param previousValueHash after a rotation, the old value's hash, valid until {@code previousValueExpiresAt}
+ * @param previousValueHash after a rotation, the old value's hash, valid until
+ * {@code previousValueExpiresAt}
  * @param previousValueExpiresAt end of the rotation grace period, or {@code null}
  * @param expiresAt when the key stops working, or {@code null} for never
- * @param stageKeys AWS's {@code stageKeys} ({@code restApiId/stageName}), kept for compatibility
+ * @param stageKeys AWS's {@code stageKeys} ({@code restApiId/stageName}), kept for
+ * compatibility
  * @param tags tags
  */
 public record ApiKeyRecord(String id, String name, String description, boolean enabled, String customerId,
@@ -31,7 +34,10 @@ public record ApiKeyRecord(String id, String name, String description, boolean e
 		tags = (tags != null) ? Map.copyOf(tags) : Map.of();
 	}
 
-	/** Whether a request presenting the value whose hash is {@code hash} may use this key at {@code now}. */
+	/**
+	 * Whether a request presenting the value whose hash is {@code hash} may use this key
+	 * at {@code now}.
+	 */
 	public boolean accepts(String hash, Instant now) {
 		if (!this.enabled || (this.expiresAt != null && !now.isBefore(this.expiresAt))) {
 			return false;

@@ -3,8 +3,9 @@ package dev.turnpike.usageplans.core;
 import java.util.Map;
 
 /**
- * An API stage a usage plan covers, with optional per-method throttles keyed {@code <resourcePath>/<METHOD>}
- * ({@code /pets/GET}, {@code /pets/{petId}/DELETE}; the root resource is {@code //GET}).
+ * An API stage a usage plan covers, with optional per-method throttles keyed
+ * {@code <resourcePath>/<METHOD>} ({@code /pets/GET}, {@code /pets/{petId}/DELETE}; the
+ * root resource is {@code //GET}).
  */
 public record ApiStage(String apiId, String stage, Map<String, ThrottleSettings> throttle) {
 

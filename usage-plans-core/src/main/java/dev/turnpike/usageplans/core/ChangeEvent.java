@@ -1,8 +1,9 @@
 package dev.turnpike.usageplans.core;
 
 /**
- * What the control plane publishes on {@link RedisKeys#EVENTS_CHANNEL} when a key or plan changes, so gateways
- * drop what they cached: {@code key <id>}, {@code plan <id>} or {@code all}.
+ * What the control plane publishes on {@link RedisKeys#EVENTS_CHANNEL} when a key or plan
+ * changes, so gateways drop what they cached: {@code key <id>}, {@code plan <id>} or
+ * {@code all}.
  */
 public record ChangeEvent(Kind kind, String id) {
 

@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * Quota periods, as calendar periods in UTC: a day starts at 00:00 UTC, a week on Sunday 00:00 UTC (AWS counts an
- * offset of 0 as Sunday), a month on the 1st at 00:00 UTC.
+ * Quota periods, as calendar periods in UTC: a day starts at 00:00 UTC, a week on Sunday
+ * 00:00 UTC (AWS counts an offset of 0 as Sunday), a month on the 1st at 00:00 UTC.
  */
 public enum QuotaPeriod {
 

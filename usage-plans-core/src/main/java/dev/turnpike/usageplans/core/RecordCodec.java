@@ -4,8 +4,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON form of stored records. Unknown fields are ignored when reading, so an older gateway can read records
- * a newer control plane wrote.
+ * The JSON form of stored records. Unknown fields are ignored when reading, so an older
+ * gateway can read records a newer control plane wrote.
  */
 public final class RecordCodec {
 

@@ -1,9 +1,10 @@
 package dev.turnpike.usageplans.core;
 
 /**
- * Every Redis key the platform uses for API keys and usage plans. Each carries a hash tag (the part in braces) so
- * that everything one operation or one script touches lives in one Redis Cluster slot: a key's record and its
- * counters share the key id's tag; a plan's record and members share the plan id's tag.
+ * Every Redis key the platform uses for API keys and usage plans. Each carries a hash tag
+ * (the part in braces) so that everything one operation or one script touches lives in
+ * one Redis Cluster slot: a key's record and its counters share the key id's tag; a
+ * plan's record and members share the plan id's tag.
  */
 public final class RedisKeys {
 
@@ -24,7 +25,10 @@ public final class RedisKeys {
 		return PREFIX + "apikey:{" + keyId + "}:plans";
 	}
 
-	/** Value hash → key id (the current value and, during a rotation grace period, the previous one). */
+	/**
+	 * Value hash → key id (the current value and, during a rotation grace period, the
+	 * previous one).
+	 */
 	public static String apiKeyByHash(String valueHash) {
 		return PREFIX + "keyhash:{" + valueHash + "}";
 	}
@@ -57,17 +61,25 @@ public final class RedisKeys {
 		return planBucket(keyId, planId, apiId, stage) + ":" + methodKey;
 	}
 
-	/** Requests a key used against a plan's quota in the period starting on {@code periodStart} (yyyy-mm-dd). */
+	/**
+	 * Requests a key used against a plan's quota in the period starting on
+	 * {@code periodStart} (yyyy-mm-dd).
+	 */
 	public static String quotaCounter(String keyId, String planId, String periodStart) {
 		return PREFIX + "usage:{" + keyId + "}:quota:" + planId + ":" + periodStart;
 	}
 
-	/** Requests a key made through a plan on one UTC day (yyyy-mm-dd), for the usage API. */
+	/**
+	 * Requests a key made through a plan on one UTC day (yyyy-mm-dd), for the usage API.
+	 */
 	public static String dailyUsage(String keyId, String planId, String day) {
 		return PREFIX + "usage:{" + keyId + "}:day:" + planId + ":" + day;
 	}
 
-	/** A stage-level or method-level throttle bucket of the stage file (shared by all clients). */
+	/**
+	 * A stage-level or method-level throttle bucket of the stage file (shared by all
+	 * clients).
+	 */
 	public static String stageBucket(String apiId, String stage, String methodKey) {
 		return PREFIX + "throttle:{" + apiId + ":" + stage + "}:" + methodKey;
 	}
@@ -83,8 +95,8 @@ public final class RedisKeys {
 	}
 
 	/**
-	 * Sorted set of live gateway replicas scored by their last heartbeat (ms), so each can divide limits among the
-	 * replicas while Redis is down.
+	 * Sorted set of live gateway replicas scored by their last heartbeat (ms), so each
+	 * can divide limits among the replicas while Redis is down.
 	 */
 	public static String gatewayReplicas() {
 		return PREFIX + "{replicas}";

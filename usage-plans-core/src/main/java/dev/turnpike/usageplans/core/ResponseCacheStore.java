@@ -1,8 +1,9 @@
 package dev.turnpike.usageplans.core;
 
 /**
- * Where a stage's API cache lives in Redis, shared by every gateway replica and the control plane (which flushes
- * it). Everything of one stage carries the stage's hash tag, so each script touches one Redis Cluster slot:
+ * Where a stage's API cache lives in Redis, shared by every gateway replica and the
+ * control plane (which flushes it). Everything of one stage carries the stage's hash tag,
+ * so each script touches one Redis Cluster slot:
  *
  * <pre>
  * turnpike:cache:{api/stage}:e:&lt;entry&gt;   an entry (expires with its TTL)
@@ -12,14 +13,15 @@ package dev.turnpike.usageplans.core;
  * turnpike:cache:{api/stage}:seq           a counter ordering uses (clocks may stand still or step back)
  * </pre>
  *
- * The scripts keep the four consistent: a put replaces an entry and evicts the least recently used ones until the
- * stage fits its memory bound; a get refreshes the entry's place; a flush removes them all.
+ * The scripts keep the four consistent: a put replaces an entry and evicts the least
+ * recently used ones until the stage fits its memory bound; a get refreshes the entry's
+ * place; a flush removes them all.
  */
 public final class ResponseCacheStore {
 
 	/**
-	 * KEYS: entry, lru, sizes, bytes, seq. ARGV: entry id, value, TTL ms, the stage's bound in bytes, the value's
-	 * size. Returns how many entries were evicted.
+	 * KEYS: entry, lru, sizes, bytes, seq. ARGV: entry id, value, TTL ms, the stage's
+	 * bound in bytes, the value's size. Returns how many entries were evicted.
 	 */
 	public static final String PUT = """
 			local old = redis.call('HGET', KEYS[3], ARGV[1])
@@ -49,7 +51,10 @@ public final class ResponseCacheStore {
 			return value
 			""";
 
-	/** KEYS: lru, sizes, bytes (and, optionally, seq). ARGV: the entry key prefix. Returns how many entries were removed. */
+	/**
+	 * KEYS: lru, sizes, bytes (and, optionally, seq). ARGV: the entry key prefix. Returns
+	 * how many entries were removed.
+	 */
 	public static final String FLUSH = """
 			local entries = redis.call('ZRANGE', KEYS[1], 0, -1)
 			for i = 1, #entries, 500 do

@@ -1,8 +1,8 @@
 package dev.turnpike.usageplans.core;
 
 /**
- * A token bucket: {@code rateLimit} tokens per second refill a bucket of {@code burstLimit} tokens; each request
- * takes one. AWS's {@code ThrottleSettings}.
+ * A token bucket: {@code rateLimit} tokens per second refill a bucket of
+ * {@code burstLimit} tokens; each request takes one. AWS's {@code ThrottleSettings}.
  *
  * @param rateLimit steady-state requests per second (may be fractional)
  * @param burstLimit bucket capacity

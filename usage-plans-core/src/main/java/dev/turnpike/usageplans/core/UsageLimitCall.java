@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One call of the usage-limits Lua script ({@code META-INF/turnpike/scripts/usage_limits.lua}): the keys and
- * arguments that check and consume a request's quota and token buckets atomically, built in plain Java so the
+ * One call of the usage-limits Lua script
+ * ({@code META-INF/turnpike/scripts/usage_limits.lua}): the keys and arguments that check
+ * and consume a request's quota and token buckets atomically, built in plain Java so the
  * gateway's hot path only has to send them.
  *
  * @param keys the Redis keys, all with the same hash tag
@@ -20,7 +21,9 @@ public record UsageLimitCall(List<String> keys, List<String> args) {
 
 	public static final String SCRIPT_RESOURCE = "META-INF/turnpike/scripts/usage_limits.lua";
 
-	/** How long daily usage counters are kept (the usage API reports up to this far back). */
+	/**
+	 * How long daily usage counters are kept (the usage API reports up to this far back).
+	 */
 	public static final long USAGE_TTL_SECONDS = 400L * 24 * 3600;
 
 	private static volatile String script;
@@ -47,7 +50,10 @@ public record UsageLimitCall(List<String> keys, List<String> args) {
 		return new Builder(now);
 	}
 
-	/** Builds a call: add the quota, the usage counter and the buckets that apply, then {@link #build()}. */
+	/**
+	 * Builds a call: add the quota, the usage counter and the buckets that apply, then
+	 * {@link #build()}.
+	 */
 	public static final class Builder {
 
 		private final Instant now;
@@ -68,7 +74,10 @@ public record UsageLimitCall(List<String> keys, List<String> args) {
 			this.now = now;
 		}
 
-		/** Consume one request of a quota whose counter key lives until {@code ttlSeconds} from now. */
+		/**
+		 * Consume one request of a quota whose counter key lives until {@code ttlSeconds}
+		 * from now.
+		 */
 		public Builder quota(String counterKey, long limit, long ttlSeconds) {
 			this.quotaKey = counterKey;
 			this.quotaLimit = limit;
@@ -122,16 +131,21 @@ public record UsageLimitCall(List<String> keys, List<String> args) {
 	 * What the script decided.
 	 *
 	 * @param outcome admitted, throttled or quota exhausted
-	 * @param quotaRemaining requests left in the quota period after this one, -1 without a quota
+	 * @param quotaRemaining requests left in the quota period after this one, -1 without
+	 * a quota
 	 * @param tokensRemaining whole tokens left in the emptiest bucket, -1 without buckets
 	 * @param retryAfterMillis when throttled, how long until a token is available
 	 */
 	public record Decision(Outcome outcome, long quotaRemaining, long tokensRemaining, long retryAfterMillis) {
 
-		/** Reads the script's reply ({@code {status, quota_remaining, bucket_remaining, retry_after_ms}}). */
+		/**
+		 * Reads the script's reply ({@code {status, quota_remaining, bucket_remaining,
+		 * retry_after_ms}}).
+		 */
 		public static Decision fromReply(List<?> reply) {
 			long status = ((Number) reply.get(0)).longValue();
-			Outcome outcome = (status == 0) ? Outcome.ADMITTED : (status == 1) ? Outcome.THROTTLED : Outcome.QUOTA_EXCEEDED;
+			Outcome outcome = (status == 0) ? Outcome.ADMITTED
+					: (status == 1) ? Outcome.THROTTLED : Outcome.QUOTA_EXCEEDED;
 			return new Decision(outcome, ((Number) reply.get(1)).longValue(), ((Number) reply.get(2)).longValue(),
 					((Number) reply.get(3)).longValue());
 		}

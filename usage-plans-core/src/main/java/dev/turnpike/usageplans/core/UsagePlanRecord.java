@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A usage plan as stored. Same content as AWS's {@code UsagePlan}, plus when it was created (the quota's initial
- * period depends on it).
+ * A usage plan as stored. Same content as AWS's {@code UsagePlan}, plus when it was
+ * created (the quota's initial period depends on it).
  */
 public record UsagePlanRecord(String id, String name, String description, List<ApiStage> apiStages,
-		ThrottleSettings throttle, QuotaSettings quota, String productCode, Map<String, String> tags, Instant createdDate) {
+		ThrottleSettings throttle, QuotaSettings quota, String productCode, Map<String, String> tags,
+		Instant createdDate) {
 
 	/** The tag that overrides the gateway's Redis failure policy for this plan. */
 	public static final String FAILURE_POLICY_TAG = "turnpike:redis-failure-policy";
@@ -19,7 +20,9 @@ public record UsagePlanRecord(String id, String name, String description, List<A
 		tags = (tags != null) ? Map.copyOf(tags) : Map.of();
 	}
 
-	/** The plan's entry for an API stage, or {@code null} when the plan does not cover it. */
+	/**
+	 * The plan's entry for an API stage, or {@code null} when the plan does not cover it.
+	 */
 	public ApiStage apiStage(String apiId, String stage) {
 		for (ApiStage apiStage : this.apiStages) {
 			if (apiStage.covers(apiId, stage)) {

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules a usage plan must satisfy, shared by every way of changing one (the AWS-compatible API and the UI),
- * each broken rule reported with a message that names the field.
+ * The rules a usage plan must satisfy, shared by every way of changing one (the
+ * AWS-compatible API and the UI), each broken rule reported with a message that names the
+ * field.
  */
 public final class UsagePlanRules {
 
@@ -84,7 +85,8 @@ public final class UsagePlanRules {
 		if (quota.period() == null) {
 			problems.add("quota.period: a quota needs a period (DAY, WEEK or MONTH)");
 		}
-		if (quota.offsetOrZero() < 0 || (quota.limit() != null && quota.limit() > 0 && quota.offsetOrZero() >= quota.limit())) {
+		if (quota.offsetOrZero() < 0
+				|| (quota.limit() != null && quota.limit() > 0 && quota.offsetOrZero() >= quota.limit())) {
 			problems.add("quota.offset: must be zero or more and below the limit, not " + quota.offsetOrZero());
 		}
 	}

@@ -17,7 +17,10 @@ import dev.turnpike.test.redis.RedisExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The usage-limits Lua script against a real Redis. Time is passed in, so the token arithmetic is exact. */
+/**
+ * The usage-limits Lua script against a real Redis. Time is passed in, so the token
+ * arithmetic is exact.
+ */
 class UsageLimitScriptTests {
 
 	static RealRedis redis;
@@ -123,8 +126,10 @@ class UsageLimitScriptTests {
 	void rejectionConsumesNothing() {
 		ThrottleSettings plan = new ThrottleSettings(100.0, 100);
 		ThrottleSettings method = new ThrottleSettings(1.0, 1);
-		assertThat(run(at(0).quota(QUOTA, 10, 60).usage(USAGE).bucket(BUCKET, plan).bucket(METHOD_BUCKET, method).build())
-			.outcome()).isEqualTo(UsageLimitCall.Outcome.ADMITTED);
+		assertThat(
+				run(at(0).quota(QUOTA, 10, 60).usage(USAGE).bucket(BUCKET, plan).bucket(METHOD_BUCKET, method).build())
+					.outcome())
+			.isEqualTo(UsageLimitCall.Outcome.ADMITTED);
 
 		UsageLimitCall.Decision throttled = run(
 				at(1).quota(QUOTA, 10, 60).usage(USAGE).bucket(BUCKET, plan).bucket(METHOD_BUCKET, method).build());
@@ -139,7 +144,8 @@ class UsageLimitScriptTests {
 	@Test
 	void exhaustedQuotaRejectsBeforeTouchingBuckets() {
 		commands.set(QUOTA, "3");
-		UsageLimitCall.Decision decision = run(at(0).quota(QUOTA, 3, 60).bucket(BUCKET, new ThrottleSettings(1.0, 1)).build());
+		UsageLimitCall.Decision decision = run(
+				at(0).quota(QUOTA, 3, 60).bucket(BUCKET, new ThrottleSettings(1.0, 1)).build());
 		assertThat(decision.outcome()).isEqualTo(UsageLimitCall.Outcome.QUOTA_EXCEEDED);
 		assertThat(commands.exists(BUCKET)).isZero();
 	}
@@ -153,8 +159,11 @@ class UsageLimitScriptTests {
 
 	@Test
 	void everyKeyOfOneCallSharesOneClusterSlot() {
-		UsageLimitCall call = at(0).quota(QUOTA, 1, 60).usage(USAGE).bucket(BUCKET, new ThrottleSettings(1.0, 1))
-			.bucket(METHOD_BUCKET, new ThrottleSettings(1.0, 1)).build();
+		UsageLimitCall call = at(0).quota(QUOTA, 1, 60)
+			.usage(USAGE)
+			.bucket(BUCKET, new ThrottleSettings(1.0, 1))
+			.bucket(METHOD_BUCKET, new ThrottleSettings(1.0, 1))
+			.build();
 		assertThat(call.keys()).hasSize(4).allSatisfy(key -> assertThat(key).contains("{k1}"));
 		assertThat(call.keys().stream().map(io.lettuce.core.cluster.SlotHash::getSlot).distinct()).hasSize(1);
 	}

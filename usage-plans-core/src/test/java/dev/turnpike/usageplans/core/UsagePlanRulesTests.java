@@ -16,17 +16,19 @@ class UsagePlanRulesTests {
 
 	@Test
 	void validPlanHasNoProblems() {
-		assertThat(UsagePlanRules.problems(plan(new ThrottleSettings(10.0, 20), new QuotaSettings(1000, 0, QuotaPeriod.MONTH),
-				List.of(new ApiStage("pets", "prod", Map.of("/pets/GET", new ThrottleSettings(1.0, 1), "//GET",
-						new ThrottleSettings(2.0, 2))))))).isEmpty();
+		assertThat(UsagePlanRules.problems(plan(new ThrottleSettings(10.0, 20),
+				new QuotaSettings(1000, 0, QuotaPeriod.MONTH),
+				List.of(new ApiStage("pets", "prod",
+						Map.of("/pets/GET", new ThrottleSettings(1.0, 1), "//GET", new ThrottleSettings(2.0, 2)))))))
+			.isEmpty();
 	}
 
 	@Test
 	void burstBelowRateQuotaWithoutPeriodAndBadMethodKeysAreReportedByField() {
-		List<String> problems = UsagePlanRules.problems(plan(new ThrottleSettings(10.0, 5),
-				new QuotaSettings(100, 100, null),
-				List.of(new ApiStage("pets", "prod", Map.of("pets-GET", new ThrottleSettings(1.0, null))),
-						new ApiStage("pets", "prod", null))));
+		List<String> problems = UsagePlanRules
+			.problems(plan(new ThrottleSettings(10.0, 5), new QuotaSettings(100, 100, null),
+					List.of(new ApiStage("pets", "prod", Map.of("pets-GET", new ThrottleSettings(1.0, null))),
+							new ApiStage("pets", "prod", null))));
 		assertThat(problems).containsExactlyInAnyOrder(
 				"throttle.burstLimit: 5 is below the rateLimit 10.0; the burst must be at least the rate",
 				"quota.period: a quota needs a period (DAY, WEEK or MONTH)",
@@ -38,8 +40,8 @@ class UsagePlanRulesTests {
 
 	@Test
 	void nameAndPositiveQuotaAreRequired() {
-		UsagePlanRecord nameless = new UsagePlanRecord("p1", " ", null, List.of(), null, new QuotaSettings(0, 0, QuotaPeriod.DAY),
-				null, Map.of(), Instant.EPOCH);
+		UsagePlanRecord nameless = new UsagePlanRecord("p1", " ", null, List.of(), null,
+				new QuotaSettings(0, 0, QuotaPeriod.DAY), null, Map.of(), Instant.EPOCH);
 		assertThat(UsagePlanRules.problems(nameless)).containsExactlyInAnyOrder("name: a usage plan needs a name",
 				"quota.limit: must be a positive number of requests, not 0");
 	}

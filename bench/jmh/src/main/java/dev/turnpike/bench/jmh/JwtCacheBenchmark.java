@@ -24,9 +24,10 @@ import reactor.netty.http.client.HttpClient;
 import dev.turnpike.gateway.authorizer.JwtVerifiers;
 
 /**
- * JWT verification as the gateway's JWT authorizer does it, against a real issuer (mock-oauth2-server, RS256): a token
- * seen before (the verification cache: a SHA-256 and a lookup) and a token never seen (a full signature check and
- * claim validation, with the issuer's keys already fetched). The difference is what the cache saves per request.
+ * JWT verification as the gateway's JWT authorizer does it, against a real issuer
+ * (mock-oauth2-server, RS256): a token seen before (the verification cache: a SHA-256 and
+ * a lookup) and a token never seen (a full signature check and claim validation, with the
+ * issuer's keys already fetched). The difference is what the cache saves per request.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +47,10 @@ public class JwtCacheBenchmark {
 
 	String token;
 
-	/** Distinct tokens for the uncached path, so a lagging eviction can never turn it into a cache hit. */
+	/**
+	 * Distinct tokens for the uncached path, so a lagging eviction can never turn it into
+	 * a cache hit.
+	 */
 	String[] fresh;
 
 	int next;
@@ -70,8 +74,9 @@ public class JwtCacheBenchmark {
 	}
 
 	private static JwtVerifiers verifiers(long cacheSize) {
-		return new JwtVerifiers(HttpClient.create(), Duration.ofSeconds(20), Duration.ofHours(2), Duration.ofSeconds(30),
-				Duration.ofSeconds(30), Clock.systemUTC(), cacheSize, new SimpleMeterRegistry());
+		return new JwtVerifiers(HttpClient.create(), Duration.ofSeconds(20), Duration.ofHours(2),
+				Duration.ofSeconds(30), Duration.ofSeconds(30), Clock.systemUTC(), cacheSize,
+				new SimpleMeterRegistry());
 	}
 
 	@TearDown(Level.Trial)

@@ -22,8 +22,9 @@ import dev.turnpike.gateway.policy.PolicyDocument;
 import dev.turnpike.gateway.policy.RequestFacts;
 
 /**
- * Evaluating a resource policy (AWS's IAM policy language): an allow list of 50 IPv4 and IPv6 ranges plus an explicit
- * deny, for an allowed and for a denied caller, and an authorizer-style policy with wildcards.
+ * Evaluating a resource policy (AWS's IAM policy language): an allow list of 50 IPv4 and
+ * IPv6 ranges plus an explicit deny, for an allowed and for a denied caller, and an
+ * authorizer-style policy with wildcards.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,16 +53,17 @@ public class PolicyBenchmark {
 		for (int i = 0; i < 10; i++) {
 			ranges.add("2001:db8:" + Integer.toHexString(i) + "::/48");
 		}
-		this.resourcePolicy = PolicyDocument.parse(Map.of("Version", "2012-10-17", "Statement", List.of(
-				Map.of("Effect", "Allow", "Principal", "*", "Action", "execute-api:Invoke", "Resource",
-						"execute-api:/*", "Condition", Map.of("IpAddress", Map.of("aws:SourceIp", ranges))),
-				Map.of("Effect", "Deny", "Principal", "*", "Action", "execute-api:Invoke", "Resource",
-						"execute-api:/*/DELETE/*", "Condition",
-						Map.of("NotIpAddress", Map.of("aws:SourceIp", "10.0.0.0/16"))))),
+		this.resourcePolicy = PolicyDocument.parse(
+				Map.of("Version", "2012-10-17", "Statement",
+						List.of(Map.of("Effect", "Allow", "Principal", "*", "Action", "execute-api:Invoke", "Resource",
+								"execute-api:/*", "Condition", Map.of("IpAddress", Map.of("aws:SourceIp", ranges))),
+								Map.of("Effect", "Deny", "Principal", "*", "Action", "execute-api:Invoke", "Resource",
+										"execute-api:/*/DELETE/*", "Condition",
+										Map.of("NotIpAddress", Map.of("aws:SourceIp", "10.0.0.0/16"))))),
 				resource -> resource.replace("execute-api:/", "arn:aws:execute-api:us-east-1:123456789012:petstore/"));
 		this.authorizerPolicy = PolicyDocument.parse(Map.of("Version", "2012-10-17", "Statement",
-				List.of(Map.of("Effect", "Allow", "Action", "execute-api:Invoke", "Resource",
-						List.of("arn:aws:execute-api:*:*:orders/*/GET/*", "arn:aws:execute-api:*:*:petstore/*/GET/pets/*")))),
+				List.of(Map.of("Effect", "Allow", "Action", "execute-api:Invoke", "Resource", List
+					.of("arn:aws:execute-api:*:*:orders/*/GET/*", "arn:aws:execute-api:*:*:petstore/*/GET/pets/*")))),
 				resource -> resource);
 		this.allowed = new RequestFacts(InetAddress.getByName("10.39.1.2"), "bench", null, true);
 		this.denied = new RequestFacts(InetAddress.getByName("192.0.2.1"), "bench", null, true);

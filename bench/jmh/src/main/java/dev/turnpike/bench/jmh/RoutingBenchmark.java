@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.turnpike.gateway.resource.ResourceTree;
 
 /**
- * Matching a request path against an API's resources (the gateway's {@link ResourceTree}): with 10 and with 1 000
- * resources, for a static path, a path with parameters, a greedy {@code {proxy+}} fallback and a miss.
+ * Matching a request path against an API's resources (the gateway's
+ * {@link ResourceTree}): with 10 and with 1 000 resources, for a static path, a path with
+ * parameters, a greedy {@code {proxy+}} fallback and a miss.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

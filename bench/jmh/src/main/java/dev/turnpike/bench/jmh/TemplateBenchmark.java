@@ -21,9 +21,9 @@ import dev.turnpike.gateway.template.MappingTemplateEngine;
 import dev.turnpike.gateway.template.TemplateLimits;
 
 /**
- * Rendering mapping templates (Apache Velocity with the gateway's sandbox, budgets and AWS's variables): a small
- * request mapping, and a response mapping that walks a 100-item JSON array with {@code $input.path} and
- * {@code foreach}.
+ * Rendering mapping templates (Apache Velocity with the gateway's sandbox, budgets and
+ * AWS's variables): a small request mapping, and a response mapping that walks a 100-item
+ * JSON array with {@code $input.path} and {@code foreach}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,18 +48,22 @@ public class TemplateBenchmark {
 	@Setup
 	public void compile() {
 		this.engine = new MappingTemplateEngine(TemplateLimits.DEFAULTS);
-		this.small = this.engine.compile("""
-				{"caller": "$context.authorizer.principalId", "resource": "$context.resourcePath",
-				 "stage": "$context.stage", "name": $input.json('$.name'), "tag": "$util.escapeJavaScript($input.params('tag'))"}
-				""", "small");
-		this.loop = this.engine.compile("""
-				#set($items = $input.path('$.items'))
-				{"count": $items.size(), "items": [
-				#foreach($item in $items)
-				  {"id": "$item.id", "name": "$util.escapeJavaScript($item.name)", "price": $item.price}#if($foreach.hasNext),#end
-				#end
-				]}
-				""", "loop");
+		this.small = this.engine.compile(
+				"""
+						{"caller": "$context.authorizer.principalId", "resource": "$context.resourcePath",
+						 "stage": "$context.stage", "name": $input.json('$.name'), "tag": "$util.escapeJavaScript($input.params('tag'))"}
+						""",
+				"small");
+		this.loop = this.engine.compile(
+				"""
+						#set($items = $input.path('$.items'))
+						{"count": $items.size(), "items": [
+						#foreach($item in $items)
+						  {"id": "$item.id", "name": "$util.escapeJavaScript($item.name)", "price": $item.price}#if($foreach.hasNext),#end
+						#end
+						]}
+						""",
+				"loop");
 		this.context = new LinkedHashMap<>();
 		this.context.put("resourcePath", "/pets/{petId}");
 		this.context.put("stage", "prod");
@@ -68,8 +72,14 @@ public class TemplateBenchmark {
 		this.smallBody = "{\"name\": \"Rex\", \"type\": \"dog\"}";
 		StringBuilder list = new StringBuilder("{\"items\": [");
 		for (int i = 0; i < 100; i++) {
-			list.append(i == 0 ? "" : ",").append("{\"id\": \"p").append(i).append("\", \"name\": \"Pet \\\"").append(i)
-				.append("\\\"\", \"price\": ").append(i * 1.5).append('}');
+			list.append(i == 0 ? "" : ",")
+				.append("{\"id\": \"p")
+				.append(i)
+				.append("\", \"name\": \"Pet \\\"")
+				.append(i)
+				.append("\\\"\", \"price\": ")
+				.append(i * 1.5)
+				.append('}');
 		}
 		this.listBody = list.append("]}").toString();
 	}

@@ -21,8 +21,9 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 import dev.turnpike.usageplans.core.UsageLimitCall;
 
 /**
- * Building the usage-limits script call for one keyed request (keys and arguments of the single {@code EVALSHA}):
- * the daily usage counter, the quota, the plan bucket and the method bucket, as the gateway's limiter builds it.
+ * Building the usage-limits script call for one keyed request (keys and arguments of the
+ * single {@code EVALSHA}): the daily usage counter, the quota, the plan bucket and the
+ * method bucket, as the gateway's limiter builds it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

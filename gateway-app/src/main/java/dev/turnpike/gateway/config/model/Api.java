@@ -13,10 +13,12 @@ import dev.turnpike.gateway.policy.PolicyDocument;
  * @param title the OpenAPI {@code info.title}
  * @param file the OpenAPI document, relative to the config repo root
  * @param methods every method on every resource
- * @param gatewayResponses the API's {@code x-amazon-apigateway-gateway-responses} customisations
+ * @param gatewayResponses the API's {@code x-amazon-apigateway-gateway-responses}
+ * customisations
  * @param binaryMediaTypes {@code x-amazon-apigateway-binary-media-types}
  * @param stages the stages by name
- * @param apiKeySource where API keys come from ({@code x-amazon-apigateway-api-key-source})
+ * @param apiKeySource where API keys come from
+ * ({@code x-amazon-apigateway-api-key-source})
  * @param securitySchemes the document's security schemes by name
  * @param resourcePolicy {@code x-amazon-apigateway-policy}, or {@code null}
  */
@@ -25,7 +27,10 @@ public record Api(String id, String title, String file, List<ApiMethod> methods,
 		Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
 		PolicyDocument resourcePolicy) {
 
-	/** The authorizer a method uses (its first security requirement naming one), or {@code null}. */
+	/**
+	 * The authorizer a method uses (its first security requirement naming one), or
+	 * {@code null}.
+	 */
 	public AuthorizerSpec authorizerOf(ApiMethod method) {
 		for (SecurityRequirement requirement : method.security()) {
 			SecurityScheme scheme = this.securitySchemes.get(requirement.scheme());
@@ -47,7 +52,10 @@ public record Api(String id, String title, String file, List<ApiMethod> methods,
 		return List.of();
 	}
 
-	/** {@code HEADER}: the {@code x-api-key} header; {@code AUTHORIZER}: a Lambda authorizer's usageIdentifierKey. */
+	/**
+	 * {@code HEADER}: the {@code x-api-key} header; {@code AUTHORIZER}: a Lambda
+	 * authorizer's usageIdentifierKey.
+	 */
 	public enum ApiKeySource {
 
 		HEADER, AUTHORIZER

@@ -8,10 +8,14 @@ import java.util.regex.Pattern;
  *
  * @param name the security scheme's name
  * @param type what kind of authorizer
- * @param authorizerUri the Lambda invocation URI (TOKEN, REQUEST), may contain {@code ${stageVariables.x}}
- * @param identitySources where the identity comes from (the token header for TOKEN, JWT and Cognito)
- * @param identityValidationExpression TOKEN: the token must match; Cognito: the {@code aud} must match
- * @param resultTtlSeconds how long a Lambda authorizer's decision is cached (0: not at all)
+ * @param authorizerUri the Lambda invocation URI (TOKEN, REQUEST), may contain
+ * {@code ${stageVariables.x}}
+ * @param identitySources where the identity comes from (the token header for TOKEN, JWT
+ * and Cognito)
+ * @param identityValidationExpression TOKEN: the token must match; Cognito: the
+ * {@code aud} must match
+ * @param resultTtlSeconds how long a Lambda authorizer's decision is cached (0: not at
+ * all)
  * @param issuer JWT: the issuer; Cognito: derived from the user pool ARN
  * @param audiences JWT: accepted {@code aud} (or {@code client_id}) values
  * @param userPoolArns Cognito: {@code providerARNs}

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What features read from the config repo for one stage or one method, each under its own {@link Key}: the
- * loader carries it without knowing what it holds, and only the feature that wrote an entry reads it back.
+ * What features read from the config repo for one stage or one method, each under its own
+ * {@link Key}: the loader carries it without knowing what it holds, and only the feature
+ * that wrote an entry reads it back.
  */
 public final class FeatureSettings {
 
@@ -36,8 +37,8 @@ public final class FeatureSettings {
 	}
 
 	/**
-	 * A typed name for a feature's settings. Keys compare by identity: a feature declares each key once, as a
-	 * constant.
+	 * A typed name for a feature's settings. Keys compare by identity: a feature declares
+	 * each key once, as a constant.
 	 *
 	 * @param name shown in messages and {@code toString}
 	 * @param type the settings class

@@ -1,7 +1,8 @@
 package dev.turnpike.gateway.config.model;
 
 /**
- * One {@code integration.request.<location>.<name>: <source>} entry of {@code requestParameters}.
+ * One {@code integration.request.<location>.<name>: <source>} entry of
+ * {@code requestParameters}.
  *
  * @param location {@code PATH}, {@code QUERYSTRING} or {@code HEADER}
  * @param name the integration request parameter name

@@ -1,6 +1,9 @@
 package dev.turnpike.gateway.config.model;
 
-/** Where a method request parameter lives, as named in {@code method.request.<location>.<name>}. */
+/**
+ * Where a method request parameter lives, as named in
+ * {@code method.request.<location>.<name>}.
+ */
 public enum RequestLocation {
 
 	PATH("path"), QUERYSTRING("querystring"), HEADER("header"), MULTIVALUE_QUERYSTRING("multivaluequerystring"),
@@ -25,7 +28,10 @@ public enum RequestLocation {
 		return null;
 	}
 
-	/** The single-value location this multi-value one reads ({@code multivalueheader} → {@code header}). */
+	/**
+	 * The single-value location this multi-value one reads ({@code multivalueheader} →
+	 * {@code header}).
+	 */
 	public RequestLocation singleValued() {
 		return switch (this) {
 			case MULTIVALUE_HEADER -> HEADER;

@@ -7,16 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A template with plain variable substitution, as API Gateway uses for gateway response bodies (not VTL):
- * {@code $context.x.y}, {@code ${context.x.y}}, {@code $stageVariables.name} and {@code ${stageVariables.name}}.
- * Unknown variables render as empty text. Parsed once, when the config loads.
+ * A template with plain variable substitution, as API Gateway uses for gateway response
+ * bodies (not VTL): {@code $context.x.y}, {@code ${context.x.y}},
+ * {@code $stageVariables.name} and {@code ${stageVariables.name}}. Unknown variables
+ * render as empty text. Parsed once, when the config loads.
  */
 public final class SimpleTemplate {
 
 	private static final Pattern VARIABLE = Pattern.compile(
 			"\\$\\{(context|stageVariables)\\.([A-Za-z0-9_]+(?:\\.[A-Za-z0-9_]+)*)}|\\$(context|stageVariables)\\.([A-Za-z0-9_]+(?:\\.[A-Za-z0-9_]+)*)");
 
-	/** A literal text part or a variable reference ({@code context.x} or {@code stageVariables.x}). */
+	/**
+	 * A literal text part or a variable reference ({@code context.x} or
+	 * {@code stageVariables.x}).
+	 */
 	private record Part(String literal, String variable) {
 	}
 
@@ -50,7 +54,8 @@ public final class SimpleTemplate {
 
 	/**
 	 * Renders the template.
-	 * @param variables resolves {@code context.<name>} and {@code stageVariables.<name>}; {@code null} means empty
+	 * @param variables resolves {@code context.<name>} and {@code stageVariables.<name>};
+	 * {@code null} means empty
 	 */
 	public String render(Function<String, String> variables) {
 		StringBuilder out = new StringBuilder(this.source.length() + 32);

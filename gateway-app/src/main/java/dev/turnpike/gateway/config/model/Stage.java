@@ -8,8 +8,10 @@ import java.util.Map;
  * @param name the stage name (the file name without extension)
  * @param file the stage file, relative to the config repo root
  * @param variables the stage variables
- * @param throttling stage-level and method-level throttles (AWS's stage method settings), or {@code null}
- * @param resilience the stage's overrides of backend protection ({@code BackendResilience.NONE} when none)
+ * @param throttling stage-level and method-level throttles (AWS's stage method settings),
+ * or {@code null}
+ * @param resilience the stage's overrides of backend protection
+ * ({@code BackendResilience.NONE} when none)
  * @param accessLog the stage's access log, or {@code null} for the gateway's default
  * @param features what features read from the stage file ({@link FeatureSettings})
  */

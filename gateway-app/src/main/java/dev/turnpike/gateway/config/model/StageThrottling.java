@@ -5,7 +5,8 @@ import java.util.Map;
 import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /**
- * A stage's throttles, shared by every client of the stage (AWS's stage-level and method-level throttling):
+ * A stage's throttles, shared by every client of the stage (AWS's stage-level and
+ * method-level throttling):
  *
  * <pre>
  * throttling:

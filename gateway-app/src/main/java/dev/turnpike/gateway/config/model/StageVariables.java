@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ${stageVariables.name}} substitution in integration URIs and other templates (AWS allows partial
- * substitution there: a host, a path segment, a query value or the whole URI).
+ * {@code ${stageVariables.name}} substitution in integration URIs and other templates
+ * (AWS allows partial substitution there: a host, a path segment, a query value or the
+ * whole URI).
  */
 public final class StageVariables {
 

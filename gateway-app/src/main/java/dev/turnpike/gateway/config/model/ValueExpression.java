@@ -1,8 +1,8 @@
 package dev.turnpike.gateway.config.model;
 
 /**
- * The right-hand side of a parameter mapping ({@code requestParameters}, {@code responseParameters},
- * gateway response headers): where a value comes from.
+ * The right-hand side of a parameter mapping ({@code requestParameters},
+ * {@code responseParameters}, gateway response headers): where a value comes from.
  */
 public sealed interface ValueExpression {
 
@@ -14,7 +14,10 @@ public sealed interface ValueExpression {
 	record MethodRequest(RequestLocation location, String name) implements ValueExpression {
 	}
 
-	/** {@code method.request.body} (whole body, {@code jsonPath} null) or {@code method.request.body.<path>}. */
+	/**
+	 * {@code method.request.body} (whole body, {@code jsonPath} null) or
+	 * {@code method.request.body.<path>}.
+	 */
 	record MethodRequestBody(String jsonPath) implements ValueExpression {
 	}
 
@@ -26,11 +29,17 @@ public sealed interface ValueExpression {
 	record Context(String name) implements ValueExpression {
 	}
 
-	/** {@code integration.response.header.<name>} or {@code integration.response.multivalueheader.<name>}. */
+	/**
+	 * {@code integration.response.header.<name>} or
+	 * {@code integration.response.multivalueheader.<name>}.
+	 */
 	record IntegrationResponseHeader(String name, boolean multiValue) implements ValueExpression {
 	}
 
-	/** {@code integration.response.body} (whole body) or {@code integration.response.body.<path>}. */
+	/**
+	 * {@code integration.response.body} (whole body) or
+	 * {@code integration.response.body.<path>}.
+	 */
 	record IntegrationResponseBody(String jsonPath) implements ValueExpression {
 	}
 
