@@ -193,6 +193,11 @@ public final class CacheConfig implements FeatureConfig {
 		if (cache == null) {
 			return;
 		}
+		if (api.isHttpApi() && cache.enabled()) {
+			problems.error(stage.file(), "cacheClusterEnabled",
+					"API caching is a REST API feature; " + api.file() + " is an HTTP API, which AWS does not cache");
+			return;
+		}
 		Set<String> known = new java.util.HashSet<>();
 		for (ApiMethod method : api.methods()) {
 			known.add(method.methodKey());

@@ -72,11 +72,11 @@ public final class AwsExtensions {
 					"refused with disableExecuteApiEndpoint: true or vpcEndpointIds (the API would be reachable where"
 							+ " AWS would not serve it); types is ignored with a warning"),
 			new Extension("x-amazon-apigateway-cors", Where.ROOT, Handling.IGNORED,
-					"HTTP API CORS configuration; HTTP APIs are not served yet (no CORS headers are added)"),
+					"HTTP API CORS configuration is not applied yet (no preflight answers, no CORS headers)"),
 			new Extension("x-amazon-apigateway-minimum-compression-size", Where.ROOT, Handling.IGNORED,
 					"responses are not compressed"),
-			new Extension("x-amazon-apigateway-importexport-version", Where.ROOT, Handling.IGNORED,
-					"marks an HTTP API export; it is served with REST API semantics"),
+			new Extension("x-amazon-apigateway-importexport-version", Where.ROOT, Handling.READ,
+					"\"1.0\" (what aws apigatewayv2 export-api writes) marks an HTTP API"),
 			new Extension("x-amazon-apigateway-documentation", Where.ROOT, Handling.IGNORED, "documentation parts"),
 			new Extension("x-amazon-apigateway-tag-value", Where.ROOT, Handling.IGNORED, "tags"),
 			// path items and operations

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.BasePathMapping;
 import dev.turnpike.gateway.config.model.GatewayConfig;
@@ -120,9 +121,14 @@ public final class ConfigRepositoryLoader {
 		if (stages.isEmpty()) {
 			problems.warn(dirName, "", "has no stages/<stage>.yaml; the API is not served until it has one");
 		}
+		if (document != null && document.type() != ApiType.HTTP && stages.containsKey(Stage.DEFAULT)) {
+			problems.error(stages.get(Stage.DEFAULT).file(), "",
+					"the $default stage is an HTTP API's; a REST API's stage names use A-Z a-z 0-9 - _");
+			stages.remove(Stage.DEFAULT);
+		}
 		return (document != null) ? new Api(id, document.title(), file, document.methods(), document.gatewayResponses(),
 				document.binaryMediaTypes(), stages, document.apiKeySource(), document.securitySchemes(),
-				document.resourcePolicy()) : null;
+				document.resourcePolicy(), document.type()) : null;
 	}
 
 	private static Map<String, Stage> readStages(Path root, Path stagesDir, Problems problems) {
@@ -138,7 +144,7 @@ public final class ConfigRepositoryLoader {
 			}
 			String file = relative(root, stageFile);
 			String name = fileName.substring(0, fileName.lastIndexOf('.'));
-			if (!StageReader.STAGE_NAME.matcher(name).matches()) {
+			if (!StageReader.STAGE_NAME.matcher(name).matches() && !Stage.DEFAULT.equals(name)) {
 				problems.error(file, "", "'" + name + "' is not a valid stage name (A-Z a-z 0-9 - _, at most 128)");
 				continue;
 			}

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.IntegrationResponse;
 import dev.turnpike.gateway.config.model.IntegrationType;
@@ -41,6 +42,14 @@ final class IntegrationReader {
 	}
 
 	Integration read(ConfigNode node) {
+		return read(node, ApiType.REST);
+	}
+
+	/**
+	 * Reads an integration of an API of this type: HTTP APIs' Lambda proxy integrations
+	 * default to payload 2.0, REST APIs' to 1.0.
+	 */
+	Integration read(ConfigNode node, ApiType apiType) {
 		if (!node.isMap()) {
 			node.error("must be an x-amazon-apigateway-integration object");
 			return null;
@@ -55,12 +64,25 @@ final class IntegrationReader {
 		if (type == IntegrationType.AWS || type == IntegrationType.AWS_PROXY) {
 			checkLambdaIntegration(node, uri, httpMethod);
 		}
-		List<ParameterMapping> requestParameters = readRequestParameters(node.get("requestParameters"));
+		List<ParameterMapping> requestParameters;
+		if (apiType == ApiType.HTTP && !node.get("requestParameters").isMissing()) {
+			// HTTP APIs write overwrite:/append:/remove: mappings; sending requests
+			// without them would send
+			// backends something else than the document says.
+			node.get("requestParameters")
+				.error("HTTP API parameter mapping (overwrite:, append:, remove:) is not supported yet; refused"
+						+ " rather than ignored");
+			requestParameters = List.of();
+		}
+		else {
+			requestParameters = readRequestParameters(node.get("requestParameters"));
+		}
 		Map<String, CompiledTemplate> requestTemplates = compileTemplates(node.get("requestTemplates"));
 		List<IntegrationResponse> responses = readResponses(node.get("responses"));
 		PassthroughBehavior passthrough = readPassthrough(node.get("passthroughBehavior"));
 		Integer timeout = node.get("timeoutInMillis").integer(50, this.settings.maxTimeoutMillis());
-		String payloadFormat = readPayloadFormat(node.get("payloadFormatVersion"), type);
+		String payloadFormat = readPayloadFormat(node.get("payloadFormatVersion"), type,
+				(apiType == ApiType.HTTP && type == IntegrationType.AWS_PROXY) ? "2.0" : "1.0");
 		String contentHandling = readContentHandling(node.get("contentHandling"));
 		if (type == null) {
 			return null;
@@ -93,10 +115,10 @@ final class IntegrationReader {
 		}
 	}
 
-	private static String readPayloadFormat(ConfigNode node, IntegrationType type) {
+	private static String readPayloadFormat(ConfigNode node, IntegrationType type, String byDefault) {
 		String text = node.text();
 		if (text == null) {
-			return "1.0";
+			return byDefault;
 		}
 		if (!text.equals("1.0") && !text.equals("2.0")) {
 			node.error("'" + text + "' is not a payload format version (1.0 or 2.0)");

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
+import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
 import dev.turnpike.gateway.config.model.FeatureSettings;
 import dev.turnpike.gateway.config.model.GatewayResponseSpec;
@@ -67,7 +68,8 @@ final class OpenApiReader {
 	/** What one document holds, before stages are attached. */
 	record Document(String title, List<ApiMethod> methods,
 			Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
-			Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes, PolicyDocument resourcePolicy) {
+			Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes, PolicyDocument resourcePolicy,
+			ApiType type) {
 	}
 
 	Document read(String apiId, String file, String content, Problems problems) {
@@ -99,7 +101,11 @@ final class OpenApiReader {
 			return null;
 		}
 		Map<String, Object> extensions = (openApi.getExtensions() != null) ? openApi.getExtensions() : Map.of();
+		ApiType type = HttpApiRules.typeOf(file, extensions, problems);
 		AwsExtensions.check(extensions, AwsExtensions.Where.ROOT, file, "", problems, OpenApiReader::checkRootByValue);
+		if (type == ApiType.HTTP) {
+			HttpApiRules.checkRoot(file, extensions, problems);
+		}
 		if (openApi.getSecurity() != null && !openApi.getSecurity().isEmpty()) {
 			problems.warn(file, "security", "root-level security is ignored, as AWS ignores it: methods are protected"
 					+ " only by the security of their own operation");
@@ -108,8 +114,8 @@ final class OpenApiReader {
 		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, problems);
 		List<ApiMethod> methods = new ArrayList<>();
 		openApi.getPaths()
-			.forEach(
-					(path, item) -> methods.addAll(readPath(file, path, item, openApi, schemes, validation, problems)));
+			.forEach((path, item) -> methods
+				.addAll(readPath(file, path, item, openApi, schemes, validation, type, problems)));
 		if (methods.isEmpty()) {
 			problems.error(file, "paths", "defines no methods");
 		}
@@ -120,7 +126,7 @@ final class OpenApiReader {
 				readBinaryMediaTypes(
 						ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)),
 				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)),
-				schemes, readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)));
+				schemes, readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)), type);
 	}
 
 	/**
@@ -229,12 +235,24 @@ final class OpenApiReader {
 	}
 
 	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi,
-			Map<String, SecurityScheme> schemes, RequestValidationReader validation, Problems problems) {
+			Map<String, SecurityScheme> schemes, RequestValidationReader validation, ApiType type, Problems problems) {
 		String location = "paths." + path;
+		if (type == ApiType.HTTP && HttpApiRules.DEFAULT_ROUTE_PATH.equals(path)) {
+			return HttpApiRules.defaultRoute(file, item, problems)
+				.map(any -> readAnyMethod(file, ApiMethod.DEFAULT_ROUTE, location + "." + ANY_METHOD, List.of(), any,
+						schemes, validation, type, problems))
+				.filter(java.util.Objects::nonNull)
+				.map(List::of)
+				.orElse(List.of());
+		}
 		if (!isValidResourcePath(path)) {
 			problems.error(file, location,
 					"'" + path + "' is not a valid resource path (segments of A-Z a-z 0-9 _ - . , :"
-							+ " or a whole-segment {param}; a greedy {param+} only as the last segment)");
+							+ " or a whole-segment {param}; a greedy {param+} only as the last segment)"
+							+ (HttpApiRules.DEFAULT_ROUTE_PATH.equals(path)
+									? "; a $default route belongs to an HTTP API, which its document marks with "
+											+ HttpApiRules.IMPORT_EXPORT_VERSION + ": \"1.0\""
+									: ""));
 			return List.of();
 		}
 		AwsExtensions.check(item.getExtensions(), AwsExtensions.Where.PATH_ITEM, file, location, problems,
@@ -262,7 +280,7 @@ final class OpenApiReader {
 					operationLocation + "." + RequestValidationReader.VALIDATOR, validator, problems),
 					operation.getRequestBody());
 			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
-					parameters, operation.getExtensions(), security, schemes, requestValidation, problems);
+					parameters, operation.getExtensions(), security, schemes, requestValidation, type, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -270,7 +288,7 @@ final class OpenApiReader {
 		Object any = (item.getExtensions() != null) ? item.getExtensions().get(ANY_METHOD) : null;
 		if (any != null) {
 			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes,
-					validation, problems);
+					validation, type, problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -279,14 +297,18 @@ final class OpenApiReader {
 	}
 
 	private ApiMethod readAnyMethod(String file, String path, String location, List<MethodParameter> shared, Object any,
-			Map<String, SecurityScheme> schemes, RequestValidationReader validation, Problems problems) {
+			Map<String, SecurityScheme> schemes, RequestValidationReader validation, ApiType type, Problems problems) {
 		ConfigNode node = ConfigNode.at(file, location, any, problems);
 		if (!node.isMap()) {
 			node.error("must be an operation object");
 			return null;
 		}
 		Map<String, Object> anyExtensions = new LinkedHashMap<>();
-		node.entries().forEach((key, child) -> anyExtensions.put(key, child.raw()));
+		node.entries().forEach((key, child) -> {
+			if (!(type == ApiType.HTTP && HttpApiRules.IS_DEFAULT_ROUTE.equals(key))) {
+				anyExtensions.put(key, child.raw());
+			}
+		});
 		AwsExtensions.check(anyExtensions, AwsExtensions.Where.OPERATION, file, location, problems,
 				OpenApiReader::checkOperationByValue);
 		List<MethodParameter> parameters = new ArrayList<>(shared);
@@ -299,12 +321,12 @@ final class OpenApiReader {
 		}
 		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters, anyExtensions,
 				readSecurity(node.get("security"), schemes), schemes,
-				validation.read(location, node.get(RequestValidationReader.VALIDATOR), null), problems);
+				validation.read(location, node.get(RequestValidationReader.VALIDATOR), null), type, problems);
 	}
 
 	private ApiMethod readMethod(String file, String path, String method, String location, String operationId,
 			List<MethodParameter> parameters, Map<String, Object> extensions, List<SecurityRequirement> security,
-			Map<String, SecurityScheme> schemes, RequestValidation validation, Problems problems) {
+			Map<String, SecurityScheme> schemes, RequestValidation validation, ApiType type, Problems problems) {
 		Map<String, Object> operationExtensions = (extensions != null) ? extensions : Map.of();
 		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, operationExtensions.get(INTEGRATION),
 				problems);
@@ -312,12 +334,15 @@ final class OpenApiReader {
 			node.error("is missing: every method needs an integration");
 			return null;
 		}
-		Integration integration = this.integrations.read(node);
+		Integration integration = this.integrations.read(node, type);
 		boolean apiKeyRequired = security.stream()
 			.anyMatch(requirement -> schemes.containsKey(requirement.scheme())
 					&& schemes.get(requirement.scheme()).isApiKey());
 		if (integration == null) {
 			return null;
+		}
+		if (type == ApiType.HTTP) {
+			HttpApiRules.checkMethod(file, location, node, integration, apiKeyRequired, validation, problems);
 		}
 		MethodDeclaration declaration = new MethodDeclaration(file, location, path, method, List.copyOf(parameters),
 				node, operationExtensions, problems);

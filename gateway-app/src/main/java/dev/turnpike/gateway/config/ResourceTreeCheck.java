@@ -23,6 +23,9 @@ final class ResourceTreeCheck {
 		for (Api api : apis) {
 			ResourceTree<ApiMethod> tree = new ResourceTree<>();
 			for (ApiMethod method : api.methods()) {
+				if (method.isDefaultRoute()) {
+					continue;
+				}
 				try {
 					tree.add(method.resourcePath(), method.httpMethod(), method);
 				}

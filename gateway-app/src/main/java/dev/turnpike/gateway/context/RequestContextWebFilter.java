@@ -25,6 +25,12 @@ public final class RequestContextWebFilter implements WebFilter, Ordered {
 
 	public static final String EXTENDED_REQUEST_ID_HEADER = "x-amz-apigw-id";
 
+	/**
+	 * HTTP APIs send their request id in this header instead of the two above, once the
+	 * request is known to be an HTTP API's.
+	 */
+	public static final String HTTP_API_REQUEST_ID_HEADER = "apigw-requestid";
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ApiRequestContext context = new ApiRequestContext(RequestIds.requestId(), RequestIds.extendedRequestId(),

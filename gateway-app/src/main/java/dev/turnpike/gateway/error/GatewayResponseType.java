@@ -38,6 +38,13 @@ public enum GatewayResponseType {
 	NO_MATCHING_STAGE(403, "ForbiddenException", "Forbidden"),
 
 	/**
+	 * Not a REST API type: an HTTP API has no route (and no {@code $default} route) for
+	 * the request, or no stage (and no {@code $default} stage). HTTP APIs answer 404
+	 * {@code {"message":"Not Found"}}; they have no gateway responses to customise it.
+	 */
+	NO_MATCHING_ROUTE(404, null, "Not Found"),
+
+	/**
 	 * Not an AWS type: usage limits cannot be checked (Redis is unavailable) and the
 	 * failure policy is {@code fail-closed}. Customisable through {@code DEFAULT_5XX}.
 	 */
@@ -106,8 +113,8 @@ public enum GatewayResponseType {
 	 */
 	public boolean isCustomizable() {
 		return switch (this) {
-			case NO_MATCHING_STAGE, LIMITS_UNAVAILABLE, REQUEST_HEADERS_TOO_LARGE, REQUEST_URI_TOO_LONG,
-					MALFORMED_REQUEST ->
+			case NO_MATCHING_STAGE, NO_MATCHING_ROUTE, LIMITS_UNAVAILABLE, REQUEST_HEADERS_TOO_LARGE,
+					REQUEST_URI_TOO_LONG, MALFORMED_REQUEST ->
 				false;
 			default -> true;
 		};

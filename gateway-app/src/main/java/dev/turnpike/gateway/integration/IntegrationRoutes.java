@@ -36,7 +36,7 @@ final class IntegrationRoutes implements RouteFilterContributor {
 	public RouteFilter contribute(Api api, Stage stage, ApiMethod method) {
 		IntegrationTarget target;
 		try {
-			target = IntegrationTarget.resolve(method.integration(), stage);
+			target = IntegrationTarget.resolve(method.integration(), stage, method.isDefaultRoute());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigException(List.of(new ConfigProblem(stage.file(), "variables",

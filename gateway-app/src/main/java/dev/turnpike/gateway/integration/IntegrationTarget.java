@@ -51,8 +51,11 @@ public final class IntegrationTarget {
 
 	private final FunctionRef function;
 
+	private final boolean appendsRequestPath;
+
 	private IntegrationTarget(Integration integration, UriTemplate uri, FunctionRef function,
-			List<ParameterMapping> mappings) {
+			List<ParameterMapping> mappings, boolean appendsRequestPath) {
+		this.appendsRequestPath = appendsRequestPath;
 		this.integration = integration;
 		this.uri = uri;
 		this.function = function;
@@ -69,6 +72,16 @@ public final class IntegrationTarget {
 	 * variables are substituted, names no function
 	 */
 	public static IntegrationTarget resolve(Integration integration, Stage stage) {
+		return resolve(integration, stage, false);
+	}
+
+	/**
+	 * The integration for one stage.
+	 * @param appendsRequestPath whether the request's whole path goes after the URI's
+	 * path, as for an HTTP API's {@code $default} route ({@code /store/checkout} on
+	 * {@code https://backend} calls {@code https://backend/store/checkout})
+	 */
+	public static IntegrationTarget resolve(Integration integration, Stage stage, boolean appendsRequestPath) {
 		boolean http = integration.type() == IntegrationType.HTTP || integration.type() == IntegrationType.HTTP_PROXY;
 		boolean lambda = integration.type() == IntegrationType.AWS || integration.type() == IntegrationType.AWS_PROXY;
 		UriTemplate uri = (http && integration.uri() != null)
@@ -88,7 +101,7 @@ public final class IntegrationTarget {
 				mappings.add(mapping);
 			}
 		}
-		return new IntegrationTarget(integration, uri, function, mappings);
+		return new IntegrationTarget(integration, uri, function, mappings, appendsRequestPath);
 	}
 
 	private static List<ParameterMapping> byLocation(List<ParameterMapping> mappings, RequestLocation location) {
@@ -144,6 +157,9 @@ public final class IntegrationTarget {
 			}
 		}
 		StringBuilder target = new StringBuilder(128).append(this.uri.origin()).append(this.uri.expandPath(path));
+		if (this.appendsRequestPath) {
+			appendRequestPath(target, context);
+		}
 		String query = query(exchange, context, passClientQuery, queryOverrides);
 		if (!query.isEmpty()) {
 			target.append('?').append(query);
@@ -154,6 +170,22 @@ public final class IntegrationTarget {
 		catch (IllegalArgumentException ex) {
 			throw GatewayException.of(GatewayResponseType.BAD_REQUEST_PARAMETERS, "Invalid request path or query");
 		}
+	}
+
+	/**
+	 * The path as the client sent it (still encoded): with the stage segment on an
+	 * {@code execute-api} host's named stage, as HTTP APIs forward it; without a custom
+	 * domain's base path.
+	 */
+	private static void appendRequestPath(StringBuilder target, ApiRequestContext context) {
+		String stagePath = context.stagePath();
+		boolean stageSegment = stagePath != null && context.stage() != null
+				&& stagePath.equals("/" + context.stage().name());
+		String path = (stageSegment ? stagePath : "") + context.resourceRequestPath();
+		if (target.charAt(target.length() - 1) == '/' && path.startsWith("/")) {
+			target.setLength(target.length() - 1);
+		}
+		target.append(path);
 	}
 
 	private Map<String, String> pathValues(ServerWebExchange exchange, ApiRequestContext context) {

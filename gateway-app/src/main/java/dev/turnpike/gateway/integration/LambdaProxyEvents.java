@@ -115,7 +115,9 @@ final class LambdaProxyEvents {
 
 	static byte[] v2(ServerWebExchange exchange, ApiRequestContext context, byte[] body, String accountId) {
 		ServerHttpRequest request = exchange.getRequest();
-		String routeKey = exchange.getRequest().getMethod().name() + " " + context.resourcePath();
+		// An HTTP API route's own key ("ANY /{proxy+}", "$default"), as AWS sends it.
+		String routeKey = context.api().isHttpApi() ? context.method().routeKey()
+				: exchange.getRequest().getMethod().name() + " " + context.resourcePath();
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("version", "2.0");
 		event.put("routeKey", routeKey);

@@ -58,6 +58,10 @@ public final class GatewayResponseWriter {
 					? GatewayException.withStatus(error.type(), error.status(), null) : error);
 		}
 		ApiRequestContext context = ApiRequestContext.of(exchange);
+		if (error.type() == GatewayResponseType.NO_MATCHING_ROUTE
+				|| (context != null && context.api() != null && context.api().isHttpApi())) {
+			return writeHttpApi(exchange, context, error);
+		}
 		if (context != null) {
 			context.errorAnswered(error.getMessage(), error.type().name());
 		}
@@ -86,6 +90,30 @@ public final class GatewayResponseWriter {
 		headers.setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * An HTTP API's error: a fixed status and message per kind of error, the
+	 * {@code apigw-requestid} header, no {@code x-amzn-ErrorType}, nothing customisable.
+	 */
+	private static Mono<Void> writeHttpApi(ServerWebExchange exchange, ApiRequestContext context,
+			GatewayException error) {
+		ServerHttpResponse response = exchange.getResponse();
+		HttpApiErrors.Answer answer = HttpApiErrors.of(error.type(), error.status());
+		if (context != null) {
+			context.errorAnswered(answer.message(), error.type().name());
+		}
+		HttpHeaders headers = response.getHeaders();
+		headers.clear();
+		if (context != null) {
+			headers.set(RequestContextWebFilter.HTTP_API_REQUEST_ID_HEADER, context.requestId());
+		}
+		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		error.headers().forEach(headers::set);
+		response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
+		byte[] body = ("{\"message\":" + quote(answer.message()) + "}").getBytes(StandardCharsets.UTF_8);
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
 	/**

@@ -2,12 +2,16 @@ package dev.turnpike.gateway.routing;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.context.RequestContextWebFilter;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.resource.ResourceTree;
@@ -22,9 +26,11 @@ import dev.turnpike.gateway.resource.ResourceTree;
  * <li>then the resource tree of that API.</li>
  * </ul>
  * No stage → 403 {@code Forbidden}; a stage but no resource or method → 403
- * {@code Missing Authentication Token}. A target a backend could read differently
- * ({@link RequestTargetCheck}: dot segments, encoded slashes, control characters,
- * malformed or overlong escapes) → 400 before anything is matched.
+ * {@code Missing Authentication Token}. HTTP APIs: a path naming no stage is the
+ * {@code $default} stage's, a request no route matches goes to the {@code $default}
+ * route, and without either the answer is 404 {@code Not Found}. A target a backend could
+ * read differently ({@link RequestTargetCheck}: dot segments, encoded slashes, control
+ * characters, malformed or overlong escapes) → 400 before anything is matched.
  */
 public final class ApiRouter {
 
@@ -51,20 +57,42 @@ public final class ApiRouter {
 		if (unsafe != null) {
 			throw GatewayException.of(GatewayResponseType.BAD_REQUEST_PARAMETERS, "Bad request: " + unsafe);
 		}
-		StageMatch match = (host != null) ? matchStage(this.table.get(), host.toLowerCase(Locale.ROOT), path) : null;
+		RoutingTable table = this.table.get();
+		String lowerHost = (host != null) ? host.toLowerCase(Locale.ROOT) : null;
+		StageMatch match = (lowerHost != null) ? matchStage(table, lowerHost, path) : null;
 		if (match == null) {
-			throw GatewayException.of(GatewayResponseType.NO_MATCHING_STAGE);
+			// An HTTP API answers a stage it does not have as it answers a route it does
+			// not have.
+			throw GatewayException.of((lowerHost != null && table.isHttpApi(executeApiId(lowerHost)))
+					? GatewayResponseType.NO_MATCHING_ROUTE : GatewayResponseType.NO_MATCHING_STAGE);
 		}
-		context.stageMatched(match.stage().api(), match.stage().stage(), host, match.stagePath());
+		StageRoutes stage = match.stage();
+		context.stageMatched(stage.api(), stage.stage(), host, match.stagePath());
 		context.resourceRequested(match.resourcePath());
-		ResourceTree.Match<RouteEntry> resource = match.stage()
-			.tree()
-			.match(match.resourcePath(), request.getMethod().name());
+		if (stage.isHttpApi()) {
+			HttpHeaders headers = exchange.getResponse().getHeaders();
+			headers.remove(RequestContextWebFilter.REQUEST_ID_HEADER);
+			headers.remove(RequestContextWebFilter.EXTENDED_REQUEST_ID_HEADER);
+			headers.set(RequestContextWebFilter.HTTP_API_REQUEST_ID_HEADER, context.requestId());
+		}
+		ResourceTree.Match<RouteEntry> resource = stage.tree().match(match.resourcePath(), request.getMethod().name());
+		if (resource == null && stage.defaultRoute() != null) {
+			RouteEntry fallback = stage.defaultRoute();
+			context.methodMatched(fallback.method(), fallback.method().resourcePath(), Map.of());
+			return fallback;
+		}
 		if (resource == null) {
-			throw GatewayException.of(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
+			throw GatewayException.of(stage.isHttpApi() ? GatewayResponseType.NO_MATCHING_ROUTE
+					: GatewayResponseType.MISSING_AUTHENTICATION_TOKEN);
 		}
 		context.methodMatched(resource.value().method(), resource.resourcePath(), resource.pathParameters());
 		return resource.value();
+	}
+
+	/** The API id of an {@code <api-id>.execute-api.<domain>} host, else {@code null}. */
+	private static String executeApiId(String host) {
+		int executeApi = host.indexOf(EXECUTE_API);
+		return (executeApi > 0) ? host.substring(0, executeApi) : null;
 	}
 
 	/**
@@ -104,14 +132,14 @@ public final class ApiRouter {
 	private static StageMatch matchExecuteApi(RoutingTable table, String apiId, String path) {
 		int end = path.indexOf('/', 1);
 		String stageName = (end < 0) ? path.substring(1) : path.substring(1, end);
-		if (stageName.isEmpty()) {
-			return null;
+		StageRoutes stage = stageName.isEmpty() ? null : table.stage(apiId, stageName);
+		if (stage != null) {
+			return new StageMatch(stage, "/" + stageName, (end < 0) ? "/" : path.substring(end));
 		}
-		StageRoutes stage = table.stage(apiId, stageName);
-		if (stage == null) {
-			return null;
-		}
-		return new StageMatch(stage, "/" + stageName, (end < 0) ? "/" : path.substring(end));
+		// An HTTP API's $default stage is served at the root: a path naming no stage is
+		// its.
+		StageRoutes root = table.stage(apiId, Stage.DEFAULT);
+		return (root != null) ? new StageMatch(root, "", path) : null;
 	}
 
 }

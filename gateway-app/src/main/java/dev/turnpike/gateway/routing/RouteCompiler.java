@@ -60,12 +60,18 @@ public final class RouteCompiler {
 	private StageRoutes compileStage(Api api, Stage stage) {
 		ResourceTree<RouteEntry> tree = new ResourceTree<>();
 		List<Route> routes = new ArrayList<>();
+		RouteEntry defaultRoute = null;
 		for (ApiMethod method : api.methods()) {
 			Route route = compileRoute(api, stage, method);
-			tree.add(method.resourcePath(), method.httpMethod(), new RouteEntry(route, method));
+			if (method.isDefaultRoute()) {
+				defaultRoute = new RouteEntry(route, method);
+			}
+			else {
+				tree.add(method.resourcePath(), method.httpMethod(), new RouteEntry(route, method));
+			}
 			routes.add(route);
 		}
-		return new StageRoutes(api, stage, tree, List.copyOf(routes));
+		return new StageRoutes(api, stage, tree, defaultRoute, List.copyOf(routes));
 	}
 
 	private Route compileRoute(Api api, Stage stage, ApiMethod method) {

@@ -55,6 +55,12 @@ public final class RoutingTable {
 		return (stages != null) ? stages.get(stage) : null;
 	}
 
+	/** Whether this API id is an HTTP API's. */
+	boolean isHttpApi(String apiId) {
+		Map<String, StageRoutes> stages = (apiId != null) ? this.byApi.get(apiId) : null;
+		return stages != null && stages.values().stream().anyMatch(StageRoutes::isHttpApi);
+	}
+
 	List<DomainMapping> domain(String host) {
 		return this.byDomain.get(host);
 	}

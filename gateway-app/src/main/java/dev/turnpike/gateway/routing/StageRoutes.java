@@ -8,6 +8,19 @@ import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.resource.ResourceTree;
 
-/** One deployed API stage: its routes, indexed by resource and method. */
-record StageRoutes(Api api, Stage stage, ResourceTree<RouteEntry> tree, List<Route> routes) {
+/**
+ * One deployed API stage: its routes, indexed by resource and method, and an HTTP API's
+ * {@code $default} route ({@code null} when it has none), which serves what the tree does
+ * not match.
+ */
+record StageRoutes(Api api, Stage stage, ResourceTree<RouteEntry> tree, RouteEntry defaultRoute, List<Route> routes) {
+
+	StageRoutes(Api api, Stage stage, ResourceTree<RouteEntry> tree, List<Route> routes) {
+		this(api, stage, tree, null, routes);
+	}
+
+	boolean isHttpApi() {
+		return this.api != null && this.api.isHttpApi();
+	}
+
 }

@@ -56,7 +56,6 @@ class UnsupportedSettingsTests {
 							security: [{key: []}]
 							x-amazon-apigateway-cors: {allowOrigins: ["*"]}
 							x-amazon-apigateway-minimum-compression-size: 1024
-							x-amazon-apigateway-importexport-version: "1.0"
 							x-amazon-apigateway-documentation: {version: "1"}
 							x-amazon-apigateway-tag-value: team-a
 							x-amazon-apigateway-endpoint-configuration: {types: [REGIONAL]}
@@ -108,11 +107,9 @@ class UnsupportedSettingsTests {
 		assertThat(lines(this.out, "warning: ")).containsExactlyInAnyOrder(
 				file + "security: root-level security is ignored, as AWS ignores it: methods are protected only by the"
 						+ " security of their own operation",
-				file + "x-amazon-apigateway-cors: is not supported; ignored: HTTP API CORS configuration; HTTP APIs are not"
-						+ " served yet (no CORS headers are added)",
+				file + "x-amazon-apigateway-cors: is not supported; ignored: HTTP API CORS configuration is not applied yet"
+						+ " (no preflight answers, no CORS headers)",
 				file + "x-amazon-apigateway-minimum-compression-size: is not supported; ignored: responses are not compressed",
-				file + "x-amazon-apigateway-importexport-version: is not supported; ignored: marks an HTTP API export; it is"
-						+ " served with REST API semantics",
 				file + "x-amazon-apigateway-documentation: is not supported; ignored: documentation parts",
 				file + "x-amazon-apigateway-tag-value: is not supported; ignored: tags",
 				file + "x-amazon-apigateway-endpoint-configuration: endpoint types is not supported; ignored: every API is"

@@ -7,7 +7,7 @@ import dev.turnpike.gateway.error.GatewayResponseType;
 import dev.turnpike.gateway.policy.PolicyDocument;
 
 /**
- * A REST API from {@code apis/<id>/openapi.yaml} and its stages.
+ * A REST or HTTP API from {@code apis/<id>/openapi.yaml} and its stages.
  *
  * @param id the API id (the folder name)
  * @param title the OpenAPI {@code info.title}
@@ -21,11 +21,29 @@ import dev.turnpike.gateway.policy.PolicyDocument;
  * ({@code x-amazon-apigateway-api-key-source})
  * @param securitySchemes the document's security schemes by name
  * @param resourcePolicy {@code x-amazon-apigateway-policy}, or {@code null}
+ * @param type REST or HTTP API
  */
 public record Api(String id, String title, String file, List<ApiMethod> methods,
 		Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
 		Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
-		PolicyDocument resourcePolicy) {
+		PolicyDocument resourcePolicy, ApiType type) {
+
+	public Api {
+		type = (type != null) ? type : ApiType.REST;
+	}
+
+	public Api(String id, String title, String file, List<ApiMethod> methods,
+			Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
+			Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
+			PolicyDocument resourcePolicy) {
+		this(id, title, file, methods, gatewayResponses, binaryMediaTypes, stages, apiKeySource, securitySchemes,
+				resourcePolicy, ApiType.REST);
+	}
+
+	/** Whether this is an HTTP API (API Gateway v2) rather than a REST API. */
+	public boolean isHttpApi() {
+		return this.type == ApiType.HTTP;
+	}
 
 	/**
 	 * The authorizer a method uses (its first security requirement naming one), or

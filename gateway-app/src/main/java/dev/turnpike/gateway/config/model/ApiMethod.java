@@ -44,6 +44,25 @@ public record ApiMethod(String resourcePath, String httpMethod, String location,
 		return this.resourcePath + "/" + this.httpMethod;
 	}
 
+	/**
+	 * The HTTP API {@code $default} route's resource path: it catches every request no
+	 * other route matches.
+	 */
+	public static final String DEFAULT_ROUTE = "$default";
+
+	/** Whether this is an HTTP API's {@code $default} route. */
+	public boolean isDefaultRoute() {
+		return DEFAULT_ROUTE.equals(this.resourcePath);
+	}
+
+	/**
+	 * The HTTP API route key: {@code GET /pets/{id}}, {@code ANY /{proxy+}} or
+	 * {@code $default}.
+	 */
+	public String routeKey() {
+		return isDefaultRoute() ? DEFAULT_ROUTE : this.httpMethod + " " + this.resourcePath;
+	}
+
 	public boolean isAnyMethod() {
 		return "ANY".equals(this.httpMethod);
 	}

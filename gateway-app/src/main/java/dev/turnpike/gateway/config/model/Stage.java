@@ -18,6 +18,12 @@ import java.util.Map;
 public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
 		BackendResilience resilience, AccessLogSettings accessLog, FeatureSettings features) {
 
+	/**
+	 * An HTTP API's {@code $default} stage, served at the root of the API's endpoint (no
+	 * stage segment in the path).
+	 */
+	public static final String DEFAULT = "$default";
+
 	public Stage {
 		features = (features != null) ? features : FeatureSettings.NONE;
 	}

@@ -1,0 +1,138 @@
+package dev.turnpike.gateway.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.swagger.v3.oas.models.PathItem;
+
+import dev.turnpike.gateway.config.model.ApiType;
+import dev.turnpike.gateway.config.model.Integration;
+import dev.turnpike.gateway.config.model.IntegrationType;
+import dev.turnpike.gateway.config.model.RequestValidation;
+
+/**
+ * What makes a document an HTTP API, and what an HTTP API may not ask for. An HTTP API is
+ * recognised by what {@code aws apigatewayv2 export-api} writes
+ * ({@code x-amazon-apigateway-importexport-version: "1.0"}) or by Turnpike's explicit
+ * {@code x-turnpike-api-type: http}. REST API features an HTTP API asks for (API keys,
+ * mapping templates, gateway responses, request validation, resource policies) are
+ * refused at load rather than ignored: AWS has no such thing for HTTP APIs, and a
+ * document asking for it expects something Turnpike would not do.
+ */
+final class HttpApiRules {
+
+	static final String IMPORT_EXPORT_VERSION = "x-amazon-apigateway-importexport-version";
+
+	/** Turnpike's explicit API type: {@code rest} or {@code http}. */
+	static final String API_TYPE = "x-turnpike-api-type";
+
+	/** The path AWS's export writes the {@code $default} route under. */
+	static final String DEFAULT_ROUTE_PATH = "/$default";
+
+	/** The key AWS's export marks the {@code $default} route's ANY method with. */
+	static final String IS_DEFAULT_ROUTE = "isDefaultRoute";
+
+	/** Root extensions only REST APIs have, with what an HTTP API does instead. */
+	private static final Map<String, String> REST_ONLY_ROOT = restOnlyRoot();
+
+	private HttpApiRules() {
+	}
+
+	private static Map<String, String> restOnlyRoot() {
+		Map<String, String> rules = new LinkedHashMap<>();
+		rules.put(OpenApiReader.API_KEY_SOURCE, "HTTP APIs have no API keys or usage plans");
+		rules.put(OpenApiReader.GATEWAY_RESPONSES, "HTTP APIs answer errors with fixed bodies");
+		rules.put("x-amazon-apigateway-request-validators", "HTTP APIs do not validate requests");
+		rules.put("x-amazon-apigateway-request-validator", "HTTP APIs do not validate requests");
+		rules.put(OpenApiReader.POLICY, "HTTP APIs have no resource policies");
+		rules.put(OpenApiReader.BINARY_MEDIA_TYPES,
+				"HTTP APIs pass bodies through and base64-encode binary ones in Lambda events themselves");
+		return rules;
+	}
+
+	/** The document's API type; REST unless it says otherwise. */
+	static ApiType typeOf(String file, Map<String, Object> extensions, Problems problems) {
+		Object explicit = extensions.get(API_TYPE);
+		if (explicit != null) {
+			String text = String.valueOf(explicit).trim().toLowerCase(Locale.ROOT);
+			switch (text) {
+				case "http":
+					return ApiType.HTTP;
+				case "rest":
+					return ApiType.REST;
+				default:
+					problems.error(file, API_TYPE, "'" + explicit + "' is not an API type (rest or http)");
+					return ApiType.REST;
+			}
+		}
+		Object version = extensions.get(IMPORT_EXPORT_VERSION);
+		if (version == null) {
+			return ApiType.REST;
+		}
+		if ("1.0".equals(String.valueOf(version).trim())) {
+			return ApiType.HTTP;
+		}
+		problems.error(file, IMPORT_EXPORT_VERSION,
+				"'" + version + "' is not an export version API Gateway writes (\"1.0\", which marks an HTTP API)");
+		return ApiType.REST;
+	}
+
+	static void checkRoot(String file, Map<String, Object> extensions, Problems problems) {
+		REST_ONLY_ROOT.forEach((name, instead) -> {
+			if (extensions.containsKey(name)) {
+				problems.error(file, name, "is a REST API feature; this document is an HTTP API (" + instead + ")");
+			}
+		});
+	}
+
+	/**
+	 * The {@code /$default} path item's ANY method: AWS's export writes the
+	 * {@code $default} route as {@code x-amazon-apigateway-any-method} and nothing else.
+	 */
+	static Optional<Object> defaultRoute(String file, PathItem item, Problems problems) {
+		String location = "paths." + DEFAULT_ROUTE_PATH;
+		if (!item.readOperationsMap().isEmpty()) {
+			problems.error(file, location, "the $default route matches every method: declare it only with "
+					+ OpenApiReader.ANY_METHOD + ", not with " + item.readOperationsMap().keySet());
+			return Optional.empty();
+		}
+		Object any = (item.getExtensions() != null) ? item.getExtensions().get(OpenApiReader.ANY_METHOD) : null;
+		if (any == null) {
+			problems.error(file, location, "the $default route needs an " + OpenApiReader.ANY_METHOD + " operation");
+			return Optional.empty();
+		}
+		return Optional.of(any);
+	}
+
+	/**
+	 * One route of an HTTP API: what it may integrate with and what it may not ask for.
+	 */
+	static void checkMethod(String file, String location, ConfigNode integrationNode, Integration integration,
+			boolean apiKeyRequired, RequestValidation validation, Problems problems) {
+		if (integration.type() != IntegrationType.HTTP_PROXY && integration.type() != IntegrationType.AWS_PROXY) {
+			integrationNode.get("type")
+				.error("'" + integration.type().configName() + "' is a REST API integration type; an HTTP API route"
+						+ " integrates with http_proxy or aws_proxy (Lambda)");
+		}
+		if (!integration.requestTemplates().isEmpty()) {
+			integrationNode.get("requestTemplates")
+				.error("mapping templates (VTL) are a REST API feature; HTTP APIs do not transform bodies");
+		}
+		if (!integration.responses().isEmpty()) {
+			integrationNode.get("responses")
+				.error("integration responses are a REST API feature; HTTP APIs pass the backend's answer through");
+		}
+		if (apiKeyRequired) {
+			problems.error(file, location + ".security",
+					"requires an API key; HTTP APIs have no API keys or usage plans (throttle with the stage's"
+							+ " throttling instead)");
+		}
+		if (validation != null) {
+			problems.error(file, location + "." + RequestValidationReader.VALIDATOR,
+					"request validation is a REST API feature; HTTP APIs do not validate requests");
+		}
+	}
+
+}
