@@ -30,8 +30,8 @@ class ArchitectureTests {
 	 * Feature packages: each holds one capability and is wired into routes by its own
 	 * contributor.
 	 */
-	private static final List<String> FEATURES = List.of("authorizer", "cache", "integration", "lambda", "limits",
-			"policy", "resilience", "usageplan", "validation");
+	private static final List<String> FEATURES = List.of("authorizer", "cache", "cors", "integration", "lambda",
+			"limits", "policy", "resilience", "usageplan", "validation");
 
 	/**
 	 * The feature-to-feature imports there are, and why. Everything else a feature may

@@ -71,8 +71,7 @@ public final class AwsExtensions {
 			new Extension("x-amazon-apigateway-endpoint-configuration", Where.ROOT, Handling.DEPENDS,
 					"refused with disableExecuteApiEndpoint: true or vpcEndpointIds (the API would be reachable where"
 							+ " AWS would not serve it); types is ignored with a warning"),
-			new Extension("x-amazon-apigateway-cors", Where.ROOT, Handling.IGNORED,
-					"HTTP API CORS configuration is not applied yet (no preflight answers, no CORS headers)"),
+
 			new Extension("x-amazon-apigateway-minimum-compression-size", Where.ROOT, Handling.IGNORED,
 					"responses are not compressed"),
 			new Extension("x-amazon-apigateway-importexport-version", Where.ROOT, Handling.READ,

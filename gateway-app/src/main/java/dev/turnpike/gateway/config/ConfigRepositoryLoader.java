@@ -128,7 +128,7 @@ public final class ConfigRepositoryLoader {
 		}
 		return (document != null) ? new Api(id, document.title(), file, document.methods(), document.gatewayResponses(),
 				document.binaryMediaTypes(), stages, document.apiKeySource(), document.securitySchemes(),
-				document.resourcePolicy(), document.type()) : null;
+				document.resourcePolicy(), document.type(), document.features()) : null;
 	}
 
 	private static Map<String, Stage> readStages(Path root, Path stagesDir, Problems problems) {

@@ -12,7 +12,7 @@ import dev.turnpike.gateway.config.model.Stage;
  * and the {@code x-amazon-apigateway-*} extensions (or keys of the integration object) it
  * reads, and how. The loader is a generic engine that calls every installed feature; each
  * feature keeps its reader and its model in its own package and stores what it read in
- * the stage's or method's {@link FeatureSettings} under its own key.
+ * the API's, stage's or method's {@link FeatureSettings} under its own key.
  * <p>
  * Plain Java, no Spring, so {@code validate} checks what the gateway would serve. A
  * feature is installed by one line naming its implementation in
@@ -41,6 +41,10 @@ public interface FeatureConfig {
 	 * Reads this feature's keys of one stage file ({@code stageFile} is the whole file).
 	 */
 	default void readStage(ConfigNode stageFile, FeatureSettings.Builder settings) {
+	}
+
+	/** Reads this feature's part of an API document's root. */
+	default void readApi(ApiDeclaration api, FeatureSettings.Builder settings) {
 	}
 
 	/** Reads this feature's part of one method of an API document. */

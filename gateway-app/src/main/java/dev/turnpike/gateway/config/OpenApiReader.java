@@ -69,7 +69,7 @@ final class OpenApiReader {
 	record Document(String title, List<ApiMethod> methods,
 			Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
 			Api.ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes, PolicyDocument resourcePolicy,
-			ApiType type) {
+			ApiType type, FeatureSettings features) {
 	}
 
 	Document read(String apiId, String file, String content, Problems problems) {
@@ -106,6 +106,9 @@ final class OpenApiReader {
 		if (type == ApiType.HTTP) {
 			HttpApiRules.checkRoot(file, extensions, problems);
 		}
+		ApiDeclaration declaration = new ApiDeclaration(file, type, extensions, problems);
+		FeatureSettings.Builder features = FeatureSettings.builder();
+		FeatureConfigs.installed().forEach(feature -> feature.readApi(declaration, features));
 		if (openApi.getSecurity() != null && !openApi.getSecurity().isEmpty()) {
 			problems.warn(file, "security", "root-level security is ignored, as AWS ignores it: methods are protected"
 					+ " only by the security of their own operation");
@@ -126,7 +129,8 @@ final class OpenApiReader {
 				readBinaryMediaTypes(
 						ConfigNode.at(file, BINARY_MEDIA_TYPES, extensions.get(BINARY_MEDIA_TYPES), problems)),
 				readApiKeySource(ConfigNode.at(file, API_KEY_SOURCE, extensions.get(API_KEY_SOURCE), problems)),
-				schemes, readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)), type);
+				schemes, readPolicy(apiId, ConfigNode.at(file, POLICY, extensions.get(POLICY), problems)), type,
+				features.build());
 	}
 
 	/**

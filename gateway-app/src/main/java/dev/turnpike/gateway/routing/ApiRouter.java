@@ -46,6 +46,14 @@ public final class ApiRouter {
 	 * The route for the request; records what matched in its {@link ApiRequestContext}.
 	 */
 	RouteEntry route(ServerWebExchange exchange) {
+		return route(exchange, stage(exchange));
+	}
+
+	/**
+	 * The API stage the request addresses; records it in the request's
+	 * {@link ApiRequestContext}.
+	 */
+	StageRoutes stage(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		String host = request.getURI().getHost();
@@ -75,7 +83,17 @@ public final class ApiRouter {
 			headers.remove(RequestContextWebFilter.EXTENDED_REQUEST_ID_HEADER);
 			headers.set(RequestContextWebFilter.HTTP_API_REQUEST_ID_HEADER, context.requestId());
 		}
-		ResourceTree.Match<RouteEntry> resource = stage.tree().match(match.resourcePath(), request.getMethod().name());
+		return stage;
+	}
+
+	/**
+	 * The route for the request on its stage; records what matched in its
+	 * {@link ApiRequestContext}.
+	 */
+	RouteEntry route(ServerWebExchange exchange, StageRoutes stage) {
+		ApiRequestContext context = ApiRequestContext.of(exchange);
+		ResourceTree.Match<RouteEntry> resource = stage.tree()
+			.match(context.resourceRequestPath(), exchange.getRequest().getMethod().name());
 		if (resource == null && stage.defaultRoute() != null) {
 			RouteEntry fallback = stage.defaultRoute();
 			context.methodMatched(fallback.method(), fallback.method().resourcePath(), Map.of());

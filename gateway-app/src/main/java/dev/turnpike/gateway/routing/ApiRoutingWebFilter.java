@@ -45,7 +45,14 @@ public final class ApiRoutingWebFilter implements WebFilter, Ordered {
 		}
 		RouteEntry entry;
 		try {
-			entry = this.router.route(exchange);
+			StageRoutes stage = this.router.stage(exchange);
+			for (StageGate gate : stage.gates()) {
+				Mono<Void> answer = gate.before(exchange);
+				if (answer != null) {
+					return answer;
+				}
+			}
+			entry = this.router.route(exchange, stage);
 		}
 		catch (GatewayException ex) {
 			return Mono.error(ex);

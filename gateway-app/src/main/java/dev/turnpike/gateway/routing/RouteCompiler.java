@@ -36,7 +36,15 @@ public final class RouteCompiler {
 
 	private final ObservationRegistry observations;
 
+	private final List<StageGate.Contributor> gates;
+
 	public RouteCompiler(List<RouteFilterContributor> contributors, ObservationRegistry observations) {
+		this(contributors, List.of(), observations);
+	}
+
+	public RouteCompiler(List<RouteFilterContributor> contributors, List<StageGate.Contributor> gates,
+			ObservationRegistry observations) {
+		this.gates = List.copyOf(gates);
 		this.contributors = List.copyOf(contributors);
 		this.observations = observations;
 	}
@@ -71,7 +79,14 @@ public final class RouteCompiler {
 			}
 			routes.add(route);
 		}
-		return new StageRoutes(api, stage, tree, defaultRoute, List.copyOf(routes));
+		List<StageGate> stageGates = new ArrayList<>();
+		for (StageGate.Contributor contributor : this.gates) {
+			StageGate gate = contributor.contribute(api, stage);
+			if (gate != null) {
+				stageGates.add(gate);
+			}
+		}
+		return new StageRoutes(api, stage, tree, defaultRoute, List.copyOf(stageGates), List.copyOf(routes));
 	}
 
 	private Route compileRoute(Api api, Stage stage, ApiMethod method) {

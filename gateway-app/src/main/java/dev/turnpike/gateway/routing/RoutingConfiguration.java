@@ -27,8 +27,8 @@ class RoutingConfiguration {
 	 */
 	@Bean
 	RouteCompiler routeCompiler(ObjectProvider<RouteFilterContributor> contributors,
-			ObjectProvider<ObservationRegistry> observations) {
-		return new RouteCompiler(contributors.orderedStream().toList(),
+			ObjectProvider<StageGate.Contributor> gates, ObjectProvider<ObservationRegistry> observations) {
+		return new RouteCompiler(contributors.orderedStream().toList(), gates.orderedStream().toList(),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

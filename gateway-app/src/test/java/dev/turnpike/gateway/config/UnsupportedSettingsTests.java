@@ -107,8 +107,8 @@ class UnsupportedSettingsTests {
 		assertThat(lines(this.out, "warning: ")).containsExactlyInAnyOrder(
 				file + "security: root-level security is ignored, as AWS ignores it: methods are protected only by the"
 						+ " security of their own operation",
-				file + "x-amazon-apigateway-cors: is not supported; ignored: HTTP API CORS configuration is not applied yet"
-						+ " (no preflight answers, no CORS headers)",
+				file + "x-amazon-apigateway-cors: is an HTTP API setting; not applied to a REST API (Turnpike reads the"
+						+ " same block as x-turnpike-cors)",
 				file + "x-amazon-apigateway-minimum-compression-size: is not supported; ignored: responses are not compressed",
 				file + "x-amazon-apigateway-documentation: is not supported; ignored: documentation parts",
 				file + "x-amazon-apigateway-tag-value: is not supported; ignored: tags",

@@ -22,14 +22,24 @@ import dev.turnpike.gateway.policy.PolicyDocument;
  * @param securitySchemes the document's security schemes by name
  * @param resourcePolicy {@code x-amazon-apigateway-policy}, or {@code null}
  * @param type REST or HTTP API
+ * @param features what features read from the document's root ({@link FeatureSettings})
  */
 public record Api(String id, String title, String file, List<ApiMethod> methods,
 		Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
 		Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
-		PolicyDocument resourcePolicy, ApiType type) {
+		PolicyDocument resourcePolicy, ApiType type, FeatureSettings features) {
 
 	public Api {
 		type = (type != null) ? type : ApiType.REST;
+		features = (features != null) ? features : FeatureSettings.NONE;
+	}
+
+	public Api(String id, String title, String file, List<ApiMethod> methods,
+			Map<GatewayResponseType, GatewayResponseSpec> gatewayResponses, List<String> binaryMediaTypes,
+			Map<String, Stage> stages, ApiKeySource apiKeySource, Map<String, SecurityScheme> securitySchemes,
+			PolicyDocument resourcePolicy, ApiType type) {
+		this(id, title, file, methods, gatewayResponses, binaryMediaTypes, stages, apiKeySource, securitySchemes,
+				resourcePolicy, type, FeatureSettings.NONE);
 	}
 
 	public Api(String id, String title, String file, List<ApiMethod> methods,
