@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.ContextVariables;
+import dev.turnpike.gateway.context.HttpApiEvents;
 
 /**
  * The events API Gateway sends Lambda authorizers, field for field
@@ -36,9 +37,31 @@ final class AuthorizerEvents {
 		return JSON.writeValueAsBytes(event);
 	}
 
-	static byte[] request(ServerWebExchange exchange, ApiRequestContext context, String methodArn, String accountId) {
+	/**
+	 * The HTTP API 2.0 REQUEST event ({@code APIGatewayV2CustomAuthorizerEvent}): the
+	 * request as payload 2.0 describes it, the route ARN and the identity values as a
+	 * list.
+	 */
+	static byte[] requestV2(ServerWebExchange exchange, ApiRequestContext context, String routeArn, String accountId,
+			List<String> identity) {
+		Map<String, Object> event = HttpApiEvents.request(exchange, context, accountId);
+		event.put("type", "REQUEST");
+		event.put("routeArn", routeArn);
+		event.put("identitySource", identity);
+		return JSON.writeValueAsBytes(event);
+	}
+
+	static byte[] request(ServerWebExchange exchange, ApiRequestContext context, String methodArn, String accountId,
+			List<String> identity) {
 		ServerHttpRequest request = exchange.getRequest();
 		Map<String, Object> event = new LinkedHashMap<>();
+		if (context.api().isHttpApi()) {
+			// An HTTP API's 1.0 event: REST's, with the version and the identity values
+			// comma-joined.
+			event.put("version", "1.0");
+			event.put("identitySource", String.join(",", identity));
+			event.put("authorizationToken", String.join(",", identity));
+		}
 		event.put("type", "REQUEST");
 		event.put("methodArn", methodArn);
 		event.put("resource", context.resourcePath());

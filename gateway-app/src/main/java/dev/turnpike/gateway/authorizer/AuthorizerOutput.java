@@ -1,6 +1,7 @@
 package dev.turnpike.gateway.authorizer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
@@ -30,6 +31,52 @@ record AuthorizerOutput(String principalId, PolicyDocument policy, Map<String, S
 			super(message, null, false, false);
 		}
 
+	}
+
+	/**
+	 * An HTTP API simple response: {@code isAuthorized} (a boolean, required) and an
+	 * optional {@code context}, whose values may be any JSON (objects and arrays become
+	 * their JSON text). Allowed or denied for every route, as AWS caches it.
+	 */
+	static AuthorizerOutput parseSimple(byte[] payload) {
+		JsonNode root = object(payload);
+		JsonNode authorized = root.get("isAuthorized");
+		if (authorized == null || !authorized.isBoolean()) {
+			throw new MalformedException("isAuthorized is missing or not a boolean");
+		}
+		Map<String, String> context = new LinkedHashMap<>();
+		JsonNode contextNode = root.get("context");
+		if (contextNode != null && !contextNode.isNull()) {
+			if (!contextNode.isObject()) {
+				throw new MalformedException("context must be an object");
+			}
+			for (Map.Entry<String, JsonNode> entry : contextNode.properties()) {
+				JsonNode value = entry.getValue();
+				context.put(entry.getKey(), value.isValueNode() ? value.asString() : value.toString());
+			}
+		}
+		PolicyDocument policy = PolicyDocument.parse(
+				Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect",
+						authorized.asBoolean() ? "Allow" : "Deny", "Action", "execute-api:Invoke", "Resource", "*"))),
+				resource -> resource);
+		return new AuthorizerOutput(null, policy, Map.copyOf(context), null);
+	}
+
+	private static JsonNode object(byte[] payload) {
+		if (payload.length > MAX_BYTES) {
+			throw new MalformedException("the response is larger than " + MAX_BYTES + " bytes");
+		}
+		JsonNode root;
+		try {
+			root = JSON.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedException("the response is not JSON");
+		}
+		if (root == null || !root.isObject()) {
+			throw new MalformedException("the response is not a JSON object");
+		}
+		return root;
 	}
 
 	static AuthorizerOutput parse(byte[] payload) {

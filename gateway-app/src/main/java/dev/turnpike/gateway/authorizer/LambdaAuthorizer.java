@@ -115,10 +115,17 @@ public final class LambdaAuthorizer {
 			output = Mono.just(cached.output());
 		}
 		else {
-			byte[] event = (spec.type() == AuthorizerSpec.Type.TOKEN)
-					? AuthorizerEvents.token(identity.get(0), methodArn)
-					: AuthorizerEvents.request(exchange, context, methodArn, this.accountId);
-			output = invoke(function, event).doOnNext(result -> {
+			byte[] event;
+			if (spec.type() == AuthorizerSpec.Type.TOKEN) {
+				event = AuthorizerEvents.token(identity.get(0), methodArn);
+			}
+			else if (spec.isPayload20()) {
+				event = AuthorizerEvents.requestV2(exchange, context, methodArn, this.accountId, identity);
+			}
+			else {
+				event = AuthorizerEvents.request(exchange, context, methodArn, this.accountId, identity);
+			}
+			output = invoke(function, event, spec.simpleResponses()).doOnNext(result -> {
 				if (spec.resultTtlSeconds() > 0) {
 					this.decisions.put(key, new Cached(result, Duration.ofSeconds(spec.resultTtlSeconds()).toNanos()));
 				}
@@ -128,11 +135,11 @@ public final class LambdaAuthorizer {
 		return output.map(result -> decide(result, context, methodArn, facts));
 	}
 
-	private Mono<AuthorizerOutput> invoke(FunctionRef function, byte[] event) {
+	private Mono<AuthorizerOutput> invoke(FunctionRef function, byte[] event, boolean simple) {
 		this.calls.increment();
 		return this.invoker.invoke(function, event, this.timeout)
 			.onErrorMap(LambdaInvocationException.class, LambdaAuthorizer::invocationFailure)
-			.map(LambdaAuthorizer::output);
+			.map(result -> output(result, simple));
 	}
 
 	/**
@@ -147,13 +154,13 @@ public final class LambdaAuthorizer {
 		return GatewayException.withStatus(type, 500, error);
 	}
 
-	private static AuthorizerOutput output(LambdaResult result) {
+	private static AuthorizerOutput output(LambdaResult result, boolean simple) {
 		if (result.isFunctionError()) {
 			throw "Unauthorized".equals(errorMessage(result)) ? GatewayException.of(GatewayResponseType.UNAUTHORIZED)
 					: GatewayException.of(GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR);
 		}
 		try {
-			return AuthorizerOutput.parse(result.payload());
+			return simple ? AuthorizerOutput.parseSimple(result.payload()) : AuthorizerOutput.parse(result.payload());
 		}
 		catch (AuthorizerOutput.MalformedException ex) {
 			throw GatewayException.withStatus(GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR, 500, ex);

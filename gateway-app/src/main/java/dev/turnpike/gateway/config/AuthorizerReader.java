@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.turnpike.gateway.config.model.AuthorizerSpec.IdentitySource;
+import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.AuthorizerSpec;
 
 /** Reads and checks one {@code x-amazon-apigateway-authorizer}. */
@@ -27,20 +28,20 @@ final class AuthorizerReader {
 	}
 
 	/**
-	 * HTTP API authorizer settings: the 1.0 payload and policy responses are what
-	 * Turnpike's Lambda authorizers speak; the 2.0 event and simple responses are not,
-	 * and a function written for them would never be asked correctly, so they are refused
-	 * rather than half-served.
+	 * HTTP API authorizer settings: the 2.0 event and simple responses are HTTP API
+	 * features, read on an HTTP API's REQUEST authorizer and refused on a REST API, where
+	 * AWS has neither (a function written for them would never be asked correctly).
 	 */
-	private static void checkByValue(AwsExtensions.Extension extension, ConfigNode node) {
+	private static void checkByValue(ApiType apiType, AwsExtensions.Extension extension, ConfigNode node) {
 		boolean supported = switch (extension.name()) {
-			case "authorizerPayloadFormatVersion" -> "1.0".equals(node.text());
-			case "enableSimpleResponses" -> Boolean.FALSE.equals(node.bool());
+			case "authorizerPayloadFormatVersion" ->
+				"1.0".equals(node.text()) || (apiType == ApiType.HTTP && "2.0".equals(node.text()));
+			case "enableSimpleResponses" -> Boolean.FALSE.equals(node.bool()) || apiType == ApiType.HTTP;
 			default -> false;
 		};
 		if (!supported) {
 			AwsExtensions.refuse(node, "'" + node.text() + "'",
-					"it is the HTTP API authorizer contract, which Turnpike's Lambda authorizers do not speak yet");
+					"it is the HTTP API authorizer contract, and this document is a REST API");
 		}
 	}
 
@@ -51,11 +52,17 @@ final class AuthorizerReader {
 	 */
 	static AuthorizerSpec read(String schemeName, String headerName, ConfigNode node,
 			java.util.function.BinaryOperator<String> cognitoIssuer) {
+		return read(schemeName, headerName, node, cognitoIssuer, ApiType.REST);
+	}
+
+	static AuthorizerSpec read(String schemeName, String headerName, ConfigNode node,
+			java.util.function.BinaryOperator<String> cognitoIssuer, ApiType apiType) {
 		if (!node.isMap()) {
 			node.error("must be an object");
 			return null;
 		}
-		AwsExtensions.checkKeys(node, AwsExtensions.Where.AUTHORIZER, AuthorizerReader::checkByValue);
+		AwsExtensions.checkKeys(node, AwsExtensions.Where.AUTHORIZER,
+				(extension, value) -> checkByValue(apiType, extension, value));
 		String typeText = node.get("type").requiredText();
 		if (typeText == null) {
 			return null;
@@ -73,6 +80,13 @@ final class AuthorizerReader {
 		Pattern validation = readPattern(node.get("identityValidationExpression"));
 		Integer ttl = node.get("authorizerResultTtlInSeconds").integer(0, MAX_TTL_SECONDS);
 		int resultTtl = (ttl != null) ? ttl : DEFAULT_TTL_SECONDS;
+		if (apiType == ApiType.HTTP
+				&& (type == AuthorizerSpec.Type.TOKEN || type == AuthorizerSpec.Type.COGNITO_USER_POOLS)) {
+			node.get("type")
+				.error("'" + typeText + "' is a REST API authorizer type; an HTTP API's authorizers are request"
+						+ " (Lambda) and jwt");
+			return null;
+		}
 		return switch (type) {
 			case TOKEN, REQUEST -> lambda(schemeName, type, node, sources, validation, resultTtl);
 			case JWT -> jwt(schemeName, node, sources);
@@ -100,7 +114,17 @@ final class AuthorizerReader {
 				.error("a request authorizer with caching (authorizerResultTtlInSeconds > 0) needs"
 						+ " identity sources: the cache key");
 		}
-		return new AuthorizerSpec(name, type, uri, sources, validation, ttl, null, List.of(), List.of());
+		String payload = "2.0".equals(node.get("authorizerPayloadFormatVersion").text()) ? "2.0" : "1.0";
+		boolean simple = Boolean.TRUE.equals(node.get("enableSimpleResponses").bool());
+		if (simple && !"2.0".equals(payload)) {
+			node.get("enableSimpleResponses")
+				.error("simple responses come with payload 2.0 only (authorizerPayloadFormatVersion: \"2.0\")");
+		}
+		if (!"1.0".equals(payload) && type == AuthorizerSpec.Type.TOKEN) {
+			node.get("authorizerPayloadFormatVersion").error("a token authorizer gets the 1.0 event only");
+		}
+		return new AuthorizerSpec(name, type, uri, sources, validation, ttl, null, List.of(), List.of(), payload,
+				simple);
 	}
 
 	private static AuthorizerSpec jwt(String name, ConfigNode node, List<IdentitySource> sources) {

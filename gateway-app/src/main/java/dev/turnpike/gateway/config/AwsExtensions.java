@@ -129,9 +129,10 @@ public final class AwsExtensions {
 			new Extension("authorizerCredentials", Where.AUTHORIZER, Handling.IGNORED,
 					"the function is invoked with the gateway's credentials"),
 			new Extension("authorizerPayloadFormatVersion", Where.AUTHORIZER, Handling.DEPENDS,
-					"1.0 is read; 2.0 (HTTP API event) is refused"),
+					"1.0 is read; 2.0 (the HTTP API event) is read on HTTP APIs and refused on REST APIs"),
 			new Extension("enableSimpleResponses", Where.AUTHORIZER, Handling.DEPENDS,
-					"false is read; true (HTTP API simple responses) is refused"));
+					"false is read; true (HTTP API simple responses, with payload 2.0) is read on HTTP APIs and"
+							+ " refused on REST APIs"));
 
 	/** Every row: the loader's own and the installed features'. */
 	static final List<Extension> ALL = java.util.stream.Stream

@@ -113,7 +113,7 @@ final class OpenApiReader {
 			problems.warn(file, "security", "root-level security is ignored, as AWS ignores it: methods are protected"
 					+ " only by the security of their own operation");
 		}
-		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, problems);
+		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, type, problems);
 		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, problems);
 		List<ApiMethod> methods = new ArrayList<>();
 		openApi.getPaths()
@@ -195,7 +195,8 @@ final class OpenApiReader {
 		}
 	}
 
-	private Map<String, SecurityScheme> readSecuritySchemes(String file, OpenAPI openApi, Problems problems) {
+	private Map<String, SecurityScheme> readSecuritySchemes(String file, OpenAPI openApi, ApiType type,
+			Problems problems) {
 		Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
 		if (openApi.getComponents() == null || openApi.getComponents().getSecuritySchemes() == null) {
 			return schemes;
@@ -209,7 +210,7 @@ final class OpenApiReader {
 			Object authorizer = (scheme.getExtensions() != null) ? scheme.getExtensions().get(AUTHORIZER) : null;
 			AuthorizerSpec spec = (authorizer != null) ? AuthorizerReader.read(name, scheme.getName(),
 					ConfigNode.at(file, "securitySchemes." + name + "." + AUTHORIZER, authorizer, problems),
-					this.settings::cognitoIssuer) : null;
+					this.settings::cognitoIssuer, type) : null;
 			schemes.put(name,
 					new SecurityScheme(name, (scheme.getType() != null) ? scheme.getType().toString() : null,
 							(scheme.getIn() != null) ? scheme.getIn().toString() : null, scheme.getName(), spec,

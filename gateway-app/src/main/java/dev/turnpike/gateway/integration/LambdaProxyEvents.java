@@ -17,6 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.context.ContextVariables;
+import dev.turnpike.gateway.context.HttpApiEvents;
 
 /**
  * The events a Lambda proxy integration sends, field for field as API Gateway builds
@@ -114,45 +115,7 @@ final class LambdaProxyEvents {
 	}
 
 	static byte[] v2(ServerWebExchange exchange, ApiRequestContext context, byte[] body, String accountId) {
-		ServerHttpRequest request = exchange.getRequest();
-		// An HTTP API route's own key ("ANY /{proxy+}", "$default"), as AWS sends it.
-		String routeKey = context.api().isHttpApi() ? context.method().routeKey()
-				: exchange.getRequest().getMethod().name() + " " + context.resourcePath();
-		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("version", "2.0");
-		event.put("routeKey", routeKey);
-		event.put("rawPath", request.getPath().value());
-		String rawQuery = request.getURI().getRawQuery();
-		event.put("rawQueryString", (rawQuery != null) ? rawQuery : "");
-		List<String> cookies = new ArrayList<>();
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers(request.getHeaders()).forEach((name, values) -> {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (lower.equals("cookie")) {
-				values.forEach(value -> {
-					for (String cookie : value.split(";")) {
-						if (!cookie.isBlank()) {
-							cookies.add(cookie.trim());
-						}
-					}
-				});
-				return;
-			}
-			headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
-		});
-		if (!cookies.isEmpty()) {
-			event.put("cookies", cookies);
-		}
-		event.put("headers", headers);
-		MultiValueMap<String, String> query = request.getQueryParams();
-		if (!query.isEmpty()) {
-			Map<String, String> joined = new LinkedHashMap<>();
-			query.forEach((name, values) -> joined.put(name, String.join(",", values)));
-			event.put("queryStringParameters", joined);
-		}
-		Map<String, Object> requestContext = new LinkedHashMap<>();
-		requestContext.put("accountId", accountId);
-		requestContext.put("apiId", context.api().id());
+		Map<String, Object> event = HttpApiEvents.request(exchange, context, accountId);
 		ApiRequestContext.AuthorizerResult result = context.authorizer();
 		if (result != null) {
 			Map<String, Object> authorizer = new LinkedHashMap<>();
@@ -165,37 +128,18 @@ final class LambdaProxyEvents {
 			}
 			else {
 				Map<String, Object> lambda = new LinkedHashMap<>(result.context());
-				lambda.put("principalId", result.principalId());
+				if (result.principalId() != null) {
+					lambda.put("principalId", result.principalId());
+				}
 				authorizer.put("lambda", lambda);
 			}
-			requestContext.put("authorizer", authorizer);
+			HttpApiEvents.requestContext(event).put("authorizer", authorizer);
 		}
-		requestContext.put("domainName", context.domainName());
-		requestContext.put("domainPrefix", ContextVariables.resolve("domainPrefix", exchange, context));
-		Map<String, Object> http = new LinkedHashMap<>();
-		http.put("method", request.getMethod().name());
-		http.put("path", request.getPath().value());
-		http.put("protocol", "HTTP/1.1");
-		http.put("sourceIp", ContextVariables.resolve("identity.sourceIp", exchange, context));
-		http.put("userAgent", ContextVariables.resolve("identity.userAgent", exchange, context));
-		requestContext.put("http", http);
-		requestContext.put("requestId", context.requestId());
-		requestContext.put("routeKey", routeKey);
-		requestContext.put("stage", context.stage().name());
-		requestContext.put("time", ContextVariables.resolve("requestTime", exchange, context));
-		requestContext.put("timeEpoch", context.requestTimeEpoch());
-		event.put("requestContext", requestContext);
-		boolean binary = isBinary(request, context);
+		boolean binary = isBinary(exchange.getRequest(), context);
 		if (body.length > 0) {
 			event.put("body", body(body, binary));
 		}
-		if (!context.rawPathParameters().isEmpty()) {
-			event.put("pathParameters", context.rawPathParameters());
-		}
 		event.put("isBase64Encoded", binary && body.length > 0);
-		if (!context.stageVariables().isEmpty()) {
-			event.put("stageVariables", context.stageVariables());
-		}
 		return JSON.writeValueAsBytes(event);
 	}
 

@@ -209,11 +209,9 @@ class UnsupportedSettingsTests {
 						+ " supported; refused: the backend would be called with the gateway's identity instead of the"
 						+ " caller's",
 				file + "securitySchemes.simple.x-amazon-apigateway-authorizer.authorizerPayloadFormatVersion: '2.0' is not"
-						+ " supported; refused: it is the HTTP API authorizer contract, which Turnpike's Lambda authorizers"
-						+ " do not speak yet",
+						+ " supported; refused: it is the HTTP API authorizer contract, and this document is a REST API",
 				file + "securitySchemes.simple.x-amazon-apigateway-authorizer.enableSimpleResponses: 'true' is not"
-						+ " supported; refused: it is the HTTP API authorizer contract, which Turnpike's Lambda authorizers"
-						+ " do not speak yet");
+						+ " supported; refused: it is the HTTP API authorizer contract, and this document is a REST API");
 	}
 
 	@Test

@@ -148,6 +148,36 @@ class HttpApiConfigTests {
 	}
 
 	@Test
+	void anHttpApiHasRequestAndJwtAuthorizersAndSimpleResponsesComeWithPayload20() {
+		String document = HTTP_API + """
+				components:
+				  securitySchemes:
+				    token:
+				      type: apiKey
+				      name: Authorization
+				      in: header
+				      x-amazon-apigateway-authorizer:
+				        type: token
+				        authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/fn/invocations
+				    simple:
+				      type: apiKey
+				      name: Authorization
+				      in: header
+				      x-amazon-apigateway-authorizer:
+				        type: request
+				        identitySource: $request.header.Authorization
+				        authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/fn/invocations
+				        authorizerPayloadFormatVersion: "1.0"
+				        enableSimpleResponses: true
+				""";
+		assertThat(problems(document, "$default", "{}\n")).containsExactlyInAnyOrder(
+				"apis/shop/openapi.yaml: securitySchemes.token.x-amazon-apigateway-authorizer.type: 'token' is a REST"
+						+ " API authorizer type; an HTTP API's authorizers are request (Lambda) and jwt",
+				"apis/shop/openapi.yaml: securitySchemes.simple.x-amazon-apigateway-authorizer.enableSimpleResponses:"
+						+ " simple responses come with payload 2.0 only (authorizerPayloadFormatVersion: \"2.0\")");
+	}
+
+	@Test
 	void theDefaultRouteIsDeclaredOnlyAsAnyMethod() {
 		String document = HTTP_API.replace("""
 				    x-amazon-apigateway-any-method:

@@ -19,10 +19,30 @@ import java.util.regex.Pattern;
  * @param issuer JWT: the issuer; Cognito: derived from the user pool ARN
  * @param audiences JWT: accepted {@code aud} (or {@code client_id}) values
  * @param userPoolArns Cognito: {@code providerARNs}
+ * @param payloadFormatVersion REQUEST: the event the function gets, {@code 1.0} (REST's)
+ * or {@code 2.0} (HTTP API's)
+ * @param simpleResponses REQUEST with payload 2.0: the function answers
+ * {@code {"isAuthorized": bool, "context": {...}}} instead of a policy
  */
 public record AuthorizerSpec(String name, Type type, String authorizerUri, List<IdentitySource> identitySources,
 		Pattern identityValidationExpression, int resultTtlSeconds, String issuer, List<String> audiences,
-		List<String> userPoolArns) {
+		List<String> userPoolArns, String payloadFormatVersion, boolean simpleResponses) {
+
+	public AuthorizerSpec {
+		payloadFormatVersion = (payloadFormatVersion != null) ? payloadFormatVersion : "1.0";
+	}
+
+	public AuthorizerSpec(String name, Type type, String authorizerUri, List<IdentitySource> identitySources,
+			Pattern identityValidationExpression, int resultTtlSeconds, String issuer, List<String> audiences,
+			List<String> userPoolArns) {
+		this(name, type, authorizerUri, identitySources, identityValidationExpression, resultTtlSeconds, issuer,
+				audiences, userPoolArns, "1.0", false);
+	}
+
+	/** Whether the function gets the HTTP API 2.0 event. */
+	public boolean isPayload20() {
+		return "2.0".equals(this.payloadFormatVersion);
+	}
 
 	public enum Type {
 
