@@ -31,7 +31,7 @@ class ArchitectureTests {
 	 * contributor.
 	 */
 	private static final List<String> FEATURES = List.of("authorizer", "cache", "cors", "integration", "lambda",
-			"limits", "policy", "resilience", "usageplan", "validation");
+			"limits", "parametermapping", "policy", "resilience", "usageplan", "validation");
 
 	/**
 	 * The feature-to-feature imports there are, and why. Everything else a feature may

@@ -65,13 +65,9 @@ final class IntegrationReader {
 			checkLambdaIntegration(node, uri, httpMethod);
 		}
 		List<ParameterMapping> requestParameters;
-		if (apiType == ApiType.HTTP && !node.get("requestParameters").isMissing()) {
-			// HTTP APIs write overwrite:/append:/remove: mappings; sending requests
-			// without them would send
-			// backends something else than the document says.
-			node.get("requestParameters")
-				.error("HTTP API parameter mapping (overwrite:, append:, remove:) is not supported yet; refused"
-						+ " rather than ignored");
+		if (apiType == ApiType.HTTP) {
+			// An HTTP API's overwrite:/append:/remove: mappings are the parametermapping
+			// feature's.
 			requestParameters = List.of();
 		}
 		else {

@@ -3,6 +3,7 @@ package dev.turnpike.gateway.config;
 import java.util.List;
 import java.util.Map;
 
+import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.MethodParameter;
 
 /**
@@ -18,10 +19,11 @@ import dev.turnpike.gateway.config.model.MethodParameter;
  * @param operationExtensions the operation's {@code x-amazon-apigateway-*} extensions,
  * raw
  * @param problems where problems are reported
+ * @param apiType REST or HTTP API
  */
 public record MethodDeclaration(String file, String location, String resourcePath, String httpMethod,
 		List<MethodParameter> parameters, ConfigNode integration, Map<String, Object> operationExtensions,
-		Problems problems) {
+		Problems problems, ApiType apiType) {
 
 	/**
 	 * The operation's extension {@code name}, as a node (missing when the operation has

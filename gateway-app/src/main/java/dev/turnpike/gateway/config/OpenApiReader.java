@@ -350,7 +350,7 @@ final class OpenApiReader {
 			HttpApiRules.checkMethod(file, location, node, integration, apiKeyRequired, validation, problems);
 		}
 		MethodDeclaration declaration = new MethodDeclaration(file, location, path, method, List.copyOf(parameters),
-				node, operationExtensions, problems);
+				node, operationExtensions, problems, type);
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readMethod(declaration, features));
 		return new ApiMethod(path, method, location, operationId, List.copyOf(parameters), integration, security,

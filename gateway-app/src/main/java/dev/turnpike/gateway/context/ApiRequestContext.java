@@ -62,6 +62,8 @@ public final class ApiRequestContext {
 
 	private String errorResponseType;
 
+	private String integrationPath;
+
 	private String traceId;
 
 	ApiRequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, long startNanos) {
@@ -221,6 +223,24 @@ public final class ApiRequestContext {
 	/** Marks the start of the backend call. */
 	public void integrationStarted() {
 		this.integrationStartNanos = System.nanoTime();
+	}
+
+	/** Whether the integration was called (whatever it answered). */
+	public boolean hasIntegrationStarted() {
+		return this.integrationStartNanos != 0;
+	}
+
+	/**
+	 * Replaces the path of the integration's URI for this request (an HTTP API's
+	 * {@code overwrite:path} mapping); already encoded.
+	 */
+	public void integrationPath(String path) {
+		this.integrationPath = path;
+	}
+
+	/** The path set by {@link #integrationPath(String)}, or {@code null}. */
+	public String integrationPath() {
+		return this.integrationPath;
 	}
 
 	/** Marks the backend's answer ({@code status} 0 when there was none). */

@@ -156,9 +156,17 @@ public final class IntegrationTarget {
 				path.put(override.getKey(), UriUtils.encodePath(override.getValue(), StandardCharsets.UTF_8));
 			}
 		}
-		StringBuilder target = new StringBuilder(128).append(this.uri.origin()).append(this.uri.expandPath(path));
-		if (this.appendsRequestPath) {
-			appendRequestPath(target, context);
+		StringBuilder target = new StringBuilder(128).append(this.uri.origin());
+		if (context.integrationPath() != null) {
+			// An HTTP API's overwrite:path mapping: the path the backend gets, whatever
+			// the URI and route say.
+			target.append(context.integrationPath());
+		}
+		else {
+			target.append(this.uri.expandPath(path));
+			if (this.appendsRequestPath) {
+				appendRequestPath(target, context);
+			}
 		}
 		String query = query(exchange, context, passClientQuery, queryOverrides);
 		if (!query.isEmpty()) {

@@ -28,6 +28,12 @@ public enum RequestFlow {
 	CACHE(5_000, "turnpike.cache"),
 
 	/**
+	 * An HTTP API's parameter mapping: the request's headers, query string and path as
+	 * the route's integration asks for them.
+	 */
+	PARAMETER_MAPPING(9_000, null),
+
+	/**
 	 * Integrations prepare (or, for mock, answer) the backend call; after every check,
 	 * before the send. Its span lasts until the backend answered.
 	 */
