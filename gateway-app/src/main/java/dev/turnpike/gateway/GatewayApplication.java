@@ -28,4 +28,10 @@ public class GatewayApplication {
 		SpringApplication.run(GatewayApplication.class, args);
 	}
 
+	/** Shared by every feature that talks to Redis (usage plans, the response cache). */
+	@org.springframework.context.annotation.Bean
+	RedisFirstConnection redisFirstConnection() {
+		return new RedisFirstConnection();
+	}
+
 }

@@ -17,6 +17,7 @@ import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
+import dev.turnpike.gateway.RedisFirstConnection;
 import dev.turnpike.gateway.config.ConfigProblem;
 import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.routing.RequestFlow;
@@ -38,14 +39,15 @@ class CacheConfiguration {
 
 	@Bean
 	ResponseCache responseCache(ReactiveRedisConnectionFactory connections, CacheProperties properties,
-			CacheMetrics metrics) {
+			CacheMetrics metrics, RedisFirstConnection firstConnection) {
 		RedisSerializationContext<String, byte[]> serialization = RedisSerializationContext
 			.<String, byte[]>newSerializationContext(RedisSerializer.byteArray())
 			.key(RedisSerializer.string())
 			.hashKey(RedisSerializer.string())
 			.build();
 		return new ResponseCache(new ReactiveRedisTemplate<>(connections, serialization),
-				new EntryCipher(properties.key()), properties.redisTimeout(), metrics);
+				new EntryCipher(properties.key()), properties.redisTimeout(), metrics)
+			.placedWith(firstConnection);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.turnpike.gateway.RedisFirstConnection;
 import dev.turnpike.usageplans.core.ResponseCacheStore;
 
 /**
@@ -33,6 +34,14 @@ final class ResponseCache {
 
 	private final CacheMetrics metrics;
 
+	private RedisFirstConnection firstConnection = new RedisFirstConnection();
+
+	/** Shares the gateway's knowledge of whether Redis was ever reached. */
+	ResponseCache placedWith(RedisFirstConnection firstConnection) {
+		this.firstConnection = firstConnection;
+		return this;
+	}
+
 	ResponseCache(ReactiveRedisTemplate<String, byte[]> redis, EntryCipher cipher, Duration timeout,
 			CacheMetrics metrics) {
 		this.redis = redis;
@@ -51,10 +60,11 @@ final class ResponseCache {
 	 */
 	Mono<CachedResponse> get(String apiId, String stage, String entry, boolean encrypted, long nowMillis) {
 		String key = ResponseCacheStore.entryPrefix(apiId, stage) + entry;
-		return this.redis
-			.execute(GET, List.of(key, ResponseCacheStore.lru(apiId, stage), ResponseCacheStore.seq(apiId, stage)),
-					List.of(ascii(entry)))
-			.next()
+		return this.firstConnection
+			.place(this.redis
+				.execute(GET, List.of(key, ResponseCacheStore.lru(apiId, stage), ResponseCacheStore.seq(apiId, stage)),
+						List.of(ascii(entry)))
+				.next())
 			.timeout(this.timeout)
 			.onErrorResume(ex -> {
 				this.metrics.redisError();
@@ -81,6 +91,7 @@ final class ResponseCache {
 							ResponseCacheStore.bytes(apiId, stage), ResponseCacheStore.seq(apiId, stage)),
 					List.of(ascii(entry), value, ascii(ttlMillis), ascii(maxBytes), ascii(size)))
 			.next()
+			.transform(this.firstConnection::place)
 			.timeout(this.timeout)
 			.doOnNext(this.metrics::evicted)
 			.onErrorResume(ex -> {

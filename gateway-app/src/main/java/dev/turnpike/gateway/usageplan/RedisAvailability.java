@@ -19,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import dev.turnpike.gateway.RedisFirstConnection;
 import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.TurnpikeProperties.FailurePolicy;
 
@@ -52,7 +53,15 @@ public final class RedisAvailability {
 
 	private final List<Runnable> onRecovery = new CopyOnWriteArrayList<>();
 
+	private final RedisFirstConnection firstConnection;
+
 	public RedisAvailability(TurnpikeProperties.Redis settings, MeterRegistry meters) {
+		this(settings, meters, new RedisFirstConnection());
+	}
+
+	public RedisAvailability(TurnpikeProperties.Redis settings, MeterRegistry meters,
+			RedisFirstConnection firstConnection) {
+		this.firstConnection = firstConnection;
 		this.timeout = settings.commandTimeout();
 		this.lookupTimeout = settings.lookupTimeout();
 		TurnpikeProperties.CircuitBreaker cb = settings.circuitBreaker();
@@ -99,7 +108,9 @@ public final class RedisAvailability {
 
 	/** Runs a Redis call with the command timeout and the breaker. */
 	public <T> Mono<T> call(Mono<T> redisCall) {
-		return redisCall.timeout(this.timeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
+		return this.firstConnection.place(redisCall)
+			.timeout(this.timeout)
+			.transformDeferred(CircuitBreakerOperator.of(this.breaker));
 	}
 
 	/**
@@ -108,7 +119,9 @@ public final class RedisAvailability {
 	 * request into a 503.
 	 */
 	public <T> Mono<T> lookup(Mono<T> redisCall) {
-		return redisCall.timeout(this.lookupTimeout).transformDeferred(CircuitBreakerOperator.of(this.breaker));
+		return this.firstConnection.place(redisCall)
+			.timeout(this.lookupTimeout)
+			.transformDeferred(CircuitBreakerOperator.of(this.breaker));
 	}
 
 	/**

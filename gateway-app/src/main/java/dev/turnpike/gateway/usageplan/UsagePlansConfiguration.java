@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import dev.turnpike.gateway.RedisFirstConnection;
 import dev.turnpike.gateway.TurnpikeProperties;
 import dev.turnpike.gateway.routing.RouteFilterContributor;
 import dev.turnpike.usageplans.core.ApiKeyHasher;
@@ -60,8 +61,10 @@ class UsagePlansConfiguration {
 	}
 
 	@Bean
-	RedisAvailability redisAvailability(TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters) {
-		return new RedisAvailability(properties.redis(), meters.getIfAvailable(SimpleMeterRegistry::new));
+	RedisAvailability redisAvailability(TurnpikeProperties properties, ObjectProvider<MeterRegistry> meters,
+			RedisFirstConnection firstConnection) {
+		return new RedisAvailability(properties.redis(), meters.getIfAvailable(SimpleMeterRegistry::new),
+				firstConnection);
 	}
 
 	@Bean
