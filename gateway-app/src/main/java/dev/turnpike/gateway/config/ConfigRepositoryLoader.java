@@ -121,6 +121,16 @@ public final class ConfigRepositoryLoader {
 		if (stages.isEmpty()) {
 			problems.warn(dirName, "", "has no stages/<stage>.yaml; the API is not served until it has one");
 		}
+		if (document != null && document.type() == ApiType.HTTP && stages.containsKey(Stage.DEFAULT_FILE_ALIAS)) {
+			Stage alias = stages.remove(Stage.DEFAULT_FILE_ALIAS);
+			if (stages.containsKey(Stage.DEFAULT)) {
+				problems.error(alias.file(), "", "is the $default stage too (stages/" + Stage.DEFAULT_FILE_ALIAS
+						+ ".yaml stands for stages/$default.yaml); keep one of the two");
+			}
+			else {
+				stages.put(Stage.DEFAULT, alias.named(Stage.DEFAULT));
+			}
+		}
 		if (document != null && document.type() != ApiType.HTTP && stages.containsKey(Stage.DEFAULT)) {
 			problems.error(stages.get(Stage.DEFAULT).file(), "",
 					"the $default stage is an HTTP API's; a REST API's stage names use A-Z a-z 0-9 - _");

@@ -39,7 +39,7 @@ class ValidateCommandTests {
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEmpty();
 		assertThat(exit).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8))
-			.contains("is valid: 2 API(s), 3 stage(s), 3 base path mapping(s)");
+			.contains("is valid: 3 API(s), 4 stage(s), 4 base path mapping(s)");
 	}
 
 	@Test

@@ -128,9 +128,6 @@ class HttpApiConfigTests {
 						+ " responses are a REST API feature; HTTP APIs pass the backend's answer through",
 				"apis/shop/openapi.yaml: paths./mocked.get.security: requires an API key; HTTP APIs have no API keys or"
 						+ " usage plans (throttle with the stage's throttling instead)",
-				"apis/shop/openapi.yaml: paths./mapped.get.x-amazon-apigateway-integration.requestParameters: HTTP API"
-						+ " parameter mapping (overwrite:, append:, remove:) is not supported yet; refused rather than"
-						+ " ignored",
 				"apis/shop/stages/$default.yaml: cacheClusterEnabled: API caching is a REST API feature;"
 						+ " apis/shop/openapi.yaml is an HTTP API, which AWS does not cache");
 	}
@@ -175,6 +172,27 @@ class HttpApiConfigTests {
 						+ " API authorizer type; an HTTP API's authorizers are request (Lambda) and jwt",
 				"apis/shop/openapi.yaml: securitySchemes.simple.x-amazon-apigateway-authorizer.enableSimpleResponses:"
 						+ " simple responses come with payload 2.0 only (authorizerPayloadFormatVersion: \"2.0\")");
+	}
+
+	@Test
+	void stagesUnderscoreDefaultStandsForTheDefaultStageOfAnHttpApiOnly() {
+		assertThat(load(HTTP_API, "_default").stages()).containsOnlyKeys("$default");
+		assertThat(load(HTTP_API, "_default").stages().get("$default").name()).isEqualTo("$default");
+
+		String rest = HTTP_API.replace("x-amazon-apigateway-importexport-version: \"1.0\"\n", "").replace("""
+				  /$default:
+				    x-amazon-apigateway-any-method:
+				      isDefaultRoute: true
+				      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: ANY, uri: "http://shop.test"}
+				""", "");
+		assertThat(load(rest, "_default").stages()).containsOnlyKeys("_default");
+	}
+
+	@Test
+	void aDefaultStageFileAndItsAliasTogetherAreRefused() {
+		TestConfigRepo.in(this.dir).write("apis/shop/stages/_default.yaml", "{}\n");
+		assertThat(problems(HTTP_API, "$default", "{}\n")).containsExactly("apis/shop/stages/_default.yaml: is the"
+				+ " $default stage too (stages/_default.yaml stands for stages/$default.yaml); keep one of the two");
 	}
 
 	@Test

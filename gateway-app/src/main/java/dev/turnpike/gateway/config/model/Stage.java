@@ -24,6 +24,19 @@ public record Stage(String name, String file, Map<String, String> variables, Sta
 	 */
 	public static final String DEFAULT = "$default";
 
+	/**
+	 * The file name an HTTP API's {@code $default} stage may also have
+	 * ({@code stages/_default.yaml}), where {@code $} cannot be in a name: Kubernetes
+	 * ConfigMap keys, for one.
+	 */
+	public static final String DEFAULT_FILE_ALIAS = "_default";
+
+	/** This stage under another name. */
+	public Stage named(String newName) {
+		return new Stage(newName, this.file, this.variables, this.throttling, this.resilience, this.accessLog,
+				this.features);
+	}
+
 	public Stage {
 		features = (features != null) ? features : FeatureSettings.NONE;
 	}
