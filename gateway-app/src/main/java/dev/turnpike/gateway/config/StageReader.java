@@ -17,6 +17,9 @@ import dev.turnpike.usageplans.core.ThrottleSettings;
 /** Reads {@code apis/<api-id>/stages/<stage>.yaml}. */
 final class StageReader {
 
+	private static final Pattern ROUTE_KEY = Pattern
+		.compile("\\$default|(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|ANY) /\\S*");
+
 	private static final Pattern METHOD_KEY = Pattern.compile("/.*/(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|ANY)");
 
 	/**
@@ -161,10 +164,10 @@ final class StageReader {
 			return null;
 		}
 		if (!node.isMap()) {
-			node.error("must be a map with rateLimit, burstLimit and methods");
+			node.error("must be a map with rateLimit, burstLimit, methods, routes and defaultRoute");
 			return null;
 		}
-		node.rejectUnknownKeys(Set.of("rateLimit", "burstLimit", "methods"));
+		node.rejectUnknownKeys(Set.of("rateLimit", "burstLimit", "methods", "routes", "defaultRoute"));
 		ThrottleSettings stage = (node.get("rateLimit").isMissing() && node.get("burstLimit").isMissing()) ? null
 				: readThrottle(node);
 		Map<String, ThrottleSettings> methods = new LinkedHashMap<>();
@@ -180,7 +183,25 @@ final class StageReader {
 				methods.put(methodKey, settings);
 			}
 		});
-		return new StageThrottling(stage, methods);
+		Map<String, ThrottleSettings> routes = new LinkedHashMap<>();
+		node.get("routes").entries().forEach((routeKey, throttle) -> {
+			if (!ROUTE_KEY.matcher(routeKey).matches()) {
+				throttle.error("'" + routeKey + "' is not a route key (METHOD /path, such as GET /pets, or $default)");
+				return;
+			}
+			throttle.rejectUnknownKeys(THROTTLE_KEYS);
+			ThrottleSettings settings = readThrottle(throttle);
+			if (settings != null) {
+				routes.put(routeKey, settings);
+			}
+		});
+		ConfigNode defaultNode = node.get("defaultRoute");
+		ThrottleSettings defaultRoute = null;
+		if (!defaultNode.isMissing()) {
+			defaultNode.rejectUnknownKeys(THROTTLE_KEYS);
+			defaultRoute = readThrottle(defaultNode);
+		}
+		return new StageThrottling(stage, methods, routes, defaultRoute);
 	}
 
 	private static ThrottleSettings readThrottle(ConfigNode node) {

@@ -64,7 +64,7 @@ final class UsagePlanRoutes {
 		StageThrottling throttling = stage.throttling();
 		if (throttling != null) {
 			String methodKey = ApiStage.methodKey(method.resourcePath(), method.httpMethod());
-			ThrottleSettings methodThrottle = throttling.methods().get(methodKey);
+			ThrottleSettings methodThrottle = throttling.forMethod(method, api.isHttpApi());
 			if (methodThrottle != null) {
 				stageBuckets.add(new LocalLimits.BucketCheck(RedisKeys.stageBucket(api.id(), stage.name(), methodKey),
 						methodThrottle));
