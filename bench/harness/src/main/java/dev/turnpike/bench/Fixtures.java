@@ -36,6 +36,14 @@ final class Fixtures {
 
 	static final String HOST = API + ".execute-api.localhost";
 
+	/**
+	 * The HTTP API (API Gateway v2) twin of the http_proxy scenario, on its $default
+	 * stage.
+	 */
+	static final String HTTP_API = "benchhttp";
+
+	static final String HTTP_API_HOST = HTTP_API + ".execute-api.localhost";
+
 	private Fixtures() {
 	}
 
@@ -100,6 +108,23 @@ final class Fixtures {
 						        authorizerResultTtlInSeconds: 300
 						"""
 					.formatted(paths.toString().indent(2).stripTrailing(), issuer));
+		Path httpApi = dir.resolve("apis").resolve(HTTP_API);
+		Files.createDirectories(httpApi.resolve("stages"));
+		Files.writeString(httpApi.resolve("stages").resolve("$default.yaml"),
+				"variables:\n  upstream: " + upstreamUrl + "\n");
+		Files.writeString(httpApi.resolve("openapi.yaml"), """
+				openapi: "3.0.1"
+				info: {title: Turnpike benchmark HTTP API, version: "1"}
+				x-amazon-apigateway-importexport-version: "1.0"
+				paths:
+				  /proxy:
+				    get:
+				      x-amazon-apigateway-integration:
+				        type: http_proxy
+				        httpMethod: GET
+				        uri: ${stageVariables.upstream}/proxy
+				        payloadFormatVersion: "1.0"
+				""");
 		return dir;
 	}
 
