@@ -57,6 +57,60 @@ final class HttpApiRules {
 		return rules;
 	}
 
+	/** Where HTTP APIs may keep integrations that several routes share. */
+	static final String INTEGRATIONS = "x-amazon-apigateway-integrations";
+
+	private static final String INTEGRATION_REF = "#/components/" + INTEGRATIONS + "/";
+
+	/**
+	 * Replaces each route's {@code x-amazon-apigateway-integration: {$ref:
+	 * "#/components/x-amazon-apigateway-integrations/<name>"}} with that integration, as
+	 * AWS does for HTTP APIs (only local references; nothing is fetched). In a REST API
+	 * such a reference is refused, as AWS refuses it.
+	 */
+	@SuppressWarnings("unchecked")
+	static void inlineIntegrations(String file, io.swagger.v3.oas.models.OpenAPI openApi, ApiType type,
+			Problems problems) {
+		Map<String, Object> components = (openApi.getComponents() != null
+				&& openApi.getComponents().getExtensions() != null) ? openApi.getComponents().getExtensions()
+						: Map.of();
+		Object shared = components.get(INTEGRATIONS);
+		if (shared != null && type != ApiType.HTTP) {
+			problems.error(file, "components." + INTEGRATIONS,
+					"shared integrations are an HTTP API feature; a REST API declares each method's integration");
+			return;
+		}
+		Map<String, Object> integrations = (shared instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+		openApi.getPaths().forEach((path, item) -> {
+			item.readOperationsMap()
+				.forEach((method, operation) -> inline(file,
+						"paths." + path + "." + method.name().toLowerCase(Locale.ROOT), operation.getExtensions(),
+						integrations, problems));
+			Object any = (item.getExtensions() != null) ? item.getExtensions().get(OpenApiReader.ANY_METHOD) : null;
+			if (any instanceof Map<?, ?> anyMap) {
+				inline(file, "paths." + path + "." + OpenApiReader.ANY_METHOD, (Map<String, Object>) anyMap,
+						integrations, problems);
+			}
+		});
+	}
+
+	private static void inline(String file, String location, Map<String, Object> extensions,
+			Map<String, Object> integrations, Problems problems) {
+		Object integration = (extensions != null) ? extensions.get(OpenApiReader.INTEGRATION) : null;
+		if (!(integration instanceof Map<?, ?> map) || !map.containsKey("$ref")) {
+			return;
+		}
+		String ref = String.valueOf(map.get("$ref"));
+		Object target = ref.startsWith(INTEGRATION_REF) ? integrations.get(ref.substring(INTEGRATION_REF.length()))
+				: null;
+		if (target == null) {
+			problems.error(file, location + "." + OpenApiReader.INTEGRATION + ".$ref",
+					"'" + ref + "' names no integration under components." + INTEGRATIONS);
+			return;
+		}
+		extensions.put(OpenApiReader.INTEGRATION, target);
+	}
+
 	/** The document's API type; REST unless it says otherwise. */
 	static ApiType typeOf(String file, Map<String, Object> extensions, Problems problems) {
 		Object explicit = extensions.get(API_TYPE);

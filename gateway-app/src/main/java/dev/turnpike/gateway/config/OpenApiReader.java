@@ -106,6 +106,7 @@ final class OpenApiReader {
 		if (type == ApiType.HTTP) {
 			HttpApiRules.checkRoot(file, extensions, problems);
 		}
+		HttpApiRules.inlineIntegrations(file, openApi, type, problems);
 		ApiDeclaration declaration = new ApiDeclaration(file, type, extensions, problems);
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readApi(declaration, features));

@@ -196,6 +196,31 @@ class HttpApiConfigTests {
 	}
 
 	@Test
+	void sharedIntegrationsAreResolvedLocallyAndAReferenceToNothingIsRefused() {
+		String shared = HTTP_API.replace(
+				"x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: \"http://shop.test/items\", payloadFormatVersion: \"1.0\"}",
+				"x-amazon-apigateway-integration: {$ref: \"#/components/x-amazon-apigateway-integrations/items\"}")
+				+ """
+						components:
+						  x-amazon-apigateway-integrations:
+						    items: {type: http_proxy, httpMethod: GET, uri: "http://shop.test/shared-items"}
+						""";
+		Api api = load(shared, "$default");
+		assertThat(api.methods()
+			.stream()
+			.filter(m -> m.resourcePath().equals("/items"))
+			.findFirst()
+			.orElseThrow()
+			.integration()
+			.uri()).isEqualTo("http://shop.test/shared-items");
+
+		assertThat(problems(shared.replace("integrations/items\"", "integrations/nothing\""), "$default", "{}\n"))
+			.contains("apis/shop/openapi.yaml: paths./items.get.x-amazon-apigateway-integration.$ref:"
+					+ " '#/components/x-amazon-apigateway-integrations/nothing' names no integration under"
+					+ " components.x-amazon-apigateway-integrations");
+	}
+
+	@Test
 	void theDefaultRouteIsDeclaredOnlyAsAnyMethod() {
 		String document = HTTP_API.replace("""
 				    x-amazon-apigateway-any-method:
