@@ -13,6 +13,7 @@ import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.context.AwsHeaderNames;
 import dev.turnpike.gateway.context.ContextVariables;
 import dev.turnpike.gateway.context.HttpApiEvents;
 
@@ -67,8 +68,9 @@ final class AuthorizerEvents {
 		event.put("resource", context.resourcePath());
 		event.put("path", context.resourceRequestPath());
 		event.put("httpMethod", request.getMethod().name());
-		event.put("headers", single(request.getHeaders().asMultiValueMap()));
-		event.put("multiValueHeaders", multi(request.getHeaders().asMultiValueMap()));
+		MultiValueMap<String, String> headers = AwsHeaderNames.canonicalized(request.getHeaders().asMultiValueMap());
+		event.put("headers", single(headers));
+		event.put("multiValueHeaders", multi(headers));
 		event.put("queryStringParameters", single(request.getQueryParams()));
 		event.put("multiValueQueryStringParameters", multi(request.getQueryParams()));
 		Map<String, String> pathParameters = new LinkedHashMap<>();

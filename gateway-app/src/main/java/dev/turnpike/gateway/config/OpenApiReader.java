@@ -115,7 +115,8 @@ final class OpenApiReader {
 					+ " only by the security of their own operation");
 		}
 		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, type, problems);
-		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, problems);
+		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, rawSchemas(content),
+				problems);
 		List<ApiMethod> methods = new ArrayList<>();
 		openApi.getPaths()
 			.forEach((path, item) -> methods
@@ -227,6 +228,32 @@ final class OpenApiReader {
 	private static boolean isAwsIam(Map<String, Object> extensions) {
 		Object authType = (extensions != null) ? extensions.get("x-amazon-apigateway-authtype") : null;
 		return authType != null && String.valueOf(authType).toLowerCase(Locale.ROOT).startsWith("aws");
+	}
+
+	/**
+	 * The document's models as written ({@code definitions} or
+	 * {@code components.schemas}): the parser's model drops what its OpenAPI version does
+	 * not define ({@code oneOf} and {@code type: "null"} in Swagger 2.0), which AWS's
+	 * draft-4 validator still reads.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> rawSchemas(String content) {
+		try {
+			Object document = YamlFiles.safeYaml().load(content);
+			if (!(document instanceof Map<?, ?> root)) {
+				return Map.of();
+			}
+			Object definitions = root.get("definitions");
+			if (definitions instanceof Map<?, ?> map) {
+				return (Map<String, Object>) map;
+			}
+			Object components = root.get("components");
+			Object schemas = (components instanceof Map<?, ?> c) ? c.get("schemas") : null;
+			return (schemas instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+		}
+		catch (YAMLException | ClassCastException ex) {
+			return Map.of();
+		}
 	}
 
 	private static boolean declaresVersion(String content) {

@@ -73,7 +73,8 @@ final class RequestValidationReader {
 	 * Reads the document-wide parts: the validators, the default, and the schemas models
 	 * may refer to.
 	 */
-	RequestValidationReader(String file, OpenAPI openApi, Map<String, Object> extensions, Problems problems) {
+	RequestValidationReader(String file, OpenAPI openApi, Map<String, Object> extensions,
+			Map<String, Object> rawSchemas, Problems problems) {
 		this.file = file;
 		this.openApi = openApi;
 		ConfigNode validators = ConfigNode.at(file, VALIDATORS, extensions.get(VALIDATORS), problems);
@@ -92,6 +93,48 @@ final class RequestValidationReader {
 				.forEach((name, schema) -> this.componentSchemas.set(name,
 						JSON.readTree(io.swagger.v3.core.util.Json.pretty(schema))));
 		}
+		// The models as the document writes them win: the parser drops what its OpenAPI
+		// version lacks.
+		rawSchemas.forEach((name, schema) -> {
+			JsonNode written = (schema instanceof Map<?, ?>) ? json(schema, 0) : null;
+			if (written != null) {
+				this.componentSchemas.set(name, written);
+			}
+		});
+	}
+
+	/**
+	 * A YAML value as JSON, or {@code null} when it nests deeper than any model does (a
+	 * YAML alias that contains itself): the parser's reading is used then.
+	 */
+	private static JsonNode json(Object value, int depth) {
+		if (depth > 64) {
+			return null;
+		}
+		if (value instanceof Map<?, ?> map) {
+			ObjectNode object = JSON.createObjectNode();
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				JsonNode child = json(entry.getValue(), depth + 1);
+				if (child == null) {
+					return null;
+				}
+				object.set(String.valueOf(entry.getKey()), child);
+			}
+			return object;
+		}
+		if (value instanceof java.util.List<?> list) {
+			tools.jackson.databind.node.ArrayNode array = JSON.createArrayNode();
+			for (Object item : list) {
+				JsonNode child = json(item, depth + 1);
+				if (child == null) {
+					return null;
+				}
+				array.add(child);
+			}
+			return array;
+		}
+		return (value instanceof java.util.Date date) ? JSON.getNodeFactory().textNode(date.toInstant().toString())
+				: JSON.valueToTree(value);
 	}
 
 	private String checkName(ConfigNode node) {

@@ -64,6 +64,8 @@ public final class ApiRequestContext {
 
 	private String integrationPath;
 
+	private String deploymentId;
+
 	private String traceId;
 
 	ApiRequestContext(String requestId, String extendedRequestId, long requestTimeEpoch, long startNanos) {
@@ -87,6 +89,15 @@ public final class ApiRequestContext {
 		this.stage = stage;
 		this.domainName = domainName;
 		this.stagePath = stagePath;
+	}
+
+	/** Records the id of what the stage serves ({@code $context.deploymentId}). */
+	public void deploymentId(String deploymentId) {
+		this.deploymentId = deploymentId;
+	}
+
+	public String deploymentId() {
+		return this.deploymentId;
 	}
 
 	/** Records the resource path the request addresses, relative to the stage. */

@@ -39,10 +39,11 @@ public final class ContextVariables {
 			case "requestTime" -> REQUEST_TIME.format(Instant.ofEpochMilli(context.requestTimeEpoch()));
 			case "apiId" -> (context.api() != null) ? context.api().id() : null;
 			case "stage" -> (context.stage() != null) ? context.stage().name() : null;
+			case "deploymentId" -> context.deploymentId();
 			case "resourcePath" -> context.resourcePath();
 			case "resourceId" -> resourceId(context);
 			case "httpMethod" -> exchange.getRequest().getMethod().name();
-			case "path" -> exchange.getRequest().getPath().value();
+			case "path" -> Paths.collapseLeadingSlashes(exchange.getRequest().getPath().value());
 			case "protocol" -> "HTTP/1.1";
 			case "domainName" -> context.domainName();
 			case "domainPrefix" -> domainPrefix(context.domainName());

@@ -16,6 +16,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.context.AwsHeaderNames;
 import dev.turnpike.gateway.context.ContextVariables;
 import dev.turnpike.gateway.context.HttpApiEvents;
 
@@ -66,6 +67,7 @@ final class LambdaProxyEvents {
 		if (authorizer != null) {
 			requestContext.put("authorizer", authorizer);
 		}
+		requestContext.put("deploymentId", context.deploymentId());
 		requestContext.put("domainName", context.domainName());
 		requestContext.put("domainPrefix", ContextVariables.resolve("domainPrefix", exchange, context));
 		requestContext.put("extendedRequestId", context.extendedRequestId());
@@ -84,7 +86,7 @@ final class LambdaProxyEvents {
 			identity.put("apiKeyId", context.apiKeyId());
 		}
 		requestContext.put("identity", identity);
-		requestContext.put("path", exchange.getRequest().getPath().value());
+		requestContext.put("path", ContextVariables.resolve("path", exchange, context));
 		requestContext.put("protocol", "HTTP/1.1");
 		requestContext.put("requestId", context.requestId());
 		requestContext.put("requestTime", ContextVariables.resolve("requestTime", exchange, context));
@@ -159,7 +161,7 @@ final class LambdaProxyEvents {
 		MultiValueMap<String, String> kept = new org.springframework.util.LinkedMultiValueMap<>();
 		headers.asMultiValueMap().forEach((name, values) -> {
 			if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-				kept.put(name, values);
+				kept.addAll(AwsHeaderNames.canonical(name), values);
 			}
 		});
 		return kept;

@@ -11,6 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.context.Paths;
 import dev.turnpike.gateway.context.RequestContextWebFilter;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;
@@ -76,6 +77,7 @@ public final class ApiRouter {
 		}
 		StageRoutes stage = match.stage();
 		context.stageMatched(stage.api(), stage.stage(), host, match.stagePath());
+		context.deploymentId(stage.deploymentId());
 		context.resourceRequested(match.resourcePath());
 		if (stage.isHttpApi()) {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
@@ -120,11 +122,14 @@ public final class ApiRouter {
 	record StageMatch(StageRoutes stage, String stagePath, String resourcePath) {
 	}
 
-	static StageMatch matchStage(RoutingTable table, String host, String path) {
-		if (path.isEmpty() || path.charAt(0) != '/') {
+	static StageMatch matchStage(RoutingTable table, String host, String rawPath) {
+		if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
 			// An origin-form target always starts with '/'; anything else names no stage.
 			return null;
 		}
+		// API Gateway collapses the slashes before the stage ("//prod/x" is "/prod/x"),
+		// and those right after it.
+		String path = Paths.collapseLeadingSlashes(rawPath);
 		int executeApi = host.indexOf(EXECUTE_API);
 		if (executeApi > 0) {
 			return matchExecuteApi(table, host.substring(0, executeApi), path);
@@ -140,7 +145,7 @@ public final class ApiRouter {
 			}
 			if (path.startsWith(base, 1)
 					&& (path.length() == base.length() + 1 || path.charAt(base.length() + 1) == '/')) {
-				String rest = path.substring(base.length() + 1);
+				String rest = Paths.collapseLeadingSlashes(path.substring(base.length() + 1));
 				return new StageMatch(mapping.stage(), "/" + base, rest.isEmpty() ? "/" : rest);
 			}
 		}
@@ -152,7 +157,8 @@ public final class ApiRouter {
 		String stageName = (end < 0) ? path.substring(1) : path.substring(1, end);
 		StageRoutes stage = stageName.isEmpty() ? null : table.stage(apiId, stageName);
 		if (stage != null) {
-			return new StageMatch(stage, "/" + stageName, (end < 0) ? "/" : path.substring(end));
+			return new StageMatch(stage, "/" + stageName,
+					(end < 0) ? "/" : Paths.collapseLeadingSlashes(path.substring(end)));
 		}
 		// An HTTP API's $default stage is served at the root: a path naming no stage is
 		// its.

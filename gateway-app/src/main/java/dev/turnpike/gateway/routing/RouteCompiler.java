@@ -86,7 +86,8 @@ public final class RouteCompiler {
 				stageGates.add(gate);
 			}
 		}
-		return new StageRoutes(api, stage, tree, defaultRoute, List.copyOf(stageGates), List.copyOf(routes));
+		return new StageRoutes(api, stage, tree, defaultRoute, List.copyOf(stageGates), List.copyOf(routes),
+				StageRoutes.newDeploymentId());
 	}
 
 	private Route compileRoute(Api api, Stage stage, ApiMethod method) {

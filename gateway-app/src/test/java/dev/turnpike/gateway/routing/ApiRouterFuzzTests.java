@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.turnpike.gateway.config.model.BasePathMapping;
 import dev.turnpike.gateway.config.model.Stage;
+import dev.turnpike.gateway.context.Paths;
 import dev.turnpike.gateway.resource.ResourceTree;
 import dev.turnpike.test.hardening.FuzzContract;
 
@@ -43,10 +44,18 @@ class ApiRouterFuzzTests {
 			ApiRouter.StageMatch match = CONTRACT.call(input, () -> ApiRouter.matchStage(TABLE, host, path));
 			if (match != null) {
 				CONTRACT.require(input, match.resourcePath().startsWith("/"), "the resource path starts with /");
+				CONTRACT.require(input, !match.resourcePath().startsWith("//"),
+						"the resource path starts with one slash, as AWS reads it");
 				String joined = match.stagePath() + match.resourcePath();
+				// API Gateway reads a run of slashes before the stage, and right after
+				// it, as one.
+				String read = Paths.collapseLeadingSlashes(path);
+				if (!match.stagePath().isEmpty() && read.startsWith(match.stagePath())) {
+					read = match.stagePath() + Paths.collapseLeadingSlashes(read.substring(match.stagePath().length()));
+				}
 				CONTRACT.require(input,
-						joined.equals(path) || joined.equals(path + "/") || (path.isEmpty() && joined.equals("/")),
-						"stage path + resource path is the request path");
+						joined.equals(read) || joined.equals(read + "/") || (path.isEmpty() && joined.equals("/")),
+						"stage path + resource path is the request path as AWS reads its slashes");
 				CONTRACT.call(input, () -> match.stage().tree().match(match.resourcePath(), "GET"));
 			}
 		}
