@@ -10,6 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
 
 import dev.turnpike.gateway.context.ApiRequestContext;
+import dev.turnpike.gateway.context.AwsHeaderNames;
 import dev.turnpike.gateway.context.ContextVariables;
 import dev.turnpike.gateway.template.InputVariable;
 import dev.turnpike.gateway.template.OverrideMap;
@@ -79,7 +80,7 @@ public final class TemplateVariables {
 			.forEach((name, raw) -> path.put(name, UriUtils.decode(raw, StandardCharsets.UTF_8)));
 		return new TemplateVariables(values, context.stageVariables(), path,
 				last(exchange.getRequest().getQueryParams()),
-				last(exchange.getRequest().getHeaders().asMultiValueMap()));
+				last(AwsHeaderNames.canonicalized(exchange.getRequest().getHeaders().asMultiValueMap())));
 	}
 
 	private static Map<String, String> last(MultiValueMap<String, String> values) {

@@ -51,6 +51,15 @@ class AwsEventFidelityTests {
 			  /hardcoded:
 			    get:
 			      x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, uri: "%1$s"}
+			  /templated:
+			    get:
+			      x-amazon-apigateway-integration:
+			        type: aws
+			        httpMethod: POST
+			        uri: "%3$s"
+			        requestTemplates:
+			          application/json: '{"auth": "$input.params().header.get(''Authorization'')", "test": "$input.params().header.get(''tEsT-HEADeR'')"}'
+			        responses: {default: {statusCode: "200"}}
 			  /guarded:
 			    get:
 			      security: [{req: []}]
@@ -67,7 +76,8 @@ class AwsEventFidelityTests {
 			        identitySource: method.request.header.Authorization
 			        authorizerUri: "%2$s"
 			        authorizerResultTtlInSeconds: 0
-			""".formatted(FN.formatted("echo"), FN.formatted("auth"));
+			"""
+		.formatted(FN.formatted("echo"), FN.formatted("auth"), FN.formatted("template"));
 
 	@TempDir
 	static Path configDir;
@@ -80,6 +90,7 @@ class AwsEventFidelityTests {
 	static void start() {
 		lambda = TestLambdaServer.start();
 		lambda.function("echo", event -> Reply.json("{\"statusCode\":200,\"body\":\"ok\"}"))
+			.function("template", event -> Reply.json("{}"))
 			.function("auth",
 					event -> Reply.json("{\"principalId\":\"p\",\"policyDocument\":{\"Version\":"
 							+ "\"2012-10-17\",\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Allow\","
@@ -129,6 +140,14 @@ class AwsEventFidelityTests {
 			.doesNotContainKeys("aUThorization", "user-Agent");
 		assertThat(event.getMultiValueHeaders()).containsEntry("Authorization", List.of("token-1"))
 			.containsEntry("tEsT-HEADeR", List.of("v1"));
+	}
+
+	@Test
+	void mappingTemplatesSeeTheSameHeaderNames() {
+		assertThat(send("/stage/templated", "authorization: token-3", "tEsT-HEADeR: v3").status()).isEqualTo(200);
+		JsonNode rendered = lastEvent("template");
+		assertThat(rendered.get("auth").asString()).isEqualTo("token-3");
+		assertThat(rendered.get("test").asString()).isEqualTo("v3");
 	}
 
 	@Test
