@@ -18,9 +18,28 @@ public final class RedisFirstConnection {
 	/** {@code command}, subscribed where it cannot block a non-blocking thread. */
 	public <T> Mono<T> place(Mono<T> command) {
 		if (this.connected) {
-			return command;
+			return command.doOnError(this::forgetOnConnectionFailure);
 		}
-		return command.subscribeOn(Schedulers.boundedElastic()).doOnSuccess(value -> this.connected = true);
+		return command.subscribeOn(Schedulers.boundedElastic())
+			.doOnSuccess(value -> this.connected = true)
+			.doOnError(this::forgetOnConnectionFailure);
+	}
+
+	/**
+	 * Spring Data Redis may drop its shared connection when it fails; the next one is
+	 * opened off the non-blocking threads again.
+	 */
+	private void forgetOnConnectionFailure(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof org.springframework.data.redis.RedisConnectionFailureException
+					|| cause instanceof io.lettuce.core.RedisConnectionException) {
+				this.connected = false;
+				return;
+			}
+			if (cause.getCause() == cause) {
+				return;
+			}
+		}
 	}
 
 	/** Whether a command has succeeded, so the shared connection exists. */

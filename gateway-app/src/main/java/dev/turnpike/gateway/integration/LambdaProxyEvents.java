@@ -124,8 +124,7 @@ final class LambdaProxyEvents {
 			if (!result.claims().isEmpty()) {
 				Map<String, Object> jwt = new LinkedHashMap<>();
 				jwt.put("claims", result.claims());
-				String scope = result.claims().get("scope");
-				jwt.put("scopes", (scope != null) ? List.of(scope.split(" ")) : null);
+				jwt.put("scopes", scopes(result.claims()));
 				authorizer.put("jwt", jwt);
 			}
 			else {
@@ -143,6 +142,19 @@ final class LambdaProxyEvents {
 		}
 		event.put("isBase64Encoded", binary && body.length > 0);
 		return JSON.writeValueAsBytes(event);
+	}
+
+	/**
+	 * The token's scopes: {@code scope} (space-separated) or, without it, {@code scp} (a
+	 * list, which claims carry comma-joined, or space-separated); {@code null} for none.
+	 */
+	private static List<String> scopes(Map<String, String> claims) {
+		String scope = claims.get("scope");
+		if (scope != null) {
+			return List.of(scope.split(" "));
+		}
+		String scp = claims.get("scp");
+		return (scp != null) ? List.of(scp.split("[ ,]+")) : null;
 	}
 
 	private static boolean isBinary(ServerHttpRequest request, ApiRequestContext context) {

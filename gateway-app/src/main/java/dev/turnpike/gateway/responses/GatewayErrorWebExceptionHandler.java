@@ -24,6 +24,13 @@ public final class GatewayErrorWebExceptionHandler implements WebExceptionHandle
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (ex instanceof reactor.netty.channel.AbortedException) {
+			// The client closed its connection before the answer was sent: nobody is left
+			// to answer, and it is
+			// not the gateway's fault.
+			GatewayResponseWriter.logClientGone(exchange, ex);
+			return Mono.empty();
+		}
 		GatewayException error = ErrorClassifier.classify(ex);
 		if (error == null) {
 			GatewayResponseWriter.logUnexpected(exchange, ex);

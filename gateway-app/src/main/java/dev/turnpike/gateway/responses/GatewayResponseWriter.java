@@ -176,6 +176,15 @@ public final class GatewayResponseWriter {
 		return quoted.append('"').toString();
 	}
 
+	static void logClientGone(ServerWebExchange exchange, Throwable ex) {
+		if (LOG.isDebugEnabled()) {
+			ApiRequestContext context = ApiRequestContext.of(exchange);
+			LOG.debug("Client closed the connection before the answer to " + exchange.getRequest().getMethod() + " "
+					+ exchange.getRequest().getPath() + " was sent (request id "
+					+ ((context != null) ? context.requestId() : "-") + "): " + ex.getMessage());
+		}
+	}
+
 	static void logUnexpected(ServerWebExchange exchange, Throwable ex) {
 		ApiRequestContext context = ApiRequestContext.of(exchange);
 		LOG.error("Unexpected error answering " + exchange.getRequest().getMethod() + " "

@@ -242,6 +242,23 @@ class HttpApiAuthorizerTests {
 	}
 
 	@Test
+	void scopesInAnScpListAreReadToo() {
+		String token = oidc
+			.issueToken("orders", "dave", "orders-api", Map.of("scp", List.of("orders/read", "orders/admin")), 3600)
+			.serialize();
+		gateway.api("guarded")
+			.get()
+			.uri("/orders/admin")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		APIGatewayV2HTTPEvent event = read(APIGatewayV2HTTPEvent.class, lambda.invocations("app").get(0));
+		assertThat(event.getRequestContext().getAuthorizer().getJwt().getScopes())
+			.isEqualTo(List.of("orders/read", "orders/admin"));
+	}
+
+	@Test
 	void aJwtRouteChecksItsScopesAndPassesClaimsAndScopesToTheIntegration() {
 		String reader = oidc.issueToken("orders", "alice", "orders-api", Map.of("scope", "orders/read"), 3600)
 			.serialize();

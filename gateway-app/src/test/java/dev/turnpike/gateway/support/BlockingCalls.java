@@ -70,6 +70,10 @@ public final class BlockingCalls {
 			// failure.
 			.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record")
 			.allowBlockingCallsInside(SHARED_CONNECTION, "getConnection")
+			// The same factory lock guards creating the shared connection's holder (a
+			// field write).
+			.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+					"getOrCreateSharedReactiveConnection")
 			.disallowBlockingCallsInside(SHARED_CONNECTION, "getNativeConnection")
 			.disallowBlockingCallsInside(SHARED_CONNECTION, "validateConnection")
 			.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1")
