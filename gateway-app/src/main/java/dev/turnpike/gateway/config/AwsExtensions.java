@@ -66,8 +66,6 @@ public final class AwsExtensions {
 			new Extension("x-amazon-apigateway-gateway-responses", Where.ROOT, Handling.READ, "gateway responses"),
 			new Extension("x-amazon-apigateway-binary-media-types", Where.ROOT, Handling.READ, "binary media types"),
 			new Extension("x-amazon-apigateway-api-key-source", Where.ROOT, Handling.READ, "HEADER or AUTHORIZER"),
-			new Extension("x-amazon-apigateway-request-validators", Where.ROOT, Handling.READ, "request validators"),
-			new Extension("x-amazon-apigateway-request-validator", Where.ROOT, Handling.READ, "default validator"),
 			new Extension("x-amazon-apigateway-endpoint-configuration", Where.ROOT, Handling.DEPENDS,
 					"refused with disableExecuteApiEndpoint: true or vpcEndpointIds (the API would be reachable where"
 							+ " AWS would not serve it); types is ignored with a warning"),
@@ -82,7 +80,6 @@ public final class AwsExtensions {
 			new Extension("x-amazon-apigateway-any-method", Where.PATH_ITEM, Handling.READ,
 					"the resource's ANY method"),
 			new Extension("x-amazon-apigateway-integration", Where.OPERATION, Handling.READ, "the integration"),
-			new Extension("x-amazon-apigateway-request-validator", Where.OPERATION, Handling.READ, "the validator"),
 			new Extension("x-amazon-apigateway-auth", Where.OPERATION, Handling.DEPENDS,
 					"type NONE is read; AWS_IAM is refused (IAM authorization is not supported yet, and serving the"
 							+ " method without it would open it)"),

@@ -13,7 +13,6 @@ import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.IntegrationType;
-import dev.turnpike.gateway.config.model.RequestValidation;
 import dev.turnpike.gateway.config.model.Stage;
 import dev.turnpike.gateway.config.model.StageThrottling;
 
@@ -49,8 +48,6 @@ final class HttpApiRules {
 		Map<String, String> rules = new LinkedHashMap<>();
 		rules.put(OpenApiReader.API_KEY_SOURCE, "HTTP APIs have no API keys or usage plans");
 		rules.put(OpenApiReader.GATEWAY_RESPONSES, "HTTP APIs answer errors with fixed bodies");
-		rules.put("x-amazon-apigateway-request-validators", "HTTP APIs do not validate requests");
-		rules.put("x-amazon-apigateway-request-validator", "HTTP APIs do not validate requests");
 		rules.put(OpenApiReader.POLICY, "HTTP APIs have no resource policies");
 		rules.put(OpenApiReader.BINARY_MEDIA_TYPES,
 				"HTTP APIs pass bodies through and base64-encode binary ones in Lambda events themselves");
@@ -194,7 +191,7 @@ final class HttpApiRules {
 	 * One route of an HTTP API: what it may integrate with and what it may not ask for.
 	 */
 	static void checkMethod(String file, String location, ConfigNode integrationNode, Integration integration,
-			boolean apiKeyRequired, RequestValidation validation, Problems problems) {
+			boolean apiKeyRequired, Problems problems) {
 		if (integration.type() != IntegrationType.HTTP_PROXY && integration.type() != IntegrationType.AWS_PROXY) {
 			integrationNode.get("type")
 				.error("'" + integration.type().configName() + "' is a REST API integration type; an HTTP API route"
@@ -212,10 +209,6 @@ final class HttpApiRules {
 			problems.error(file, location + ".security",
 					"requires an API key; HTTP APIs have no API keys or usage plans (throttle with the stage's"
 							+ " throttling instead)");
-		}
-		if (validation != null) {
-			problems.error(file, location + "." + RequestValidationReader.VALIDATOR,
-					"request validation is a REST API feature; HTTP APIs do not validate requests");
 		}
 	}
 

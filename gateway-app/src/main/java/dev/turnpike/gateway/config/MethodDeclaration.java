@@ -20,10 +20,14 @@ import dev.turnpike.gateway.config.model.MethodParameter;
  * raw
  * @param problems where problems are reported
  * @param apiType REST or HTTP API
+ * @param api the document the method is declared in
+ * @param requestBody the operation's {@code requestBody} (a Swagger 2.0 body parameter
+ * arrives as one), or {@code null}
  */
 public record MethodDeclaration(String file, String location, String resourcePath, String httpMethod,
 		List<MethodParameter> parameters, ConfigNode integration, Map<String, Object> operationExtensions,
-		Problems problems, ApiType apiType) {
+		Problems problems, ApiType apiType, ApiDeclaration api,
+		io.swagger.v3.oas.models.parameters.RequestBody requestBody) {
 
 	/**
 	 * The operation's extension {@code name}, as a node (missing when the operation has

@@ -16,7 +16,6 @@ import dev.turnpike.gateway.config.model.GatewayResponseSpec;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
-import dev.turnpike.gateway.config.model.RequestValidation;
 import dev.turnpike.gateway.config.model.SecurityRequirement;
 import dev.turnpike.gateway.config.model.SecurityScheme;
 import dev.turnpike.gateway.error.GatewayResponseType;
@@ -107,7 +106,8 @@ final class OpenApiReader {
 			HttpApiRules.checkRoot(file, extensions, problems);
 		}
 		HttpApiRules.inlineIntegrations(file, openApi, type, problems);
-		ApiDeclaration declaration = new ApiDeclaration(file, type, extensions, problems);
+		ApiDeclaration declaration = new ApiDeclaration(file, type, extensions, problems, openApi,
+				rawDocument(content));
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readApi(declaration, features));
 		if (openApi.getSecurity() != null && !openApi.getSecurity().isEmpty()) {
@@ -115,12 +115,10 @@ final class OpenApiReader {
 					+ " only by the security of their own operation");
 		}
 		Map<String, SecurityScheme> schemes = readSecuritySchemes(file, openApi, type, problems);
-		RequestValidationReader validation = new RequestValidationReader(file, openApi, extensions, rawSchemas(content),
-				problems);
 		List<ApiMethod> methods = new ArrayList<>();
 		openApi.getPaths()
 			.forEach((path, item) -> methods
-				.addAll(readPath(file, path, item, openApi, schemes, validation, type, problems)));
+				.addAll(readPath(file, path, item, openApi, schemes, declaration, problems)));
 		if (methods.isEmpty()) {
 			problems.error(file, "paths", "defines no methods");
 		}
@@ -231,27 +229,17 @@ final class OpenApiReader {
 	}
 
 	/**
-	 * The document's models as written ({@code definitions} or
-	 * {@code components.schemas}): the parser's model drops what its OpenAPI version does
-	 * not define ({@code oneOf} and {@code type: "null"} in Swagger 2.0), which AWS's
-	 * draft-4 validator still reads.
+	 * The document as its YAML or JSON reads, for features that need what the parser's
+	 * model drops ({@code oneOf} and {@code type: "null"} in Swagger 2.0 models, which
+	 * AWS's draft-4 validator still reads); empty when unreadable.
 	 */
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> rawSchemas(String content) {
+	private static Map<String, Object> rawDocument(String content) {
 		try {
 			Object document = YamlFiles.safeYaml().load(content);
-			if (!(document instanceof Map<?, ?> root)) {
-				return Map.of();
-			}
-			Object definitions = root.get("definitions");
-			if (definitions instanceof Map<?, ?> map) {
-				return (Map<String, Object>) map;
-			}
-			Object components = root.get("components");
-			Object schemas = (components instanceof Map<?, ?> c) ? c.get("schemas") : null;
-			return (schemas instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+			return (document instanceof Map<?, ?> root) ? (Map<String, Object>) root : Map.of();
 		}
-		catch (YAMLException | ClassCastException ex) {
+		catch (YAMLException | IllegalArgumentException ex) {
 			return Map.of();
 		}
 	}
@@ -268,12 +256,13 @@ final class OpenApiReader {
 	}
 
 	private List<ApiMethod> readPath(String file, String path, PathItem item, OpenAPI openApi,
-			Map<String, SecurityScheme> schemes, RequestValidationReader validation, ApiType type, Problems problems) {
+			Map<String, SecurityScheme> schemes, ApiDeclaration api, Problems problems) {
+		ApiType type = api.type();
 		String location = "paths." + path;
 		if (type == ApiType.HTTP && HttpApiRules.DEFAULT_ROUTE_PATH.equals(path)) {
 			return HttpApiRules.defaultRoute(file, item, problems)
 				.map(any -> readAnyMethod(file, ApiMethod.DEFAULT_ROUTE, location + "." + ANY_METHOD, List.of(), any,
-						schemes, validation, type, problems))
+						schemes, api, problems))
 				.filter(java.util.Objects::nonNull)
 				.map(List::of)
 				.orElse(List.of());
@@ -307,21 +296,17 @@ final class OpenApiReader {
 			List<SecurityRequirement> security = readSecurity(
 					ConfigNode.at(file, operationLocation + ".security", toRaw(operation.getSecurity()), problems),
 					schemes);
-			Object validator = (operation.getExtensions() != null)
-					? operation.getExtensions().get(RequestValidationReader.VALIDATOR) : null;
-			RequestValidation requestValidation = validation.read(operationLocation, ConfigNode.at(file,
-					operationLocation + "." + RequestValidationReader.VALIDATOR, validator, problems),
-					operation.getRequestBody());
 			ApiMethod apiMethod = readMethod(file, path, method, operationLocation, operation.getOperationId(),
-					parameters, operation.getExtensions(), security, schemes, requestValidation, type, problems);
+					parameters, operation.getExtensions(), security, schemes, operation.getRequestBody(), api,
+					problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
 		});
 		Object any = (item.getExtensions() != null) ? item.getExtensions().get(ANY_METHOD) : null;
 		if (any != null) {
-			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes,
-					validation, type, problems);
+			ApiMethod apiMethod = readAnyMethod(file, path, location + "." + ANY_METHOD, shared, any, schemes, api,
+					problems);
 			if (apiMethod != null) {
 				methods.add(apiMethod);
 			}
@@ -330,7 +315,8 @@ final class OpenApiReader {
 	}
 
 	private ApiMethod readAnyMethod(String file, String path, String location, List<MethodParameter> shared, Object any,
-			Map<String, SecurityScheme> schemes, RequestValidationReader validation, ApiType type, Problems problems) {
+			Map<String, SecurityScheme> schemes, ApiDeclaration api, Problems problems) {
+		ApiType type = api.type();
 		ConfigNode node = ConfigNode.at(file, location, any, problems);
 		if (!node.isMap()) {
 			node.error("must be an operation object");
@@ -353,13 +339,14 @@ final class OpenApiReader {
 			}
 		}
 		return readMethod(file, path, "ANY", location, node.get("operationId").text(), parameters, anyExtensions,
-				readSecurity(node.get("security"), schemes), schemes,
-				validation.read(location, node.get(RequestValidationReader.VALIDATOR), null), type, problems);
+				readSecurity(node.get("security"), schemes), schemes, null, api, problems);
 	}
 
 	private ApiMethod readMethod(String file, String path, String method, String location, String operationId,
 			List<MethodParameter> parameters, Map<String, Object> extensions, List<SecurityRequirement> security,
-			Map<String, SecurityScheme> schemes, RequestValidation validation, ApiType type, Problems problems) {
+			Map<String, SecurityScheme> schemes, io.swagger.v3.oas.models.parameters.RequestBody requestBody,
+			ApiDeclaration api, Problems problems) {
+		ApiType type = api.type();
 		Map<String, Object> operationExtensions = (extensions != null) ? extensions : Map.of();
 		ConfigNode node = ConfigNode.at(file, location + "." + INTEGRATION, operationExtensions.get(INTEGRATION),
 				problems);
@@ -375,14 +362,14 @@ final class OpenApiReader {
 			return null;
 		}
 		if (type == ApiType.HTTP) {
-			HttpApiRules.checkMethod(file, location, node, integration, apiKeyRequired, validation, problems);
+			HttpApiRules.checkMethod(file, location, node, integration, apiKeyRequired, problems);
 		}
 		MethodDeclaration declaration = new MethodDeclaration(file, location, path, method, List.copyOf(parameters),
-				node, operationExtensions, problems, type);
+				node, operationExtensions, problems, type, api, requestBody);
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readMethod(declaration, features));
 		return new ApiMethod(path, method, location, operationId, List.copyOf(parameters), integration, security,
-				apiKeyRequired, validation, features.build());
+				apiKeyRequired, features.build());
 	}
 
 	/**

@@ -22,9 +22,11 @@ class RequestValidationConfiguration {
 
 	@Bean
 	RouteFilterContributor requestValidationRoutes(RequestValidationGatewayFilterFactory validation) {
-		return (api, stage, method) -> (method.validation() == null) ? null : RouteFilter
-			.of(RequestFlow.REQUEST_VALIDATION, validation.apply(
-					new RequestValidationGatewayFilterFactory.Config().of(method.validation(), method.parameters())));
+		return (api, stage, method) -> {
+			RequestValidation checks = method.features().get(RequestValidationConfig.METHOD);
+			return (checks == null) ? null : RouteFilter.of(RequestFlow.REQUEST_VALIDATION, validation
+				.apply(new RequestValidationGatewayFilterFactory.Config().of(checks, method.parameters())));
+		};
 	}
 
 }

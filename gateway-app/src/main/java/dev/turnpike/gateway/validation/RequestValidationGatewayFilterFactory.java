@@ -25,7 +25,6 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.turnpike.gateway.config.model.MethodParameter;
 import dev.turnpike.gateway.config.model.RequestLocation;
-import dev.turnpike.gateway.config.model.RequestValidation;
 import dev.turnpike.gateway.context.ApiRequestContext;
 import dev.turnpike.gateway.error.GatewayException;
 import dev.turnpike.gateway.error.GatewayResponseType;

@@ -221,6 +221,24 @@ class HttpApiConfigTests {
 	}
 
 	@Test
+	void requestValidationInAnHttpApiIsRefused() {
+		String document = HTTP_API.replace("paths:\n",
+				"""
+						x-amazon-apigateway-request-validators: {all: {validateRequestBody: true, validateRequestParameters: true}}
+						paths:
+						  /checked:
+						    get:
+						      x-amazon-apigateway-request-validator: all
+						      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "http://shop.test/checked"}
+						""");
+		assertThat(problems(document, "$default", "{}\n")).containsExactlyInAnyOrder(
+				"apis/shop/openapi.yaml: x-amazon-apigateway-request-validators: is a REST API feature; this document"
+						+ " is an HTTP API (HTTP APIs do not validate requests)",
+				"apis/shop/openapi.yaml: paths./checked.get.x-amazon-apigateway-request-validator: request validation"
+						+ " is a REST API feature; HTTP APIs do not validate requests");
+	}
+
+	@Test
 	void theDefaultRouteIsDeclaredOnlyAsAnyMethod() {
 		String document = HTTP_API.replace("""
 				    x-amazon-apigateway-any-method:

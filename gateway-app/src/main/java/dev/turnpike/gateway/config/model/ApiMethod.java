@@ -17,13 +17,12 @@ import java.util.List;
  * their scopes
  * @param apiKeyRequired whether a request needs an API key (an {@code apiKey} scheme
  * named {@code x-api-key})
- * @param validation what its request validator checks, or {@code null} when it has none
  * @param features what features read from the method's declaration
  * ({@link FeatureSettings})
  */
 public record ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
 		List<MethodParameter> parameters, Integration integration, List<SecurityRequirement> security,
-		boolean apiKeyRequired, RequestValidation validation, FeatureSettings features) {
+		boolean apiKeyRequired, FeatureSettings features) {
 
 	public ApiMethod {
 		features = (features != null) ? features : FeatureSettings.NONE;
@@ -31,9 +30,9 @@ public record ApiMethod(String resourcePath, String httpMethod, String location,
 
 	public ApiMethod(String resourcePath, String httpMethod, String location, String operationId,
 			List<MethodParameter> parameters, Integration integration, List<SecurityRequirement> security,
-			boolean apiKeyRequired, RequestValidation validation) {
+			boolean apiKeyRequired) {
 		this(resourcePath, httpMethod, location, operationId, parameters, integration, security, apiKeyRequired,
-				validation, FeatureSettings.NONE);
+				FeatureSettings.NONE);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.config;
+package dev.turnpike.gateway.validation;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.turnpike.gateway.config.model.RequestValidation;
+import dev.turnpike.gateway.config.ConfigNode;
+import dev.turnpike.gateway.config.Problems;
 
 /**
  * Request validation as API Gateway declares it: validators by name

@@ -1,4 +1,4 @@
-package dev.turnpike.gateway.config.model;
+package dev.turnpike.gateway.validation;
 
 import java.util.Map;
 
