@@ -71,7 +71,6 @@ public final class ConfigRepositoryLoader {
 		apis.values().forEach(api -> checkStages(api, problems));
 		for (Api api : apis.values()) {
 			for (Stage stage : api.stages().values()) {
-				HttpApiRules.checkStage(api, stage, problems);
 				FeatureConfigs.installed().forEach(feature -> feature.check(api, stage, problems));
 			}
 		}

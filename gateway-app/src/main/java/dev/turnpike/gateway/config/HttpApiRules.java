@@ -1,20 +1,15 @@
 package dev.turnpike.gateway.config;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.swagger.v3.oas.models.PathItem;
 
-import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiType;
 import dev.turnpike.gateway.config.model.Integration;
 import dev.turnpike.gateway.config.model.IntegrationType;
-import dev.turnpike.gateway.config.model.Stage;
-import dev.turnpike.gateway.config.model.StageThrottling;
 
 /**
  * What makes a document an HTTP API, and what an HTTP API may not ask for. An HTTP API is
@@ -160,31 +155,6 @@ final class HttpApiRules {
 			return Optional.empty();
 		}
 		return Optional.of(any);
-	}
-
-	/**
-	 * A stage's route throttles: HTTP APIs only, and each naming a route the API has.
-	 */
-	static void checkStage(Api api, Stage stage, Problems problems) {
-		StageThrottling throttling = stage.throttling();
-		if (throttling == null) {
-			return;
-		}
-		if (!api.isHttpApi()) {
-			if (!throttling.routes().isEmpty() || throttling.defaultRoute() != null) {
-				problems.error(stage.file(), "throttling", "routes and defaultRoute throttle an HTTP API's routes; "
-						+ api.file() + " is a REST API, whose methods are throttled under throttling.methods");
-			}
-			return;
-		}
-		Set<String> routeKeys = new HashSet<>();
-		api.methods().forEach(method -> routeKeys.add(method.routeKey()));
-		throttling.routes()
-			.keySet()
-			.stream()
-			.filter(key -> !routeKeys.contains(key))
-			.forEach(key -> problems.warn(stage.file(), "throttling.routes." + key,
-					"names no route of " + api.file() + "; the throttle does nothing"));
 	}
 
 	/**

@@ -10,17 +10,10 @@ import dev.turnpike.gateway.config.model.BackendResilience;
 import dev.turnpike.gateway.config.model.FeatureSettings;
 import dev.turnpike.gateway.config.model.SimpleTemplate;
 import dev.turnpike.gateway.config.model.Stage;
-import dev.turnpike.gateway.config.model.StageThrottling;
 import dev.turnpike.gateway.config.model.StageVariables;
-import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /** Reads {@code apis/<api-id>/stages/<stage>.yaml}. */
 final class StageReader {
-
-	private static final Pattern ROUTE_KEY = Pattern
-		.compile("\\$default|(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|ANY) /\\S*");
-
-	private static final Pattern METHOD_KEY = Pattern.compile("/.*/(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|ANY)");
 
 	/**
 	 * Stage names: alphanumerics, {@code -} and {@code _}, at most 128 characters (AWS's
@@ -28,7 +21,7 @@ final class StageReader {
 	 */
 	static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-	private static final Set<String> KEYS = Set.of("description", "variables", "throttling", "resilience", "accessLog");
+	private static final Set<String> KEYS = Set.of("description", "variables", "resilience", "accessLog");
 
 	/** The loader's own keys and every installed feature's. */
 	private static final Set<String> ALL_KEYS = allKeys();
@@ -38,8 +31,6 @@ final class StageReader {
 		FeatureConfigs.installed().forEach(feature -> keys.addAll(feature.stageKeys()));
 		return Set.copyOf(keys);
 	}
-
-	private static final Set<String> THROTTLE_KEYS = Set.of("rateLimit", "burstLimit");
 
 	private static final int MAX_VARIABLES = 100;
 
@@ -79,8 +70,8 @@ final class StageReader {
 		}
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readStage(root, features));
-		return new Stage(name, root.file(), Map.copyOf(variables), readThrottling(root.get("throttling")),
-				readResilience(root.get("resilience")), readAccessLog(root.get("accessLog")), features.build());
+		return new Stage(name, root.file(), Map.copyOf(variables), readResilience(root.get("resilience")),
+				readAccessLog(root.get("accessLog")), features.build());
 	}
 
 	/**
@@ -151,89 +142,6 @@ final class StageReader {
 		}
 		catch (IllegalArgumentException ex) {
 			node.error("'" + text + "' is not a duration (such as 500ms, 10s, 1m)");
-			return null;
-		}
-	}
-
-	/**
-	 * {@code throttling: {rateLimit, burstLimit, methods: {"/pets/GET": {rateLimit,
-	 * burstLimit}}}}.
-	 */
-	static StageThrottling readThrottling(ConfigNode node) {
-		if (node.isMissing()) {
-			return null;
-		}
-		if (!node.isMap()) {
-			node.error("must be a map with rateLimit, burstLimit, methods, routes and defaultRoute");
-			return null;
-		}
-		node.rejectUnknownKeys(Set.of("rateLimit", "burstLimit", "methods", "routes", "defaultRoute"));
-		ThrottleSettings stage = (node.get("rateLimit").isMissing() && node.get("burstLimit").isMissing()) ? null
-				: readThrottle(node);
-		Map<String, ThrottleSettings> methods = new LinkedHashMap<>();
-		node.get("methods").entries().forEach((methodKey, throttle) -> {
-			if (!METHOD_KEY.matcher(methodKey).matches()) {
-				throttle.error("'" + methodKey
-						+ "' is not a method key (expected <resourcePath>/<METHOD>, such as /pets/GET)");
-				return;
-			}
-			throttle.rejectUnknownKeys(THROTTLE_KEYS);
-			ThrottleSettings settings = readThrottle(throttle);
-			if (settings != null) {
-				methods.put(methodKey, settings);
-			}
-		});
-		Map<String, ThrottleSettings> routes = new LinkedHashMap<>();
-		node.get("routes").entries().forEach((routeKey, throttle) -> {
-			if (!ROUTE_KEY.matcher(routeKey).matches()) {
-				throttle.error("'" + routeKey + "' is not a route key (METHOD /path, such as GET /pets, or $default)");
-				return;
-			}
-			throttle.rejectUnknownKeys(THROTTLE_KEYS);
-			ThrottleSettings settings = readThrottle(throttle);
-			if (settings != null) {
-				routes.put(routeKey, settings);
-			}
-		});
-		ConfigNode defaultNode = node.get("defaultRoute");
-		ThrottleSettings defaultRoute = null;
-		if (!defaultNode.isMissing()) {
-			defaultNode.rejectUnknownKeys(THROTTLE_KEYS);
-			defaultRoute = readThrottle(defaultNode);
-		}
-		return new StageThrottling(stage, methods, routes, defaultRoute);
-	}
-
-	private static ThrottleSettings readThrottle(ConfigNode node) {
-		Double rate = decimal(node.get("rateLimit"));
-		Integer burst = node.get("burstLimit").integer(0, Integer.MAX_VALUE);
-		if (node.get("rateLimit").isMissing() || node.get("burstLimit").isMissing()) {
-			node.error("a throttle needs both rateLimit and burstLimit");
-			return null;
-		}
-		if (rate != null && burst != null && burst < rate) {
-			node.get("burstLimit")
-				.error(burst + " is below the rateLimit " + rate + "; the burst must be at least the rate");
-			return null;
-		}
-		return (rate != null && burst != null) ? new ThrottleSettings(rate, burst) : null;
-	}
-
-	private static Double decimal(ConfigNode node) {
-		String text = node.text();
-		if (text == null) {
-			return null;
-		}
-		try {
-			double value = Double.parseDouble(text);
-			if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
-				node.error("must be zero or more, not " + text);
-				return null;
-			}
-			return value;
-		}
-		catch (NumberFormatException ex) {
-			node.error("must be a number, not '" + text + "'");
 			return null;
 		}
 	}

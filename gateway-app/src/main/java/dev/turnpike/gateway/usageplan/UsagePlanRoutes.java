@@ -8,7 +8,6 @@ import dev.turnpike.gateway.config.InvalidConfigException;
 import dev.turnpike.gateway.config.model.Api;
 import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.gateway.config.model.Stage;
-import dev.turnpike.gateway.config.model.StageThrottling;
 import dev.turnpike.gateway.routing.RequestFlow;
 import dev.turnpike.gateway.routing.RouteFilter;
 import dev.turnpike.gateway.routing.RouteFilterContributor;
@@ -61,7 +60,7 @@ final class UsagePlanRoutes {
 	private static ThrottleGatewayFilterFactory.Config throttleConfig(Api api, Stage stage, ApiMethod method,
 			ThrottleSettings gatewayThrottle) {
 		List<LocalLimits.BucketCheck> stageBuckets = new ArrayList<>(2);
-		StageThrottling throttling = stage.throttling();
+		StageThrottling throttling = stage.features().get(ThrottlingConfig.STAGE);
 		if (throttling != null) {
 			String methodKey = ApiStage.methodKey(method.resourcePath(), method.httpMethod());
 			ThrottleSettings methodThrottle = throttling.forMethod(method, api.isHttpApi());

@@ -8,15 +8,13 @@ import java.util.Map;
  * @param name the stage name (the file name without extension)
  * @param file the stage file, relative to the config repo root
  * @param variables the stage variables
- * @param throttling stage-level and method-level throttles (AWS's stage method settings),
- * or {@code null}
  * @param resilience the stage's overrides of backend protection
  * ({@code BackendResilience.NONE} when none)
  * @param accessLog the stage's access log, or {@code null} for the gateway's default
  * @param features what features read from the stage file ({@link FeatureSettings})
  */
-public record Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
-		BackendResilience resilience, AccessLogSettings accessLog, FeatureSettings features) {
+public record Stage(String name, String file, Map<String, String> variables, BackendResilience resilience,
+		AccessLogSettings accessLog, FeatureSettings features) {
 
 	/**
 	 * An HTTP API's {@code $default} stage, served at the root of the API's endpoint (no
@@ -33,17 +31,16 @@ public record Stage(String name, String file, Map<String, String> variables, Sta
 
 	/** This stage under another name. */
 	public Stage named(String newName) {
-		return new Stage(newName, this.file, this.variables, this.throttling, this.resilience, this.accessLog,
-				this.features);
+		return new Stage(newName, this.file, this.variables, this.resilience, this.accessLog, this.features);
 	}
 
 	public Stage {
 		features = (features != null) ? features : FeatureSettings.NONE;
 	}
 
-	public Stage(String name, String file, Map<String, String> variables, StageThrottling throttling,
-			BackendResilience resilience, AccessLogSettings accessLog) {
-		this(name, file, variables, throttling, resilience, accessLog, FeatureSettings.NONE);
+	public Stage(String name, String file, Map<String, String> variables, BackendResilience resilience,
+			AccessLogSettings accessLog) {
+		this(name, file, variables, resilience, accessLog, FeatureSettings.NONE);
 	}
 
 }

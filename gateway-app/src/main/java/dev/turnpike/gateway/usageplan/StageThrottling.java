@@ -1,7 +1,8 @@
-package dev.turnpike.gateway.config.model;
+package dev.turnpike.gateway.usageplan;
 
 import java.util.Map;
 
+import dev.turnpike.gateway.config.model.ApiMethod;
 import dev.turnpike.usageplans.core.ThrottleSettings;
 
 /**
