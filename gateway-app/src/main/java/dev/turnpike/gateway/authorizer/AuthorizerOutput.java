@@ -80,19 +80,7 @@ record AuthorizerOutput(String principalId, PolicyDocument policy, Map<String, S
 	}
 
 	static AuthorizerOutput parse(byte[] payload) {
-		if (payload.length > MAX_BYTES) {
-			throw new MalformedException("the response is larger than " + MAX_BYTES + " bytes");
-		}
-		JsonNode root;
-		try {
-			root = JSON.readTree(payload);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedException("the response is not JSON");
-		}
-		if (root == null || !root.isObject()) {
-			throw new MalformedException("the response is not a JSON object");
-		}
+		JsonNode root = object(payload);
 		JsonNode principal = root.get("principalId");
 		if (principal == null || !(principal.isString() || principal.isNumber())) {
 			throw new MalformedException("principalId is missing");

@@ -156,7 +156,8 @@ public final class ParameterMappingConfig implements FeatureConfig {
 		return ok[0] ? new ParameterMappings.Mapping(action, target, name, value) : null;
 	}
 
-	private static Integer statusCode(String text) {
+	/** {@code text} as a status code (100 to 599), or {@code null}. */
+	static Integer statusCode(String text) {
 		try {
 			int code = Integer.parseInt(text.trim());
 			return (code >= 100 && code <= 599) ? code : null;

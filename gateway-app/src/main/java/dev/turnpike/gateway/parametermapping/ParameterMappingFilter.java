@@ -187,7 +187,7 @@ final class ParameterMappingFilter implements GatewayFilter {
 					continue;
 				}
 				if (mapping.target() == ParameterMappings.Target.STATUS_CODE) {
-					Integer code = statusCode(value);
+					Integer code = ParameterMappingConfig.statusCode(value);
 					if (code != null) {
 						response.setStatusCode(HttpStatusCode.valueOf(code));
 					}
@@ -209,16 +209,6 @@ final class ParameterMappingFilter implements GatewayFilter {
 			case REQUEST_QUERYSTRING -> joined(exchange.getRequest().getQueryParams().get(part.name()));
 			default -> null;
 		};
-	}
-
-	private static Integer statusCode(String text) {
-		try {
-			int code = Integer.parseInt(text.trim());
-			return (code >= 100 && code <= 599) ? code : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 	private static String joined(List<String> values) {
