@@ -40,6 +40,7 @@ public final class ContextVariables {
 			case "apiId" -> (context.api() != null) ? context.api().id() : null;
 			case "stage" -> (context.stage() != null) ? context.stage().name() : null;
 			case "deploymentId" -> context.deploymentId();
+			case "routeKey" -> (context.method() != null) ? context.method().routeKey() : null;
 			case "resourcePath" -> context.resourcePath();
 			case "resourceId" -> resourceId(context);
 			case "httpMethod" -> exchange.getRequest().getMethod().name();

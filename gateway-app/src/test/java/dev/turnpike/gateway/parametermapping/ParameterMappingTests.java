@@ -57,6 +57,7 @@ class ParameterMappingTests {
 			          "overwrite:header.x-tier": "tier-$stageVariables.tier"
 			          "overwrite:header.x-order": "$request.path.id"
 			          "overwrite:header.x-missing": "$request.header.x-nobody-sends-this"
+			          "overwrite:header.x-route": "$context.routeKey"
 			        responseParameters:
 			          "404":
 			            "overwrite:statuscode": "410"
@@ -132,6 +133,7 @@ class ParameterMappingTests {
 		assertThat(request.header("x-first-item")).isEqualTo("apple");
 		assertThat(request.header("x-tier")).isEqualTo("tier-gold");
 		assertThat(request.header("x-order")).isEqualTo("7");
+		assertThat(request.header("x-route")).isEqualTo("POST /orders/{id}");
 		assertThat(List.of(request.rawQuery().split("&"))).containsExactlyInAnyOrder("p=3", "keep=1", "page=3",
 				"source=gateway");
 		assertThat(request.bodyAsString()).isEqualTo("{\"user\":{\"name\":\"ann\"},\"items\":[\"apple\",\"pear\"]}");
