@@ -1,7 +1,5 @@
 package dev.turnpike.gateway.cache;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import org.reactivestreams.Publisher;
@@ -15,7 +13,6 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -78,32 +75,64 @@ final class ResponseCapture implements GlobalFilter, Ordered {
 			if (pending == null || declared > ResponseCapture.this.maxEntryBytes) {
 				return super.writeWith(body);
 			}
-			return Flux.from(body).collectList().flatMap(buffers -> {
-				long size = 0;
-				for (DataBuffer buffer : buffers) {
-					size += buffer.readableByteCount();
+			// The answer streams through as it comes; a copy is kept while it fits the
+			// largest entry (an answer
+			// without Content-Length is never held whole), and stored after its last byte
+			// and before the response
+			// completes, so the next request finds it.
+			Copy copy = new Copy(ResponseCapture.this.maxEntryBytes);
+			Mono<DataBuffer> storeAtTheEnd = Mono.defer(() -> {
+				byte[] bytes = copy.bytes();
+				if (bytes == null) {
+					return Mono.empty();
 				}
-				Mono<Void> store = Mono.empty();
-				if (size <= ResponseCapture.this.maxEntryBytes) {
-					byte[] bytes = new byte[(int) size];
-					int offset = 0;
-					for (DataBuffer buffer : buffers) {
-						int count = buffer.readableByteCount();
-						buffer.toByteBuffer(buffer.readPosition(), java.nio.ByteBuffer.wrap(bytes), offset, count);
-						offset += count;
-					}
-					HttpStatusCode status = getStatusCode();
-					store = pending.store((status != null) ? status.value() : 200, getHeaders(), bytes);
-				}
-				List<DataBuffer> toWrite = new ArrayList<>(buffers);
-				return store.onErrorResume(ex -> Mono.empty()).then(super.writeWith(Flux.fromIterable(toWrite)));
-			}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+				HttpStatusCode status = getStatusCode();
+				return pending.store((status != null) ? status.value() : 200, getHeaders(), bytes)
+					.onErrorResume(ex -> Mono.empty());
+			}).then(Mono.empty());
+			return super.writeWith(Flux.<DataBuffer>from(body).doOnNext(copy::add).concatWith(storeAtTheEnd));
 		}
 
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 			this.exchange.getAttributes().remove(CacheFilter.PENDING);
 			return super.writeAndFlushWith(body);
+		}
+
+	}
+
+	/**
+	 * The bytes of an answer while they fit {@code max}; nothing once they do not.
+	 */
+	private static final class Copy {
+
+		private final long max;
+
+		private java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+		Copy(long max) {
+			this.max = max;
+		}
+
+		void add(DataBuffer buffer) {
+			if (this.bytes == null) {
+				return;
+			}
+			int count = buffer.readableByteCount();
+			if (this.bytes.size() + (long) count > this.max) {
+				this.bytes = null;
+				return;
+			}
+			byte[] chunk = new byte[count];
+			buffer.toByteBuffer(buffer.readPosition(), java.nio.ByteBuffer.wrap(chunk), 0, count);
+			this.bytes.write(chunk, 0, count);
+		}
+
+		/**
+		 * What was copied, or {@code null} when the answer was larger than {@code max}.
+		 */
+		byte[] bytes() {
+			return (this.bytes != null) ? this.bytes.toByteArray() : null;
 		}
 
 	}

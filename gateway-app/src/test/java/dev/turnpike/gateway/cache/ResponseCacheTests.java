@@ -92,6 +92,10 @@ class ResponseCacheTests {
 			  /big:
 			    get:
 			      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.backend}/big"}
+			  /chunked/{size}:
+			    get:
+			      parameters: [{name: size, in: path, required: true}]
+			      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: "${stageVariables.backend}/chunked/{size}", cacheKeyParameters: [method.request.path.size]}
 			components:
 			  securitySchemes:
 			    api_key: {type: apiKey, name: x-api-key, in: header}
@@ -190,6 +194,10 @@ class ResponseCacheTests {
 					.json(200, "{\"call\":" + calls.incrementAndGet() + ",\"path\":\"" + request.path() + "\"}")
 					.withHeader("X-Backend-Version", "v1"));
 		backend.respond("/big", request -> TestBackend.Response.of(200, "text/plain", "x".repeat(3000)));
+		backend.respond("/chunked/",
+				request -> TestBackend.Response
+					.of(200, "text/plain", "y".repeat(Integer.parseInt(request.path().substring("/chunked/".length()))))
+					.chunked());
 		for (String stage : List.of("prod", "dev", "enc", "tiny")) {
 			assertThat(FlushCacheCommand.run(
 					new String[] { "cached", stage, "--redis-url=" + RedisExtension.shared().url() },
@@ -354,6 +362,22 @@ class ResponseCacheTests {
 		assertThat(get("/prod/big").getResponseBody()).hasSize(3000);
 
 		assertThat(backend.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void answersWithoutContentLengthAreCachedWhileTheyFitAndStreamedWholeWhenTheyDoNot() {
+		EntityExchangeResult<String> small = get("/prod/chunked/500");
+		assertThat(small.getResponseHeaders().getContentLength()).as("the backend sent no Content-Length")
+			.isEqualTo(-1);
+		assertThat(small.getResponseBody()).hasSize(500);
+		assertThat(get("/prod/chunked/500").getResponseBody()).hasSize(500);
+		assertThat(backend.requestCount()).isEqualTo(1);
+
+		// Over turnpike.cache.max-entry-size (2KB): served whole, never held whole, not
+		// cached.
+		assertThat(get("/prod/chunked/200000").getResponseBody()).hasSize(200000);
+		assertThat(get("/prod/chunked/200000").getResponseBody()).hasSize(200000);
+		assertThat(backend.requestCount()).isEqualTo(3);
 	}
 
 	@Test

@@ -56,6 +56,11 @@ public final class TestBackend implements AutoCloseable {
 			return new Response(this.status, copy, this.body, this.delay);
 		}
 
+		/** Sent with {@code Transfer-Encoding: chunked} and no {@code Content-Length}. */
+		public Response chunked() {
+			return withHeader("Transfer-Encoding", "chunked");
+		}
+
 		public Response delayedBy(Duration by) {
 			return new Response(this.status, this.headers, this.body, by);
 		}
@@ -148,10 +153,16 @@ public final class TestBackend implements AutoCloseable {
 				response = Response.json(200, echo(request));
 			}
 			pause(response.delay());
-			response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+			boolean chunked = "chunked".equalsIgnoreCase(response.headers().get("Transfer-Encoding"));
+			response.headers().forEach((name, value) -> {
+				if (!name.equalsIgnoreCase("Transfer-Encoding")) {
+					exchange.getResponseHeaders().add(name, value);
+				}
+			});
 			boolean noBody = response.body().length == 0 || "HEAD".equals(request.method()) || response.status() == 204
 					|| response.status() == 304;
-			exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
+			// 0 makes the JDK's server send the body chunked.
+			exchange.sendResponseHeaders(response.status(), noBody ? -1 : chunked ? 0 : response.body().length);
 			if (!noBody) {
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(response.body());
