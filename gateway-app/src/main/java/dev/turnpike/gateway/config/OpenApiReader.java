@@ -72,7 +72,8 @@ final class OpenApiReader {
 	}
 
 	Document read(String apiId, String file, String content, Problems problems) {
-		if (!declaresVersion(content)) {
+		Map<String, Object> rawDocument = rawDocument(content);
+		if (rawDocument != null && !rawDocument.containsKey("openapi") && !rawDocument.containsKey("swagger")) {
 			problems.error(file, "",
 					"is not an OpenAPI 3.0 or Swagger 2.0 document: it has no 'openapi' or 'swagger' field");
 			return null;
@@ -107,7 +108,7 @@ final class OpenApiReader {
 		}
 		HttpApiRules.inlineIntegrations(file, openApi, type, problems);
 		ApiDeclaration declaration = new ApiDeclaration(file, type, extensions, problems, openApi,
-				rawDocument(content));
+				(rawDocument != null) ? rawDocument : Map.of());
 		FeatureSettings.Builder features = FeatureSettings.builder();
 		FeatureConfigs.installed().forEach(feature -> feature.readApi(declaration, features));
 		if (openApi.getSecurity() != null && !openApi.getSecurity().isEmpty()) {
@@ -231,7 +232,8 @@ final class OpenApiReader {
 	/**
 	 * The document as its YAML or JSON reads, for features that need what the parser's
 	 * model drops ({@code oneOf} and {@code type: "null"} in Swagger 2.0 models, which
-	 * AWS's draft-4 validator still reads); empty when unreadable.
+	 * AWS's draft-4 validator still reads); empty when it is not a map, {@code null} when
+	 * it is not YAML (swagger-parser then reports the syntax problem, with more detail).
 	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> rawDocument(String content) {
@@ -240,18 +242,7 @@ final class OpenApiReader {
 			return (document instanceof Map<?, ?> root) ? (Map<String, Object>) root : Map.of();
 		}
 		catch (YAMLException | IllegalArgumentException ex) {
-			return Map.of();
-		}
-	}
-
-	private static boolean declaresVersion(String content) {
-		try {
-			Object document = YamlFiles.safeYaml().load(content);
-			return document instanceof Map<?, ?> map && (map.containsKey("openapi") || map.containsKey("swagger"));
-		}
-		catch (YAMLException ex) {
-			// swagger-parser reports the syntax problem with more detail
-			return true;
+			return null;
 		}
 	}
 

@@ -21,7 +21,16 @@ public final class AwsHeaderNames {
 			"User-Agent", "host", "Host", "x-forwarded-for", "X-Forwarded-For", "x-forwarded-port", "X-Forwarded-Port",
 			"x-forwarded-proto", "X-Forwarded-Proto");
 
+	/** Hop-by-hop headers API Gateway never passes on in an event. */
+	private static final List<String> DROPPED = List.of("connection", "content-length", "expect", "max-forwards",
+			"proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "keep-alive");
+
 	private AwsHeaderNames() {
+	}
+
+	/** Whether an event leaves this header out (a hop-by-hop header). */
+	public static boolean isDropped(String name) {
+		return DROPPED.contains(name.toLowerCase(Locale.ROOT));
 	}
 
 	/** The name as API Gateway sends it. */

@@ -20,10 +20,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class HttpApiEvents {
 
-	/** Hop-by-hop headers API Gateway never passes on. */
-	private static final List<String> DROPPED = List.of("connection", "content-length", "expect", "max-forwards",
-			"proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "keep-alive");
-
 	private HttpApiEvents() {
 	}
 
@@ -54,7 +50,7 @@ public final class HttpApiEvents {
 		Map<String, String> headers = new LinkedHashMap<>();
 		request.getHeaders().asMultiValueMap().forEach((name, values) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
-			if (DROPPED.contains(lower)) {
+			if (AwsHeaderNames.isDropped(lower)) {
 				return;
 			}
 			if (lower.equals("cookie")) {

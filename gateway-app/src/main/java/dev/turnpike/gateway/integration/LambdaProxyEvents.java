@@ -30,10 +30,6 @@ final class LambdaProxyEvents {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Hop-by-hop headers API Gateway never passes on. */
-	private static final List<String> DROPPED = List.of("connection", "content-length", "expect", "max-forwards",
-			"proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "keep-alive");
-
 	private LambdaProxyEvents() {
 	}
 
@@ -172,7 +168,7 @@ final class LambdaProxyEvents {
 	private static MultiValueMap<String, String> headers(HttpHeaders headers) {
 		MultiValueMap<String, String> kept = new org.springframework.util.LinkedMultiValueMap<>();
 		headers.asMultiValueMap().forEach((name, values) -> {
-			if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+			if (!AwsHeaderNames.isDropped(name)) {
 				kept.addAll(AwsHeaderNames.canonical(name), values);
 			}
 		});

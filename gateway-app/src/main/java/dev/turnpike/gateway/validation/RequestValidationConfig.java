@@ -48,7 +48,12 @@ public final class RequestValidationConfig implements FeatureConfig {
 			}
 			return;
 		}
-		api.state(READER, () -> new RequestValidationReader(api.file(), api.openApi(), api.extensions(),
+		reader(api);
+	}
+
+	/** The document's reader: its validators and models, read once per document. */
+	private static RequestValidationReader reader(ApiDeclaration api) {
+		return api.state(READER, () -> new RequestValidationReader(api.file(), api.openApi(), api.extensions(),
 				rawSchemas(api.rawDocument()), api.problems()));
 	}
 
@@ -62,10 +67,7 @@ public final class RequestValidationConfig implements FeatureConfig {
 			}
 			return;
 		}
-		RequestValidationReader reader = method.api()
-			.state(READER, () -> new RequestValidationReader(method.file(), method.api().openApi(),
-					method.api().extensions(), rawSchemas(method.api().rawDocument()), method.problems()));
-		RequestValidation validation = reader.read(method.location(),
+		RequestValidation validation = reader(method.api()).read(method.location(),
 				method.extension(RequestValidationReader.VALIDATOR), method.requestBody());
 		if (validation != null) {
 			settings.put(METHOD, validation);
